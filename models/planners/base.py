@@ -1,0 +1,33 @@
+"""What every planner takes and gives: a request in, a validated plan with its reasoning out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from renderers.base import RenderWarning
+from renderers.plan import Modality, Plan
+from renderers.plan.common import TableData
+
+
+@dataclass
+class PlanRequest:
+    prompt: str = ""
+    content: str = ""  # pasted text or an uploaded document (Markdown or plain text)
+    data: TableData | None = None  # parsed CSV/JSON
+    modality: Modality | None = None  # fixed by the user; None lets the planner choose
+
+
+@dataclass
+class PlannerResult:
+    plan: Plan
+    planner: str
+    rationale: str
+    alternatives: list[Modality]
+    warnings: list[RenderWarning] = field(default_factory=list)
+
+
+class Planner(Protocol):
+    name: str
+
+    def plan(self, request: PlanRequest) -> PlannerResult: ...

@@ -1,0 +1,91 @@
+"""The renderer contract: `render(plan, ctx) -> RenderResult`, and the records that travel with it.
+
+A renderer is a pure function of its plan and context: it never reads settings or environment variables, writes
+only into `ctx.out_dir`, and reports problems as warnings instead of failing on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from .theme import Theme
+
+
+class RenderWarning(BaseModel):
+    """Something a user should know about a render: a lint (`text_overflow`, `overlap`, `off_canvas`,
+    `low_contrast`, `missing_glyph`), a degraded part (`image_fallback`, `pdf_skipped`, `preview_skipped`),
+    or a planner note (`scaffold`, `planner_fallback`)."""
+
+    code: str = Field(description="Machine-readable kind of warning.")
+    where: str = Field(description="Which part of the output, e.g. 'slide 3 / body' or 'node n4'.")
+    detail: str = Field(description="What is wrong and, where possible, what was done about it.")
+
+
+@dataclass
+class RenderedFile:
+    name: str
+    media_type: str
+    role: str  # primary | preview | export | source
+
+
+@dataclass
+class RenderResult:
+    title: str
+    files: list[RenderedFile] = field(default_factory=list)
+    warnings: list[RenderWarning] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # modality-specific manifest fields (e.g. image seed)
+
+    def add(self, name: str, media_type: str, role: str) -> None:
+        self.files.append(RenderedFile(name, media_type, role))
+
+    def warn(self, code: str, where: str, detail: str) -> None:
+        self.warnings.append(RenderWarning(code=code, where=where, detail=detail))
+
+
+@dataclass
+class GeneratedImage:
+    png: bytes
+    width: int
+    height: int
+    seed: int
+    model: str
+    fallback: bool  # True when drawn by the offline fallback instead of a generative model
+    note: str = ""
+
+
+class ImageBackend(Protocol):
+    """Turns an image request into a PNG; implemented in `models.images`."""
+
+    name: str
+
+    def generate(
+        self,
+        prompt: str,
+        *,
+        width: int,
+        height: int,
+        seed: int | None = None,
+        negative_prompt: str | None = None,
+        style: str | None = None,
+    ) -> GeneratedImage: ...
+
+
+ProgressFn = Callable[[str, dict[str, Any]], None]
+
+
+def _no_progress(event: str, data: dict[str, Any]) -> None:
+    return None
+
+
+@dataclass
+class RenderContext:
+    out_dir: Path
+    theme: Theme
+    images: ImageBackend
+    progress: ProgressFn = _no_progress
+    options: dict[str, Any] = field(default_factory=dict)  # per-request choices, e.g. {"pdf": False}

@@ -1,0 +1,117 @@
+"""Font discovery: from a family name to a font file (and face index in a collection), and what it can draw.
+
+fontconfig (`fc-match`) knows where Debian puts fonts; each answer is cached for the life of the process.
+A `FontStack` pairs a Latin face with a CJK face, because no single face draws both well: each character is
+measured and drawn with the first face of the stack that has a glyph for it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from .script import is_cjk
+
+
+class FontNotFound(RuntimeError):
+    """No installed font matches a family the theme names."""
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    path: str
+    index: int
+    bold: bool
+
+
+# Where Debian's Noto packages put the faces the built-in themes use, for machines without fc-match.
+_KNOWN_FILES = {
+    ("Noto Sans", False): ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 0),
+    ("Noto Sans", True): ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 0),
+    ("Noto Sans CJK TC", False): ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 3),
+    ("Noto Sans CJK TC", True): ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 3),
+}
+
+
+@lru_cache(maxsize=64)
+def find_face(family: str, bold: bool = False) -> FontFace:
+    """The installed face for a family; raises FontNotFound when only an unrelated substitute exists."""
+    if shutil.which("fc-match"):
+        pattern = f"{family}:weight={'bold' if bold else 'regular'}"
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}\t%{index}\t%{family}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+        parts = out.split("\t")
+        if len(parts) == 3:
+            path, index, families = parts
+            if family.lower() in [f.strip().lower() for f in families.split(",")]:
+                return FontFace(family, path, int(index or 0), bold)
+    known = _KNOWN_FILES.get((family, bold))
+    if known:
+        if os.path.exists(known[0]):
+            return FontFace(family, known[0], known[1], bold)
+    raise FontNotFound(
+        f"font '{family}' is not installed; run scripts/setup.sh (it installs fonts-noto-core and fonts-noto-cjk)"
+    )
+
+
+@lru_cache(maxsize=32)
+def coverage(face: FontFace) -> frozenset[int]:
+    """Code points the face has glyphs for (read from its cmap with fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=256)
+def pil_font(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(face.path, size=size, index=face.index)
+
+
+@dataclass(frozen=True)
+class FontStack:
+    """A Latin face and a CJK face used together; `face_for` picks the one that draws a character."""
+
+    latin: FontFace
+    cjk: FontFace
+
+    def face_for(self, ch: str) -> FontFace | None:
+        cp = ord(ch)
+        # CJK punctuation and full-width forms take the CJK face even where the Latin face has a glyph,
+        # so that their widths and shapes match the surrounding Chinese text.
+        first, second = (self.cjk, self.latin) if is_cjk(ch) else (self.latin, self.cjk)
+        if cp in coverage(first):
+            return first
+        if cp in coverage(second):
+            return second
+        return None
+
+    def missing(self, text: str) -> list[str]:
+        """Characters in `text` that neither face can draw (whitespace and control characters aside)."""
+        out: list[str] = []
+        for ch in text:
+            if ch.isspace() or ord(ch) < 32 or ch in out:
+                continue
+            if self.face_for(ch) is None:
+                out.append(ch)
+        return out
+
+
+@lru_cache(maxsize=16)
+def font_stack(latin_family: str, cjk_family: str, bold: bool = False) -> FontStack:
+    return FontStack(find_face(latin_family, bold), find_face(cjk_family, bold))
+

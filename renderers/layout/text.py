@@ -1,0 +1,136 @@
+"""Text measurement with the real font files, and line breaking for Latin and CJK text.
+
+Widths are computed in ems (multiples of the font size) so one measurement serves every size and unit.
+Latin text breaks between words; CJK text may break between any two characters, except before closing
+punctuation (。，、」） …) and after opening punctuation (「（《 …), the rules Chinese and Japanese typesetting use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .fonts import FontFace, FontStack, pil_font
+from .script import is_cjk
+
+_REF_SIZE = 200  # measure at a large size so hinting and rounding do not distort the per-em widths
+
+NO_LINE_START = set("。．，、；：？！）」』】〕〉》〗〙〛｝］’”…‥・ー々ゝゞヽヾ〜～,.;:!?)]}%")
+NO_LINE_END = set("（「『【〔〈《〖〘〚｛［‘“([{$#")
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+@lru_cache(maxsize=65536)
+def _run_em(face: FontFace, run: str) -> float:
+    return pil_font(face, _REF_SIZE).getlength(run) / _REF_SIZE
+
+
+def _runs(text: str, stack: FontStack):
+    """Splits text into runs that one face draws; characters no face has are measured with the Latin face."""
+    current: FontFace | None = None
+    start = 0
+    for i, ch in enumerate(text):
+        face = stack.face_for(ch) or stack.latin
+        if face != current:
+            if current is not None:
+                yield current, text[start:i]
+            current, start = face, i
+    if current is not None and start < len(text):
+        yield current, text[start:]
+
+
+@lru_cache(maxsize=65536)
+def _text_em(text: str, stack: FontStack) -> float:
+    return sum(_run_em(face, run) for face, run in _runs(text, stack))
+
+
+def measure(text: str, stack: FontStack, size: float) -> float:
+    """Advance width of a single line of text at `size`, in the unit `size` is given in."""
+    return _text_em(text, stack) * size
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """Breakable units: Latin words with their trailing spaces, single CJK characters, glued by the kinsoku rules."""
+    raw: list[str] = []
+    for m in _WORD.finditer(paragraph):
+        chunk = m.group(0)
+        if not any(is_cjk(c) for c in chunk):
+            raw.append(chunk)
+            continue
+        buf = ""
+        for ch in chunk:
+            if is_cjk(ch):
+                if buf:
+                    raw.append(buf)
+                    buf = ""
+                raw.append(ch)
+            else:
+                buf += ch
+        if buf:
+            raw.append(buf)
+    # Whitespace belongs to the token before it, so that a line never starts with a space.
+    merged: list[str] = []
+    for tok in raw:
+        if merged and not tok.strip():
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    raw = merged
+    tokens: list[str] = []
+    for tok in raw:
+        prev = tokens[-1] if tokens else ""
+        starts_bad = tok[0] in NO_LINE_START
+        prev_ends_open = bool(prev) and prev[-1] in NO_LINE_END
+        if prev and (starts_bad or prev_ends_open):
+            tokens[-1] = prev + tok
+        else:
+            tokens.append(tok)
+    return tokens
+
+
+def _split_long(token: str, stack: FontStack, size: float, max_width: float) -> list[str]:
+    """Breaks a token wider than the line (a URL, a long word) between characters."""
+    pieces: list[str] = []
+    buf = ""
+    for ch in token:
+        if buf and measure(buf + ch, stack, size) > max_width:
+            pieces.append(buf)
+            buf = ch
+        else:
+            buf += ch
+    if buf:
+        pieces.append(buf)
+    return pieces
+
+
+def wrap(text: str, stack: FontStack, size: float, max_width: float) -> list[str]:
+    """Greedy line breaking; explicit newlines start new lines. Returns lines without trailing spaces."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        tokens = _tokens(paragraph.strip())
+        if not tokens:
+            lines.append("")
+            continue
+        line = ""
+        for tok in tokens:
+            candidate = line + tok
+            if measure(candidate.rstrip(), stack, size) <= max_width:
+                line = candidate
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+                line = ""
+            if measure(tok.rstrip(), stack, size) <= max_width:
+                line = tok
+            else:
+                pieces = _split_long(tok.rstrip(), stack, size, max_width)
+                lines.extend(pieces[:-1])
+                line = pieces[-1] + (" " if tok.endswith(" ") else "")
+        if line.strip() or not lines:
+            lines.append(line.rstrip())
+    return lines
+
+
+def widest(lines: list[str], stack: FontStack, size: float) -> float:
+    return max((measure(line, stack, size) for line in lines), default=0.0)

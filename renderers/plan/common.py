@@ -1,0 +1,137 @@
+"""Pieces of the plan shared by several modalities: the modality enum, image requests, chart and table data.
+
+Everything here is content and intent. A chart is data plus a kind, never code; an image is a request that the
+image backend resolves at render time. Limits keep a plan renderable and tell an LLM what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class Modality(StrEnum):
+    """The kind of answer a plan describes; each has exactly one renderer."""
+
+    SLIDES = "slides"
+    INFOGRAPHIC = "infographic"
+    WHITEBOARD = "whiteboard"
+    WIDGET = "widget"
+    IMAGE = "image"
+
+
+def text(max_length: int, min_length: int = 1):
+    """A stripped string with length limits; used for every free-text field of the plan."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)]
+
+
+Title = text(150)
+ShortText = text(300)
+Label = text(120)
+
+
+class PlanModel(BaseModel):
+    """Base of every plan record: unknown fields are refused so a typo in a hand-written plan is reported."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class ImageRequest(PlanModel):
+    """A picture the renderer asks the image backend for; `alt` is shown to screen readers and when images fail."""
+
+    prompt: text(400) = Field(description="What the picture shows, written for a text-to-image model.")
+    alt: text(200) = Field(description="Alternative text describing the picture for people who cannot see it.")
+    style: text(80) | None = Field(
+        default=None, description="Optional visual style, e.g. 'flat illustration', 'photo', 'watercolour'."
+    )
+
+
+class ChartKind(StrEnum):
+    BAR = "bar"
+    COLUMN = "column"
+    LINE = "line"
+    PIE = "pie"
+    DOUGHNUT = "doughnut"
+    SCATTER = "scatter"
+
+
+class ChartSeries(PlanModel):
+    name: text(60) = Field(description="Series name shown in the legend.")
+    values: list[float] = Field(min_length=1, max_length=200, description="One number per category, in order.")
+
+    @model_validator(mode="after")
+    def _finite(self) -> ChartSeries:
+        if any(not math.isfinite(v) for v in self.values):
+            raise ValueError("chart values must be finite numbers")
+        return self
+
+
+class ChartData(PlanModel):
+    """A chart as data: categories along one axis, one or more series of numbers."""
+
+    kind: ChartKind = Field(description="bar (horizontal), column (vertical), line, pie, doughnut or scatter.")
+    categories: list[text(60)] = Field(
+        min_length=1,
+        max_length=200,
+        description="Category labels (x axis). For scatter charts, the x values written as numbers.",
+    )
+    series: list[ChartSeries] = Field(min_length=1, max_length=8, description="Data series, each one value per category.")
+    unit: text(20) | None = Field(default=None, description="Unit of the values, e.g. '%', 'USD', 'km'.")
+    x_label: text(60) | None = Field(default=None, description="Optional axis title for the categories.")
+    y_label: text(60) | None = Field(default=None, description="Optional axis title for the values.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ChartData:
+        n = len(self.categories)
+        for s in self.series:
+            if len(s.values) != n:
+                raise ValueError(
+                    f"series '{s.name}' has {len(s.values)} values but there are {n} categories; give one value per category"
+                )
+        if self.kind in (ChartKind.PIE, ChartKind.DOUGHNUT):
+            if len(self.series) != 1:
+                raise ValueError(f"a {self.kind.value} chart shows exactly one series")
+            if any(v < 0 for v in self.series[0].values):
+                raise ValueError(f"a {self.kind.value} chart cannot show negative values")
+        if self.kind is ChartKind.SCATTER:
+            try:
+                [float(c) for c in self.categories]
+            except ValueError:
+                raise ValueError("a scatter chart needs numeric categories (the x values)") from None
+        return self
+
+
+Cell = str | float | int | None
+
+
+class TableData(PlanModel):
+    """Tabular content: column headers and rows of cells (text or numbers)."""
+
+    columns: list[text(60)] = Field(min_length=1, max_length=20, description="Column headers.")
+    rows: list[list[Cell]] = Field(min_length=1, max_length=2000, description="Rows, each with one cell per column.")
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> TableData:
+        n = len(self.columns)
+        for i, row in enumerate(self.rows, start=1):
+            if len(row) != n:
+                raise ValueError(f"row {i} has {len(row)} cells but there are {n} columns")
+            for cell in row:
+                if isinstance(cell, str) and len(cell) > 500:
+                    raise ValueError(f"row {i} has a cell longer than 500 characters")
+                if isinstance(cell, float) and not math.isfinite(cell):
+                    raise ValueError(f"row {i} has a number that is not finite")
+        return self
+
+
+class Event(PlanModel):
+    """A dated item on a timeline."""
+
+    date: text(40) = Field(description="When it happened, as the reader should see it: '2024', 'Mar 2025', '1949年'.")
+    title: text(120) = Field(description="What happened, in a few words.")
+    detail: text(300) | None = Field(default=None, description="One optional sentence of detail.")

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs everything Atelier needs on a Debian machine, idempotently:
+# Debian packages (fonts with Traditional Chinese coverage, Graphviz, Chromium, LibreOffice, poppler),
+# the project's virtual environment in .venv, and the Python packages from pyproject.toml.
+# Each step checks first and skips what is already there, so running it again costs about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  fonts-noto-core        # Latin, Greek, Cyrillic faces (Noto Sans) used by every renderer
+  fonts-noto-cjk         # Noto Sans CJK TC: Traditional Chinese glyphs
+  fontconfig             # fc-match: how the layout engine finds font files
+  graphviz               # dot: whiteboard auto-layout
+  chromium               # widget previews and browser tests
+  libreoffice-impress    # deck.pdf from deck.pptx
+  poppler-utils          # pdftoppm, for checking PDFs page by page
+)
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+python_bin="${PYTHON:-python3}"
+if ! "$python_bin" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  missing+=("python3-venv")
+fi
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ]; then
+      if command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); else
+        log "need root to install: ${missing[*]} (run as root or install them yourself)"; exit 1
+      fi
+    fi
+    log "installing Debian packages: ${missing[*]}"
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    log "not a Debian system; please install the equivalents of: ${missing[*]}"
+  fi
+fi
+
+if ! "$python_bin" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  log "Python 3.11 or newer is needed (found $("$python_bin" --version 2>&1))"; exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  log "creating .venv"
+  "$python_bin" -m venv .venv
+fi
+
+# Reinstall only when the dependency list changed.
+stamp_file=.venv/.atelier-setup-stamp
+want_stamp=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
+  log "installing Python packages into .venv"
+  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e '.[dev]'; } \
+      >.venv/pip-install.log 2>&1; then
+    cat .venv/pip-install.log >&2
+    log "installing Python packages failed (log above)"; exit 1
+  fi
+  echo "$want_stamp" > "$stamp_file"
+fi
+
+if [ -f frontend/package.json ]; then
+  # The canvas app: rebuilt when its sources are newer than the last build.
+  if [ ! -d frontend/node_modules ]; then
+    log "installing frontend packages (npm ci)"
+    (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  if [ ! -f frontend/dist/index.html ] || [ -n "$(find frontend/src frontend/index.html frontend/package.json -newer frontend/dist/index.html 2>/dev/null | head -n1)" ]; then
+    log "building the canvas app"
+    (cd frontend && npm run --silent build >/dev/null)
+  fi
+fi
+log "ready"

@@ -1,0 +1,160 @@
+"""The `atelier` command: render, serve, schema.
+
+Bad input ends with one line on stderr and exit status 2, like the HTTP API's 4xx answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes in one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"atelier: error: {message} (see 'atelier {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"atelier: error: {message} (see 'atelier --help')\n")
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    sys.stderr.write(f"atelier: error: {message}\n")
+    raise SystemExit(code)
+
+
+def _read_text(path: str, what: str) -> str:
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        p = Path(path)
+        if not p.exists() or p.is_dir():
+            _fail(f"{what} file '{path}' does not exist")
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            _fail(f"cannot read {what} file '{path}': {exc.strerror}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _fail(f"{what} file '{path}' is not UTF-8 text")
+    return ""
+
+
+def _progress(quiet: bool):
+    def show(event: str, data: dict) -> None:
+        if quiet:
+            return
+        if event == "plan" and data.get("status") == "done":
+            sys.stderr.write(f"planned {data['modality']} '{data['title']}' ({data['planner']}: {data['rationale']})\n")
+        elif event == "file":
+            sys.stderr.write(f"  wrote {data['name']}\n")
+
+    return show
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .errors import UserError
+    from .pipeline import RenderRequest, run_render
+    from .settings import get_settings
+    from .store import new_id
+
+    content = _read_text(args.input, "input") if args.input else None
+    data = _read_text(args.data, "data") if args.data else None
+    plan = None
+    if args.plan:
+        text = _read_text(args.plan, "plan")
+        try:
+            plan = json.loads(text)
+        except json.JSONDecodeError as exc:
+            _fail(f"plan file '{args.plan}' is not valid JSON (line {exc.lineno}: {exc.msg})")
+        if not isinstance(plan, dict):
+            _fail(f"plan file '{args.plan}' must hold a JSON object")
+    req = RenderRequest(prompt=args.prompt, content=content, data=data, modality=args.modality,
+                        planner=args.planner, theme=args.theme, plan=plan)
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        _fail(f"output '{out}' exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        manifest = run_render(req, out, get_settings(), new_id(), progress=_progress(args.quiet))
+    except UserError as exc:
+        _fail(exc.message, EXIT_USAGE)
+    except Exception as exc:  # noqa: BLE001 - one line for the user; the trace only when asked for
+        if args.debug:
+            raise
+        _fail(f"the render failed: {exc} (run again with --debug for details)", 1)
+    primary = manifest.primary()
+    print(f"{manifest.modality}: {out / primary.name}")
+    for f in manifest.files:
+        if f is not primary:
+            print(f"  also: {out / f.name}")
+    print(f"  plan: {out / 'plan.json'}  manifest: {out / 'manifest.json'}")
+    for w in manifest.warnings:
+        print(f"  warning [{w.code}] {w.where}: {w.detail}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    print(f"Atelier is serving on http://{args.host}:{args.port}  (API docs: /docs)", flush=True)
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info" if args.verbose else "warning")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from renderers.plan import plan_schema
+    from renderers.registry import parse_modality
+
+    modality = None
+    if args.modality:
+        try:
+            modality = parse_modality(args.modality)
+        except ValueError as exc:
+            _fail(str(exc))
+    print(json.dumps(plan_schema(modality), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="atelier", description="Render answers as decks, infographics, whiteboards, widgets and images.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("render", help="render a request into files")
+    r.add_argument("prompt", nargs="?", default=None, help="what you want, in your words")
+    r.add_argument("-i", "--input", metavar="FILE", help="a document to work from (Markdown or text; '-' for stdin)")
+    r.add_argument("--data", metavar="FILE", help="a table to work from (CSV or JSON)")
+    r.add_argument("-m", "--modality", help="slides, infographic, whiteboard, widget or image (default: chosen for you)")
+    r.add_argument("-o", "--output", metavar="DIR", default="atelier-out", help="folder for the files (default: %(default)s)")
+    r.add_argument("--plan", metavar="PLAN.json", help="render this plan as is, without a planner")
+    r.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto", help="who writes the plan")
+    r.add_argument("--theme", help="light, dark or bold")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    r.add_argument("--debug", action="store_true", help="show the full error when a render fails")
+    r.set_defaults(func=cmd_render)
+
+    s = sub.add_parser("serve", help="serve the API and the canvas")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("-v", "--verbose", action="store_true", help="log every request")
+    s.set_defaults(func=cmd_serve)
+
+    sc = sub.add_parser("schema", help="print the plan's JSON schema")
+    sc.add_argument("modality", nargs="?", help="one modality's schema (default: all)")
+    sc.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""The manifest: what a render produced and how, written as manifest.json and returned by the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from renderers.base import RenderWarning
+
+
+class PlannerInfo(BaseModel):
+    name: str = Field(description="Which planner wrote the plan: 'offline', 'llm' or 'given' (a plan was supplied).")
+    rationale: str = Field(description="Why this modality.")
+    alternatives: list[str] = Field(description="Runner-up modalities, best first.")
+
+
+class FileInfo(BaseModel):
+    name: str
+    media_type: str
+    role: str = Field(description="primary, export, preview or source")
+    bytes: int
+    url: str
+
+
+class Timings(BaseModel):
+    plan: float
+    render: float
+    total: float
+
+
+class Manifest(BaseModel):
+    id: str
+    created: str = Field(description="UTC time the render finished, ISO 8601.")
+    modality: str
+    title: str
+    theme: str
+    schema_version: str
+    planner: PlannerInfo
+    files: list[FileInfo]
+    warnings: list[RenderWarning]
+    timings_ms: Timings
+    details: dict[str, Any] = Field(default_factory=dict, description="Modality-specific facts (slide count, seed, ...).")
+
+    def primary(self) -> FileInfo:
+        return next((f for f in self.files if f.role == "primary"), self.files[0])

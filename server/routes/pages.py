@@ -1,0 +1,59 @@
+"""The home page (the canvas app when it is built; until then a page that explains the API) and /healthz."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from renderers.plan import Modality
+
+router = APIRouter()
+
+FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+_HOME = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Atelier</title>
+<style>
+body {{ font: 16px/1.55 system-ui, "Noto Sans", "Noto Sans CJK TC", sans-serif; max-width: 760px; margin: 48px auto;
+       padding: 0 20px; color: #1f2430; }}
+code, pre {{ background: #f3f5f9; border-radius: 6px; padding: 2px 6px; }}
+pre {{ padding: 12px 14px; overflow: auto; }}
+a {{ color: #2f5bea; }}
+li {{ margin: 4px 0; }}
+</style></head>
+<body>
+<h1>Atelier</h1>
+<p>Atelier turns a request into a visual answer: a slide deck, an infographic, a whiteboard, an interactive widget
+or an image. This server answers over HTTP; the interactive API documentation is at <a href="/docs">/docs</a>.</p>
+<h2>Try it</h2>
+<pre>curl -s http://{host}/render -H 'content-type: application/json' \\
+  -d '{{"prompt": "A deck about remote work", "content": "# Remote work\\n## Why\\nFewer commutes.\\n## How\\n- Core hours\\n- Async updates"}}'</pre>
+<ul>
+<li><code>POST /render</code>: JSON <code>{{prompt, content?, data?, modality?, theme?, plan?}}</code>; returns the manifest.
+Add <code>?format=pptx|png|svg|html|excalidraw</code> for the file itself, or <code>Accept: text/event-stream</code>
+for progress events.</li>
+<li><code>GET /render/{{id}}</code> and <code>GET /render/{{id}}/{{file}}</code>: a render and its files.</li>
+<li><code>GET /renders</code>: recent renders.</li>
+<li>Modalities: {modalities}.</li>
+</ul>
+</body></html>
+"""
+
+
+@router.get("/", include_in_schema=False)
+async def home(request: Request):
+    index = FRONTEND_DIST / "index.html"
+    if index.is_file():
+        return FileResponse(index, media_type="text/html")
+    host = escape(request.headers.get("host", "127.0.0.1:8000"))
+    modalities = ", ".join(m.value for m in Modality)
+    return HTMLResponse(_HOME.format(host=host, modalities=modalities))
+
+
+@router.get("/healthz", tags=["health"], summary="Liveness: answers while the server runs")
+async def healthz(request: Request):
+    return {"status": "ok", "renders": request.app.state.store.count()}

@@ -1,0 +1,120 @@
+"""Renders on disk with a SQLite index.
+
+Each render is a folder `renders/<id>/` (its files, plan.json, manifest.json) and one index row. A render is
+written under `tmp/`, moved into `renders/` with one atomic rename, and only then listed in the index, so a crash
+at any point leaves nothing half-listed; leftovers are removed when the store opens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from .manifest import Manifest
+
+ID_PATTERN = re.compile(r"^[a-z0-9]{16}$")
+
+
+def new_id() -> str:
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(secrets.choice(alphabet) for _ in range(16))
+
+
+class Store:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.renders = self.root / "renders"
+        self.tmp = self.root / "tmp"
+        self.renders.mkdir(parents=True, exist_ok=True)
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.root / "index.sqlite3"
+        self._local = threading.local()
+        with self._db() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS renders (id TEXT PRIMARY KEY, created TEXT NOT NULL, modality TEXT NOT NULL, "
+                "title TEXT NOT NULL, manifest TEXT NOT NULL)"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS renders_created ON renders(created)")
+        self._recover()
+
+    @contextmanager
+    def _db(self):
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
+            con.execute("PRAGMA busy_timeout=30000")
+            con.execute("PRAGMA synchronous=NORMAL")
+            self._local.con = con
+        yield con
+
+    def _recover(self) -> None:
+        """Removes work folders of renders that never finished, and folders the index does not list."""
+        for leftover in self.tmp.iterdir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        with self._db() as db:
+            listed = {row[0] for row in db.execute("SELECT id FROM renders")}
+        for folder in self.renders.iterdir():
+            if folder.name not in listed:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def workdir(self) -> tuple[str, Path]:
+        """A fresh id and an empty folder to render into."""
+        render_id = new_id()
+        path = self.tmp / render_id
+        path.mkdir()
+        return render_id, path
+
+    def discard(self, workdir: Path) -> None:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> None:
+        final = self.renders / render_id
+        for f in workdir.iterdir():  # the files must be on disk before the folder is published
+            if f.is_file():
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+        os.replace(workdir, final)
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO renders (id, created, modality, title, manifest) VALUES (?, ?, ?, ?, ?)",
+                (render_id, manifest.created, manifest.modality, manifest.title, manifest.model_dump_json()),
+            )
+
+    def get(self, render_id: str) -> Manifest | None:
+        if not ID_PATTERN.match(render_id):
+            return None
+        with self._db() as db:
+            row = db.execute("SELECT manifest FROM renders WHERE id = ?", (render_id,)).fetchone()
+        return Manifest.model_validate_json(row[0]) if row else None
+
+    def file_path(self, render_id: str, name: str) -> Path | None:
+        """The path of a file the render's manifest lists (plan.json and manifest.json included); None otherwise."""
+        manifest = self.get(render_id)
+        if manifest is None:
+            return None
+        names = {f.name for f in manifest.files} | {"plan.json", "manifest.json"}
+        if name not in names:
+            return None
+        path = self.renders / render_id / name
+        return path if path.is_file() else None
+
+    def list(self, limit: int = 50) -> list[Manifest]:
+        with self._db() as db:
+            rows = db.execute("SELECT manifest FROM renders ORDER BY created DESC LIMIT ?", (limit,)).fetchall()
+        return [Manifest.model_validate_json(r[0]) for r in rows]
+
+    def count(self) -> int:
+        with self._db() as db:
+            return db.execute("SELECT COUNT(*) FROM renders").fetchone()[0]
+
+
+def write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
