@@ -114,7 +114,7 @@ class _Writer:
         text_w = width - 2 * margin - (hero_d + s.gap if hero_d else 0)
         y = margin
         items: list[Primitive] = []
-        h = self.text(items, margin, y, text_w, [Para(self.plan.title, bold=True)], s.title, pal.accent_text,
+        h = self.text(items, margin, y, text_w, [Para(self.plan.title, bold=True, balance=True)], s.title, pal.accent_text,
                       pal.accent, "header / title", heading=True)
         y += h
         if self.plan.subtitle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .fonts import FontStack
-from .text import wrap, widest
+from .text import widest, wrap, wrap_balanced
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Para:
     indent: float = 0.0
     space_before: float = 0.0
     bold: bool = False
+    balance: bool = False  # headings: even line lengths instead of a short last line
 
 
 @dataclass
@@ -63,7 +64,8 @@ def layout_at(
         psize = size * para.scale
         indent = para.indent * size
         stack = bold if para.bold else regular
-        lines = wrap(para.text, stack, psize, max(width - indent, psize))
+        breaker = wrap_balanced if para.balance else wrap
+        lines = breaker(para.text, stack, psize, max(width - indent, psize))
         if i:
             y += para.space_before * size
         height = len(lines) * psize * line_spacing

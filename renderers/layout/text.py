@@ -90,13 +90,20 @@ def _tokens(paragraph: str) -> list[str]:
 
 
 def _split_long(token: str, stack: FontStack, size: float, max_width: float) -> list[str]:
-    """Breaks a token wider than the line (a URL, a long word) between characters."""
+    """Breaks a token wider than the line (a URL, a long word) between characters, keeping the kinsoku rules:
+    a closing mark moves to the next line with the character before it, an opening mark with the one after."""
     pieces: list[str] = []
     buf = ""
     for ch in token:
         if buf and measure(buf + ch, stack, size) > max_width:
+            carry = ""
+            while len(buf) > 1 and (ch in NO_LINE_START and not carry or buf[-1] in NO_LINE_END):
+                carry = buf[-1] + carry
+                buf = buf[:-1]
+                if buf[-1] not in NO_LINE_END:
+                    break
             pieces.append(buf)
-            buf = ch
+            buf = carry + ch
         else:
             buf += ch
     if buf:
@@ -130,6 +137,22 @@ def wrap(text: str, stack: FontStack, size: float, max_width: float) -> list[str
         if line.strip() or not lines:
             lines.append(line.rstrip())
     return lines
+
+
+def wrap_balanced(text: str, stack: FontStack, size: float, max_width: float) -> list[str]:
+    """Like `wrap`, but as narrow as possible without adding a line, so a heading never ends in one orphaned
+    word or character."""
+    lines = wrap(text, stack, size, max_width)
+    if len(lines) < 2:
+        return lines
+    lo, hi = max_width * 0.4, max_width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(wrap(text, stack, size, mid)) > len(lines):
+            lo = mid
+        else:
+            hi = mid
+    return wrap(text, stack, size, hi)
 
 
 def widest(lines: list[str], stack: FontStack, size: float) -> float:

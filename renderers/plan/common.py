@@ -106,14 +106,15 @@ class ChartData(PlanModel):
         return self
 
 
-Cell = str | float | int | None
+Cell = Annotated[str, StringConstraints(max_length=500)] | float | int | None
+Row = Annotated[list[Cell], Field(min_length=1, max_length=20)]
 
 
 class TableData(PlanModel):
     """Tabular content: column headers and rows of cells (text or numbers)."""
 
     columns: list[text(60)] = Field(min_length=1, max_length=20, description="Column headers.")
-    rows: list[list[Cell]] = Field(min_length=1, max_length=2000, description="Rows, each with one cell per column.")
+    rows: list[Row] = Field(min_length=1, max_length=2000, description="Rows, each with one cell per column.")
 
     @model_validator(mode="after")
     def _rectangular(self) -> TableData:
@@ -122,8 +123,6 @@ class TableData(PlanModel):
             if len(row) != n:
                 raise ValueError(f"row {i} has {len(row)} cells but there are {n} columns")
             for cell in row:
-                if isinstance(cell, str) and len(cell) > 500:
-                    raise ValueError(f"row {i} has a cell longer than 500 characters")
                 if isinstance(cell, float) and not math.isfinite(cell):
                     raise ValueError(f"row {i} has a number that is not finite")
         return self

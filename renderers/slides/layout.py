@@ -119,7 +119,7 @@ class DeckLayout:
     def _title(self, scene: SlideScene, title: str, bg: str | None = None) -> TextItem:
         s = self.c.theme.sizes
         rect = Rect(M, TITLE_TOP, SLIDE_W - 2 * M, TITLE_H)
-        item = self._text(scene, "title", rect, [Para(title, bold=True)], s.heading, s.min_heading,
+        item = self._text(scene, "title", rect, [Para(title, bold=True, balance=True)], s.heading, s.min_heading,
                           self.pal.text, bg or self.pal.background, heading=True, anchor="bottom")
         scene.items.append(ShapeItem("title rule", Rect(M, TITLE_TOP + TITLE_H + 6, 56, 4), self.pal.accent))
         return item
@@ -168,7 +168,7 @@ class DeckLayout:
         if has_image:
             self._picture(scene, i, COVER_RECT, alt)
         scene.items.append(ShapeItem("accent bar", Rect(M, 150, 64, 8), self.pal.accent))
-        self._text(scene, "title", Rect(M, 172, width, 170), [Para(title, bold=True)], s.title * 1.25,
+        self._text(scene, "title", Rect(M, 172, width, 170), [Para(title, bold=True, balance=True)], s.title * 1.25,
                    s.min_heading, self.pal.text, self.pal.background, heading=True, anchor="bottom")
         if subtitle:
             self._text(scene, "subtitle", Rect(M, 358, width, 100), [Para(subtitle)], s.body * 1.2, s.min_body,
@@ -177,7 +177,7 @@ class DeckLayout:
     def _layout_section(self, i: int, slide: P.SectionSlide) -> None:
         s = self.c.theme.sizes
         scene = self._new(i, "section", background=self.pal.accent, notes=slide.notes)
-        self._text(scene, "title", Rect(M, 150, SLIDE_W - 2 * M, 170), [Para(slide.title, bold=True)],
+        self._text(scene, "title", Rect(M, 150, SLIDE_W - 2 * M, 170), [Para(slide.title, bold=True, balance=True)],
                    s.title * 1.2, s.min_heading, self.pal.accent_text, self.pal.accent, heading=True, anchor="bottom")
         if slide.subtitle:
             self._text(scene, "subtitle", Rect(M, 336, SLIDE_W - 2 * M, 90), [Para(slide.subtitle)], s.body * 1.15,

@@ -147,6 +147,8 @@ def _graphviz(plan: WhiteboardPlan, theme: Theme) -> Diagram:
             (ax, ay), (bx, by) = pt(x0, y1), pt(x1, y0)
             diagram.groups.append(GroupBox(plan.groups[gi].id, plan.groups[gi].label, Rect(ax, ay, bx - ax, by - ay)))
             continue
+        if name not in node_by_name:
+            continue  # anonymous subgraphs (the mind map's rank constraint) are objects too
         node = plan_nodes[node_by_name[name]]
         w, h, lay = sizes[node.id]
         cx, cy = pt(*(float(v) for v in obj["pos"].split(",")))

@@ -76,7 +76,8 @@ def build_infographic(request: PlanRequest, doc: Document) -> tuple[I.Infographi
     if comparison:
         blocks.append(comparison)
     else:
-        for section in doc.all_sections:
+        # The lead paragraph becomes the subtitle when there are sections, so it is not repeated as a point.
+        for section in doc.sections if doc.sections and doc.lead.paragraphs else doc.all_sections:
             block = _section_block(section, zh)
             if block is not None:
                 blocks.append(block)

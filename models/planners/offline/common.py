@@ -136,15 +136,20 @@ class StatCandidate:
     weight: float
 
 
+_CLAUSE = re.compile(r"[，,；;：:](?!\d)")
+_ZH_SHARE = re.compile(r"[一二三四五六七八九十]成|[一二三四五六七八九十]分之[一二三四五六七八九十]")
+
+
 def stat_candidates(text: str) -> list[StatCandidate]:
-    """Sentences with a headline number: the number as written, and what it measures."""
+    """Clauses with a headline number: the number as written, and what the clause says it measures."""
     out = []
-    for s in sentences(text):
-        nums = numbers_in(s)
+    clauses = [c.strip() for s in sentences(text) for c in _CLAUSE.split(s) if c.strip()]
+    for s in clauses:
+        nums = numbers_in(s) + _ZH_SHARE.findall(s)
         best = None
         for n in nums:
             weight = 0.0
-            if "%" in n or "％" in n or "percent" in n:
+            if "%" in n or "％" in n or "percent" in n or _ZH_SHARE.fullmatch(n):
                 weight = 3
             elif re.search(r"[$€£¥]|萬|億|兆|元|billion|million|[kKmMbB]$", n):
                 weight = 2.5
@@ -164,7 +169,8 @@ def stat_candidates(text: str) -> list[StatCandidate]:
         label = re.sub(r"^[\s,，、的:：]+|[\s,，、:：]+$", "", label)
         label = re.sub(r"^(?:根據[^，,]*[，,])", "", label)
         label = re.sub(r"^(?:of|are|is|were|was)\s+", "", label.strip(), flags=re.IGNORECASE)
-        label = label.lstrip("的 ").strip()
+        label = re.sub(r"^(?:而且|並且|此外|另外|超過|約|大約|將近|近|平均)+", "", label.lstrip("的 ").strip())
+        label = label.lstrip("的 ").rstrip("了的 。.").strip()
         label = shorten(label, 60 if cjk_ratio(label) < 0.3 else 24) if label else ""
         if len(value) <= 24 and label:
             out.append(StatCandidate(value, label, best[1]))

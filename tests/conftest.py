@@ -1,0 +1,141 @@
+"""Shared test fixtures: fixture files, rendering a plan into a temporary folder, and a real server process."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from models.images.fallback import FallbackImageBackend
+from renderers.base import RenderContext
+from renderers.plan import parse_plan
+from renderers.registry import render
+from renderers.theme import get_theme
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_plan_dict(name: str) -> dict:
+    return json.loads((FIXTURES / "plans" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def render_plan(plan: dict, out_dir: Path, theme: str = "light"):
+    ctx = RenderContext(out_dir=out_dir, theme=get_theme(theme), images=FallbackImageBackend())
+    return render(parse_plan(plan), ctx)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """`atelier serve` in a child process on a free loopback port, with its own data folder."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "ATELIER_DATA_DIR": str(data_dir), **(env or {})}
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> ServerProcess:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)],
+            cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.proc.stdout.read().decode(errors='replace')}")
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start within 30 s")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def client(self, timeout: float = 60) -> httpx.Client:
+        return httpx.Client(base_url=self.base, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    proc = ServerProcess(tmp_path_factory.mktemp("server-data")).start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture()
+def client(server):
+    with server.client() as c:
+        yield c
+
+
+REQUIRED_ELEMENT_FIELDS = {
+    "id", "type", "x", "y", "width", "height", "angle", "strokeColor", "backgroundColor", "fillStyle", "strokeWidth",
+    "strokeStyle", "roughness", "opacity", "groupIds", "frameId", "roundness", "seed", "version", "versionNonce",
+    "isDeleted", "boundElements", "updated", "link", "locked",
+}
+REQUIRED_BY_TYPE = {
+    "text": {"text", "fontSize", "fontFamily", "textAlign", "verticalAlign", "containerId", "originalText",
+             "lineHeight", "autoResize"},
+    "arrow": {"points", "startBinding", "endBinding", "startArrowhead", "endArrowhead", "lastCommittedPoint"},
+    "line": {"points", "startBinding", "endBinding", "lastCommittedPoint"},
+    "frame": {"name"},
+}
+
+
+def excalidraw_problems(scene: dict) -> list[str]:
+    """Everything in a scene that Excalidraw would reject or repair: missing fields and dangling bindings."""
+    problems = []
+    if scene.get("type") != "excalidraw" or scene.get("version") != 2:
+        problems.append("not an excalidraw v2 scene")
+    elements = scene.get("elements", [])
+    by_id = {e["id"]: e for e in elements}
+    if len(by_id) != len(elements):
+        problems.append("duplicate element ids")
+    for e in elements:
+        missing = (REQUIRED_ELEMENT_FIELDS | REQUIRED_BY_TYPE.get(e.get("type"), set())) - set(e)
+        if missing:
+            problems.append(f"{e.get('id')}: missing {sorted(missing)}")
+        if e.get("type") == "text" and e.get("containerId"):
+            container = by_id.get(e["containerId"])
+            if container is None:
+                problems.append(f"{e['id']}: container {e['containerId']} does not exist")
+            elif {"type": "text", "id": e["id"]} not in (container.get("boundElements") or []):
+                problems.append(f"{e['id']}: container does not list its text")
+        if e.get("type") == "arrow":
+            for end in ("startBinding", "endBinding"):
+                binding = e.get(end)
+                if binding is None:
+                    continue
+                target = by_id.get(binding["elementId"])
+                if target is None:
+                    problems.append(f"{e['id']}: {end} points at missing {binding['elementId']}")
+                elif {"type": "arrow", "id": e["id"]} not in (target.get("boundElements") or []):
+                    problems.append(f"{e['id']}: {binding['elementId']} does not list the arrow")
+        for bound in e.get("boundElements") or []:
+            if bound["id"] not in by_id:
+                problems.append(f"{e['id']}: bound element {bound['id']} does not exist")
+        if e.get("frameId") and e["frameId"] not in by_id:
+            problems.append(f"{e['id']}: frame {e['frameId']} does not exist")
+    return problems
