@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import resvg_py
-
 from ..base import RenderContext, RenderResult
 from ..plan.infographic import InfographicPlan
+from ..raster import rasterise
 from ..typography import typography
 from .layout import layout_page
 from .svg_writer import page_svg
 
 HERO_PX = 520  # hero pictures are drawn at 260 px; requested at twice that for sharp PNGs
-
-
-def rasterise(svg: str, font_files: list[str]) -> bytes:
-    """PNG bytes of an SVG, drawn by resvg with exactly the fonts the layout measured with."""
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, font_files=font_files, skip_system_fonts=True))
 
 
 def render(plan: InfographicPlan, ctx: RenderContext) -> RenderResult:

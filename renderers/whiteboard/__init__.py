@@ -8,6 +8,7 @@ from ..base import RenderContext, RenderResult
 from ..layout.geometry import Rect
 from ..lints import check_boxes, check_glyphs
 from ..plan.whiteboard import WhiteboardPlan
+from ..raster import rasterise
 from ..typography import typography
 from .excalidraw import scene
 from .layout import layout_diagram
@@ -15,8 +16,6 @@ from .svg_writer import diagram_svg
 
 
 def render(plan: WhiteboardPlan, ctx: RenderContext) -> RenderResult:
-    from ..infographic import rasterise
-
     result = RenderResult(title=plan.title)
     ctx.progress("render", {"step": "layout"})
     diagram = layout_diagram(plan, ctx.theme)
