@@ -74,7 +74,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         if not isinstance(plan, dict):
             _fail(f"plan file '{args.plan}' must hold a JSON object")
     req = RenderRequest(prompt=args.prompt, content=content, data=data, modality=args.modality,
-                        planner=args.planner, theme=args.theme, plan=plan)
+                        planner=args.planner, theme=args.theme, plan=plan, pdf=not args.no_pdf)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         _fail(f"output '{out}' exists and is not a folder")
@@ -89,9 +89,14 @@ def cmd_render(args: argparse.Namespace) -> int:
         _fail(f"the render failed: {exc} (run again with --debug for details)", 1)
     primary = manifest.primary()
     print(f"{manifest.modality}: {out / primary.name}")
+    previews = [f for f in manifest.files if f.role == "preview"]
     for f in manifest.files:
-        if f is not primary:
+        if f is not primary and f.role != "preview":
             print(f"  also: {out / f.name}")
+    if len(previews) > 1:
+        print(f"  previews: {len(previews)} files, {out / previews[0].name} … {previews[-1].name}")
+    elif previews:
+        print(f"  preview: {out / previews[0].name}")
     print(f"  plan: {out / 'plan.json'}  manifest: {out / 'manifest.json'}")
     for w in manifest.warnings:
         print(f"  warning [{w.code}] {w.where}: {w.detail}")
@@ -135,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--plan", metavar="PLAN.json", help="render this plan as is, without a planner")
     r.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto", help="who writes the plan")
     r.add_argument("--theme", help="light, dark or bold")
+    r.add_argument("--no-pdf", action="store_true", help="decks: skip deck.pdf (LibreOffice), which takes about a second")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     r.add_argument("--debug", action="store_true", help="show the full error when a render fails")
     r.set_defaults(func=cmd_render)
@@ -153,7 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the output was piped into something that stopped reading (e.g. `head`)
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ class RenderRequest(BaseModel):
     )
     theme: str | None = Field(default=None, description="light, dark or bold.")
     plan: dict | None = Field(default=None, description="A complete plan to render as is, skipping the planner.")
+    pdf: bool = Field(default=True, description="Decks only: also make deck.pdf with LibreOffice (about a second "
+                      "more per deck). Turn off when only the PPTX is needed.")
 
 
 def _noop(event: str, data: dict[str, Any]) -> None:
@@ -120,7 +122,8 @@ def run_render(
     planned_at = time.perf_counter()
     progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
                       "rationale": planned.rationale})
-    ctx = RenderContext(out_dir=out_dir, theme=theme, images=FallbackImageBackend(), progress=progress)
+    ctx = RenderContext(out_dir=out_dir, theme=theme, images=FallbackImageBackend(), progress=progress,
+                        options={"pdf": req.pdf})
     progress("render", {"status": "started", "modality": plan.modality})
     result = render(plan, ctx)
     rendered_at = time.perf_counter()

@@ -14,7 +14,7 @@ from ..base import GeneratedImage, RenderResult
 from ..icons import match
 from ..layout.fit import Para, TextLayout, fit, layout_at
 from ..layout.geometry import Rect
-from ..lints import check_boxes, check_contrast, check_glyphs, contrast_ratio, hex_rgb
+from ..lints import check_boxes, check_contrast, check_glyphs, hex_rgb, readable_on
 from ..plan import infographic as P
 from ..theme import Theme
 from ..typography import Typography, typography
@@ -29,10 +29,6 @@ def mix(a: str, b: str, t: float) -> str:
     ra, ga, ba = hex_rgb(a)
     rb, gb, bb = hex_rgb(b)
     return "#{:02X}{:02X}{:02X}".format(round(ra + (rb - ra) * t), round(ga + (gb - ga) * t), round(ba + (bb - ba) * t))
-
-
-def readable_on(fill: str, light: str = "#FFFFFF", dark: str = "#1B1B1F") -> str:
-    return light if contrast_ratio(light, fill) >= contrast_ratio(dark, fill) else dark
 
 
 @dataclass

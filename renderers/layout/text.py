@@ -26,7 +26,7 @@ def _run_em(face: FontFace, run: str) -> float:
     return pil_font(face, _REF_SIZE).getlength(run) / _REF_SIZE
 
 
-def _runs(text: str, stack: FontStack):
+def font_runs(text: str, stack: FontStack):
     """Splits text into runs that one face draws; characters no face has are measured with the Latin face."""
     current: FontFace | None = None
     start = 0
@@ -42,7 +42,7 @@ def _runs(text: str, stack: FontStack):
 
 @lru_cache(maxsize=65536)
 def _text_em(text: str, stack: FontStack) -> float:
-    return sum(_run_em(face, run) for face, run in _runs(text, stack))
+    return sum(_run_em(face, run) for face, run in font_runs(text, stack))
 
 
 def measure(text: str, stack: FontStack, size: float) -> float:

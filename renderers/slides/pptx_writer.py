@@ -14,15 +14,17 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..format import format_cell
+from ..layout.fonts import FontStack
+from ..svg import attr, esc
 from ..theme import Theme
 from ..typography import Typography, typography
 from .charts import add_chart
-from .ooxml import rgb, style_run_fonts
+from .ooxml import lang_tag, rgb, style_run_fonts
 from .scene import SLIDE_H, SLIDE_W, ChartItem, PictureItem, ShapeItem, SlideScene, TableItem, TextItem
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -31,53 +33,64 @@ _SHAPE = {"rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE, "el
 _BULLET_CHARS = ("•", "–")
 
 
-def _set_bullet(paragraph, level: int, color: str, size_pt: float, margin_pt: float) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(Pt(margin_pt)))
-    ppr.set("indent", str(-Pt(min(margin_pt, size_pt * 1.1))))
-    bu_clr = etree.SubElement(ppr, qn("a:buClr"))
-    srgb = etree.SubElement(bu_clr, qn("a:srgbClr"))
-    srgb.set("val", color.lstrip("#").upper())
-    bu_font = etree.SubElement(ppr, qn("a:buFont"))
-    bu_font.set("typeface", "Arial")
-    bu_char = etree.SubElement(ppr, qn("a:buChar"))
-    bu_char.set("char", _BULLET_CHARS[min(level, 1)])
+_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 
 
-def _no_bullet(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    etree.SubElement(ppr, qn("a:buNone"))
+def _emu(points: float) -> int:
+    return round(points * 12700)
 
 
-def write_text(slide, item: TextItem, theme: Theme) -> None:
+def _hex(color: str) -> str:
+    return color.lstrip("#").upper()
+
+
+def _run_xml(text: str, size: float, bold: bool, italic: bool, color: str, stack: FontStack) -> str:
+    """One run per line of the paragraph; a:br between lines the plan broke explicitly."""
+    lang = lang_tag(text)
+    attrs = f'lang="{lang}" sz="{round(size * 100)}" b="{int(bold)}"' + (' i="1"' if italic else "") + ' dirty="0"'
+    fonts = (f'<a:latin typeface={attr(stack.latin.family)}/><a:ea typeface={attr(stack.cjk.family)}/>'
+             f'<a:cs typeface={attr(stack.latin.family)}/>')
+    rpr = f'<a:rPr {attrs}><a:solidFill><a:srgbClr val="{_hex(color)}"/></a:solidFill>{fonts}</a:rPr>'
+    runs = [f"<a:r>{rpr}<a:t>{esc(part)}</a:t></a:r>" for part in text.split("\n")]
+    return f"<a:br>{rpr}</a:br>".join(runs)
+
+
+def _paragraph_xml(item: TextItem, n: int, theme: Theme) -> str:
+    laid = item.layout.paras[n]
+    para = laid.para
+    ppr = [f'algn="{_ALGN[item.align]}"']
+    children = [f'<a:lnSpc><a:spcPts val="{round(laid.size * item.layout.line_spacing * 100)}"/></a:lnSpc>']
+    if n and para.space_before:
+        children.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * item.layout.size * 100)}"/></a:spcBef>')
+    if item.bullets and laid.indent > 0:
+        level = 0 if para.scale >= 1 else 1
+        color = theme.palette.accent if level == 0 else theme.palette.muted
+        ppr += [f'marL="{_emu(laid.indent)}"', f'indent="{-_emu(min(laid.indent, laid.size * 1.1))}"']
+        children.append(f'<a:buClr><a:srgbClr val="{_hex(color)}"/></a:buClr><a:buFont typeface="Arial"/>'
+                        f'<a:buChar char="{_BULLET_CHARS[min(level, 1)]}"/>')
+    else:
+        children.append("<a:buNone/>")
+    stack = item.bold if para.bold else item.regular
+    run = _run_xml(para.text, laid.size, para.bold, item.italic, item.color, stack)
+    return f'<a:p><a:pPr {" ".join(ppr)}>{"".join(children)}</a:pPr>{run}</a:p>'
+
+
+def write_text(slide, item: TextItem, theme: Theme, shape_id: int) -> None:
+    """A text box written as OOXML directly: the same element python-pptx would build, ten times faster."""
     r = item.rect
-    box = slide.shapes.add_textbox(Pt(r.x), Pt(r.y), Pt(r.w), Pt(r.h))
-    box.name = item.name
-    tf = box.text_frame
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-    tf.vertical_anchor = _ANCHOR[item.anchor]
-    for n, laid in enumerate(item.layout.paras):
-        p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
-        p.alignment = _ALIGN[item.align]
-        p.line_spacing = Pt(laid.size * item.layout.line_spacing)
-        if n and laid.para.space_before:
-            p.space_before = Pt(laid.para.space_before * item.layout.size)
-        if item.bullets and laid.indent > 0:
-            level = 0 if laid.para.scale >= 1 else 1
-            bullet_color = theme.palette.accent if level == 0 else theme.palette.muted
-            _set_bullet(p, level, bullet_color, laid.size, laid.indent)
-        else:
-            _no_bullet(p)
-        run = p.add_run()
-        run.text = laid.para.text
-        font = run.font
-        font.size = Pt(laid.size)
-        font.bold = laid.para.bold
-        font.italic = item.italic or None
-        font.color.rgb = rgb(item.color)
-        style_run_fonts(run._r.get_or_add_rPr(), item.bold if laid.para.bold else item.regular, laid.para.text)
+    paragraphs = "".join(_paragraph_xml(item, n, theme) for n in range(len(item.layout.paras)))
+    xml = (
+        f"<p:sp {_NS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={attr(item.name)}/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
+        f"</p:nvSpPr><p:spPr><a:xfrm><a:off x=\"{_emu(r.x)}\" y=\"{_emu(r.y)}\"/><a:ext cx=\"{_emu(r.w)}\" "
+        f"cy=\"{_emu(r.h)}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>"
+        f"<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" "
+        f"anchor=\"{_ANCHOR_XML[item.anchor]}\" rtlCol=\"0\"><a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}"
+        f"</p:txBody></p:sp>"
+    )
+    slide.shapes._spTree.append(etree.fromstring(xml))
 
 
 def write_shape(slide, item: ShapeItem) -> None:
@@ -166,7 +179,7 @@ def write_deck(scenes: list[SlideScene], theme: Theme, path: Path, title: str, l
         fill.fore_color.rgb = rgb(scene.background)
         for item in scene.items:
             if isinstance(item, TextItem):
-                write_text(slide, item, theme)
+                write_text(slide, item, theme, slide.shapes._next_shape_id)
             elif isinstance(item, ShapeItem):
                 write_shape(slide, item)
             elif isinstance(item, PictureItem):

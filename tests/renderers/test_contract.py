@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -64,7 +65,16 @@ def check_html(path):
     return text, csp[0]
 
 
+def check_pdf(path):
+    """Poppler reads the PDF and counts its pages."""
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    assert pages > 0
+    return pages
+
+
 CHECKS = {
+    ".pdf": check_pdf,
     ".pptx": lambda p: Presentation(str(p)),
     ".svg": check_svg,
     ".png": check_png,

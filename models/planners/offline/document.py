@@ -147,6 +147,10 @@ def _classify(content: str) -> list[_Line]:
             out.append(_Line("blank"))
             i += 1
             continue
+        if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line):
+            out.append(_Line("blank"))  # a thematic break (Marp's slide separator) separates, nothing more
+            i += 1
+            continue
         if _TABLE_ROW.match(line):
             block = []
             while i < len(lines) and _TABLE_ROW.match(lines[i]):
@@ -190,8 +194,10 @@ def _promote_markers(lines: list[_Line]) -> None:
     with nothing between them is a list.
     """
     marked = [k for k, l in enumerate(lines) if l.kind in ("marker", "oitem") and l.level == 0]
+    headings = [k for k, l in enumerate(lines) if l.kind == "heading"]
     for n, k in enumerate(marked):
         end = marked[n + 1] if n + 1 < len(marked) else len(lines)
+        end = min([end] + [h for h in headings if h > k])  # a marked line's body stops at the next heading
         body = [l for l in lines[k + 1 : end] if l.kind != "blank"]
         has_paragraph = any(l.kind in ("para", "item", "table", "quote") for l in body)
         if has_paragraph and _looks_like_heading(lines[k].text):
