@@ -6,7 +6,7 @@ import math
 
 from ..layout.geometry import Rect
 from ..plan.common import ChartData
-from ..svg import esc, font_family
+from ..svg import esc, text_runs
 from ..theme import Theme
 from .geometry import Bar, ChartMarks, Disc, Dot, Label, Polyline, Wedge, chart_marks
 
@@ -40,9 +40,7 @@ def marks_svg(chart: ChartMarks) -> str:
         elif isinstance(m, Disc):
             out.append(f'<circle cx="{m.cx:.1f}" cy="{m.cy:.1f}" r="{m.r:.1f}" fill="{m.color}"/>')
         elif isinstance(m, Label):
-            weight = ' font-weight="700"' if m.bold else ""
-            out.append(f'<text x="{m.x:.1f}" y="{m.y:.1f}" font-family="{font_family(m.stack)}" '
-                       f'font-size="{m.size:.1f}"{weight} fill="{m.color}" text-anchor="{m.anchor}">{esc(m.text)}</text>')
+            out.append(text_runs(m.text, m.x, m.y, m.stack, m.size, m.color, m.anchor))
     return f'<g role="img"><title>{esc(chart.summary)}</title>{"".join(out)}</g>'
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..base import GeneratedImage, RenderResult
 from ..format import format_cell
-from ..layout.fit import Para, TextLayout, fit, fitting_prefix, layout_at
+from ..layout.fit import Para, TextLayout, fit, fitting_prefix, layout_at, narrowed
 from ..layout.geometry import Rect
 from ..layout.script import language_of
 from ..lints import check_boxes, check_contrast, check_glyphs, contrast_ratio, readable_on
@@ -106,7 +106,7 @@ class DeckLayout:
         large = layout.size >= 18 or ((heading or all(p.bold for p in paras)) and layout.size >= 14)
         if contrast_ratio(color, bg) < (3.0 if large else 4.5):
             color = readable_on(bg)  # repaired here; check_contrast below reports only what is still too faint
-        item = TextItem(name, rect, layout, color, regular, bold, align, anchor, bullets, italic)
+        item = TextItem(name, narrowed(rect, layout, align), layout, color, regular, bold, align, anchor, bullets, italic)
         scene.items.append(item)
         where = f"slide {scene.index} / {name}"
         if layout.overflow:

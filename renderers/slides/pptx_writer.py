@@ -1,123 +1,21 @@
-"""Writes laid-out slide scenes to an editable PPTX with python-pptx.
-
-Every text box holds native, editable text at the size the layout fitted (autofit off, insets zero, exact line
-spacing) so PowerPoint, Keynote and LibreOffice wrap it where the layout did. Every run names a Latin and an
-East Asian face and carries a language tag, so CJK text gets CJK glyphs (zh-TW shapes for Traditional Chinese).
-"""
+"""Writes laid-out slide scenes to an editable 16:9 PPTX: native text boxes, shapes, pictures with alt text,
+native charts and tables, and speaker notes. The OOXML pieces are shared with the infographic (renderers/pptx)."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from lxml import etree
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..format import format_cell
-from ..layout.fonts import FontStack
-from ..svg import attr, esc
+from ..pptx.charts import add_chart
+from ..pptx.ooxml import rgb, style_run_fonts
+from ..pptx.shapes import add_picture, add_shape, blank_presentation
+from ..pptx.textbox import add_text_box
 from ..theme import Theme
 from ..typography import Typography, typography
-from .charts import add_chart
-from .ooxml import lang_tag, rgb, style_run_fonts
 from .scene import SLIDE_H, SLIDE_W, ChartItem, PictureItem, ShapeItem, SlideScene, TableItem, TextItem
-
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_SHAPE = {"rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL}
-_BULLET_CHARS = ("•", "–")
-
-
-_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
-_ALGN = {"left": "l", "center": "ctr", "right": "r"}
-_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
-
-
-def _emu(points: float) -> int:
-    return round(points * 12700)
-
-
-def _hex(color: str) -> str:
-    return color.lstrip("#").upper()
-
-
-def _run_xml(text: str, size: float, bold: bool, italic: bool, color: str, stack: FontStack) -> str:
-    """One run per line of the paragraph; a:br between lines the plan broke explicitly."""
-    lang = lang_tag(text)
-    attrs = f'lang="{lang}" sz="{round(size * 100)}" b="{int(bold)}"' + (' i="1"' if italic else "") + ' dirty="0"'
-    fonts = (f'<a:latin typeface={attr(stack.latin.family)}/><a:ea typeface={attr(stack.cjk.family)}/>'
-             f'<a:cs typeface={attr(stack.latin.family)}/>')
-    rpr = f'<a:rPr {attrs}><a:solidFill><a:srgbClr val="{_hex(color)}"/></a:solidFill>{fonts}</a:rPr>'
-    runs = [f"<a:r>{rpr}<a:t>{esc(part)}</a:t></a:r>" for part in text.split("\n")]
-    return f"<a:br>{rpr}</a:br>".join(runs)
-
-
-def _paragraph_xml(item: TextItem, n: int, theme: Theme) -> str:
-    laid = item.layout.paras[n]
-    para = laid.para
-    ppr = [f'algn="{_ALGN[item.align]}"']
-    children = [f'<a:lnSpc><a:spcPts val="{round(laid.size * item.layout.line_spacing * 100)}"/></a:lnSpc>']
-    if n and para.space_before:
-        children.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * item.layout.size * 100)}"/></a:spcBef>')
-    if item.bullets and laid.indent > 0:
-        level = 0 if para.scale >= 1 else 1
-        color = theme.palette.accent if level == 0 else theme.palette.muted
-        ppr += [f'marL="{_emu(laid.indent)}"', f'indent="{-_emu(min(laid.indent, laid.size * 1.1))}"']
-        children.append(f'<a:buClr><a:srgbClr val="{_hex(color)}"/></a:buClr><a:buFont typeface="Arial"/>'
-                        f'<a:buChar char="{_BULLET_CHARS[min(level, 1)]}"/>')
-    else:
-        children.append("<a:buNone/>")
-    stack = item.bold if para.bold else item.regular
-    run = _run_xml(para.text, laid.size, para.bold, item.italic, item.color, stack)
-    return f'<a:p><a:pPr {" ".join(ppr)}>{"".join(children)}</a:pPr>{run}</a:p>'
-
-
-def write_text(slide, item: TextItem, theme: Theme, shape_id: int) -> None:
-    """A text box written as OOXML directly: the same element python-pptx would build, ten times faster."""
-    r = item.rect
-    paragraphs = "".join(_paragraph_xml(item, n, theme) for n in range(len(item.layout.paras)))
-    xml = (
-        f"<p:sp {_NS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={attr(item.name)}/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
-        f"</p:nvSpPr><p:spPr><a:xfrm><a:off x=\"{_emu(r.x)}\" y=\"{_emu(r.y)}\"/><a:ext cx=\"{_emu(r.w)}\" "
-        f"cy=\"{_emu(r.h)}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>"
-        f"<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" "
-        f"anchor=\"{_ANCHOR_XML[item.anchor]}\" rtlCol=\"0\"><a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}"
-        f"</p:txBody></p:sp>"
-    )
-    slide.shapes._spTree.append(etree.fromstring(xml))
-
-
-def write_shape(slide, item: ShapeItem) -> None:
-    r = item.rect
-    shape = slide.shapes.add_shape(_SHAPE[item.kind], Pt(r.x), Pt(r.y), Pt(r.w), Pt(r.h))
-    shape.name = item.name
-    shape.shadow.inherit = False
-    if item.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(item.fill)
-    else:
-        shape.fill.background()
-    if item.line:
-        shape.line.color.rgb = rgb(item.line)
-        shape.line.width = Pt(1)
-    else:
-        shape.line.fill.background()
-    if item.kind == "round" and item.radius:
-        shape.adjustments[0] = min(item.radius / min(r.w, r.h), 0.5)
-    shape.text_frame.text = ""
-
-
-def write_picture(slide, item: PictureItem) -> None:
-    r = item.rect
-    pic = slide.shapes.add_picture(io.BytesIO(item.png), Pt(r.x), Pt(r.y), Pt(r.w), Pt(r.h))
-    pic.name = item.name
-    pic._element.nvPicPr.cNvPr.set("descr", item.alt)
 
 
 def write_table(slide, item: TableItem, theme: Theme, typ: Typography) -> None:
@@ -165,12 +63,9 @@ def _is_numeric_column(rows, c: int) -> bool:
 
 def write_deck(scenes: list[SlideScene], theme: Theme, path: Path, title: str, language: str) -> None:
     """Writes the scenes to `path` as a 16:9 deck with speaker notes."""
-    prs = Presentation()
-    prs.slide_width = Emu(int(Pt(SLIDE_W)))
-    prs.slide_height = Emu(int(Pt(SLIDE_H)))
-    prs.core_properties.title = title
-    prs.core_properties.language = language
+    prs = blank_presentation(SLIDE_W, SLIDE_H, title, language)
     typ = typography(theme)
+    pal = theme.palette
     blank = prs.slide_layouts[6]
     for scene in scenes:
         slide = prs.slides.add_slide(blank)
@@ -179,13 +74,15 @@ def write_deck(scenes: list[SlideScene], theme: Theme, path: Path, title: str, l
         fill.fore_color.rgb = rgb(scene.background)
         for item in scene.items:
             if isinstance(item, TextItem):
-                write_text(slide, item, theme, slide.shapes._next_shape_id)
+                add_text_box(slide, name=item.name, rect=item.rect, layout=item.layout, color=item.color,
+                             regular=item.regular, bold=item.bold, align=item.align, anchor=item.anchor,
+                             italic=item.italic, bullets=(pal.accent, pal.muted) if item.bullets else None)
             elif isinstance(item, ShapeItem):
-                write_shape(slide, item)
+                add_shape(slide, item.name, item.rect, item.kind, item.fill, item.line, item.radius)
             elif isinstance(item, PictureItem):
-                write_picture(slide, item)
+                add_picture(slide, item.name, item.rect, item.png, item.alt)
             elif isinstance(item, ChartItem):
-                add_chart(slide, item, theme, typ.body)
+                add_chart(slide, item.name, item.rect, item.chart, theme, typ.body)
             elif isinstance(item, TableItem):
                 write_table(slide, item, theme, typ)
         if scene.notes:

@@ -36,7 +36,7 @@ def render(plan: WhiteboardPlan, ctx: RenderContext) -> RenderResult:
     (ctx.out_dir / "board.svg").write_text(svg, encoding="utf-8")
     result.add("board.svg", "image/svg+xml", "export")
     ctx.progress("file", {"name": "board.svg"})
-    (ctx.out_dir / "board.png").write_bytes(rasterise(svg, typ.faces()))
+    (ctx.out_dir / "board.png").write_bytes(rasterise(svg, typ))
     result.add("board.png", "image/png", "preview")
     ctx.progress("file", {"name": "board.png"})
     result.extra["diagram_kind"] = plan.kind.value
