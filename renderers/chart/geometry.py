@@ -1,7 +1,13 @@
 """Chart geometry: bars, lines, wedges, gridlines and labels placed once for a chart in a rectangle.
 
 Writers turn these marks into SVG (infographics) or paint them with Pillow (slide previews), so both show the
-same chart. The PPTX writer does not use them: decks get native, editable charts instead.
+same chart. The PPTX writers do not use them: decks and the infographic's slide get native, editable charts.
+
+Why our own marks rather than plotly: a 12-category, two-series column chart costs 0.25 ms here (placing the marks
+and writing the SVG), against about 150 ms per export for plotly through a warm kaleido server (and a Chromium
+process kept alive per server), and about 2 s when kaleido starts its browser per call (ENVIRONMENT.md). Our labels
+are measured with the same fonts as the rest of the page, so they never collide or miss CJK glyphs, and the text
+stays text in the SVG. The plan allows only six chart kinds, which keeps this small.
 """
 
 from __future__ import annotations
