@@ -77,6 +77,20 @@ def en_deck(tmp_path_factory):
     return plan, result, out
 
 
+@pytest.mark.parametrize(("article", "theme"), [("zh_long.txt", "light"), ("en_long.txt", "bold"),
+                                              ("zh_long.txt", "dark"), ("en_article.md", "bold")])
+def test_longer_articles_make_clean_decks(article, theme, tmp_path):
+    plan = plan_article(article, "slides")
+    assert len(plan.slides) >= 6
+    result = render_deck(plan, tmp_path, theme=theme)
+    assert [w for w in result.warnings if w.code in LINT_CODES] == []
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                assert text_fits_its_box(shape)[0]
+
+
 @pytest.mark.parametrize("deck", ["zh_deck", "en_deck"])
 def test_articles_render_without_lint_warnings(deck, request):
     plan, result, out = request.getfixturevalue(deck)
