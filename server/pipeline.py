@@ -19,6 +19,7 @@ from models.images.fallback import FallbackImageBackend
 from models.planners.base import PlannerResult, PlanRequest
 from renderers.base import RenderContext, RenderWarning
 from renderers.plan import SCHEMA_VERSION, parse_plan, plan_to_json
+from renderers.plan.common import printable
 from renderers.registry import parse_modality, render
 from renderers.theme import get_theme
 
@@ -76,8 +77,8 @@ def _plan_from_request(req: RenderRequest, settings: Settings) -> PlannerResult:
             modality = parse_modality(req.modality)
         except ValueError as exc:
             raise UserError(str(exc), field="modality") from None
-    prompt = (req.prompt or "").strip()
-    content = (req.content or "").strip()
+    prompt = printable(req.prompt or "").strip()
+    content = printable(req.content or "").strip()
     if len(prompt) > settings.max_prompt_chars:
         raise UserError(f"the prompt is {len(prompt):,} characters; the limit is {settings.max_prompt_chars:,} "
                         "(put long text in 'content')", status=413, field="prompt")

@@ -59,6 +59,8 @@ def check_html(path):
     csp = [a.get("content", "") for t, a in tags if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
     assert csp, "the page must carry its own Content-Security-Policy"
     for tag, attrs in tags:
+        assert tag not in ("img", "iframe", "object", "embed", "base", "form"), f"unexpected <{tag}>"
+        assert not [a for a in attrs if a.lower().startswith("on")], f"event handler attribute on <{tag}>"
         for key in ("src", "href", "action"):
             value = attrs.get(key) or ""
             assert not re.match(r"^\s*(https?:)?//", value), f"<{tag} {key}={value!r}> reaches another host"

@@ -169,7 +169,8 @@ def _classify(content: str) -> list[_Line]:
             continue
         emoji_text = _emoji_heading(line)
         if emoji_text is not None:
-            out.append(_Line("marker", clean_inline(strip_emoji(emoji_text))))
+            text = clean_inline(strip_emoji(emoji_text))
+            out.append(_Line("marker", text) if text else _Line("blank"))  # a line of emoji alone says nothing
             continue
         m = _ZH_ORDINAL.match(line)
         if m and m.group(1).strip():
@@ -178,12 +179,12 @@ def _classify(content: str) -> list[_Line]:
         m = _ORDERED.match(line)
         if m:
             out.append(_Line("oitem", clean_inline(m.group(3)), 1 if len(m.group(1)) >= 2 else 0))
-            continue
-        m = _BULLET.match(line)
-        if m:
+        elif (m := _BULLET.match(line)):
             out.append(_Line("item", clean_inline(m.group(2)), 1 if len(m.group(1).expandtabs(4)) >= 2 else 0))
-            continue
-        out.append(_Line("para", clean_inline(line)))
+        else:
+            out.append(_Line("para", clean_inline(line)))
+        if not strip_emoji(out[-1].text):
+            out[-1] = _Line("blank")  # nothing but pictographs or markup: no text to show
     return out
 
 
