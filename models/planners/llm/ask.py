@@ -1,0 +1,117 @@
+"""One question to the model whose answer must be a valid object: ask, check, and, once, ask again with the errors.
+
+Checking means: find the JSON in the answer (jsontext), validate it against the pydantic model, and run the
+render-quality checks. When any of that fails, the model sees its own answer and the list of problems and gets
+one more try. A second failure raises `Unusable` with the problems, and the caller falls back.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from models import prompts
+
+from .client import ChatClient, OnText
+from .jsontext import JSONExtractError, extract_json
+
+T = TypeVar("T")
+MAX_PROBLEMS = 12
+_ECHO_CHARS = 24_000  # how much of a failed answer is sent back with the repair request
+
+
+class Invalid(Exception):
+    """The answer parsed but is not acceptable; `problems` are lines for the repair prompt."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class Unusable(Exception):
+    """Still not acceptable after the repair round."""
+
+    def __init__(self, what: str, problems: list[str]):
+        super().__init__(f"the {what} was still not valid after a repair round: " + "; ".join(problems[:3]))
+        self.what = what
+        self.problems = problems
+
+
+@dataclass
+class Question(Generic[T]):
+    what: str  # "plan", "outline", "slide 3": named in the repair prompt and in warnings
+    system: str
+    user: str
+    schema: dict[str, Any] | None
+    schema_name: str
+    check: Callable[[dict[str, Any]], T]  # returns the accepted object or raises Invalid / ValidationError
+
+
+@dataclass
+class Answer(Generic[T]):
+    value: T
+    repaired: bool
+    notes: list[str] = field(default_factory=list)  # what jsontext had to fix
+
+
+def validation_problems(exc: ValidationError, prefix: str = "") -> list[str]:
+    """pydantic's errors as 'where: what' lines a model can act on."""
+    out = []
+    for err in exc.errors()[:MAX_PROBLEMS]:
+        loc = ".".join(str(x) for x in err.get("loc", ()) if not str(x).startswith(("function-", "tagged-union")))
+        msg = err.get("msg", "invalid").removeprefix("Value error, ")
+        if err.get("type") == "extra_forbidden":
+            msg = "this field is not in the schema; leave it out"
+        out.append(f"{prefix}{loc}: {msg}" if loc else msg)
+    if len(exc.errors()) > MAX_PROBLEMS:
+        out.append(f"and {len(exc.errors()) - MAX_PROBLEMS} more problems of the same kinds")
+    return out
+
+
+def _judge(question: Question[T], text: str, finish: str | None) -> tuple[T | None, list[str], list[str]]:
+    notes: list[str] = []
+    try:
+        obj, notes = extract_json(text)
+        return question.check(obj), [], notes
+    except JSONExtractError as exc:
+        problems = [str(exc)]
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+    except Invalid as exc:
+        problems = exc.problems[:MAX_PROBLEMS]
+    if finish == "length":
+        problems.insert(0, "the answer was cut off at the output limit: write less (shorter texts, fewer items)")
+    return None, problems, notes
+
+
+def ask(
+    client: ChatClient,
+    question: Question[T],
+    *,
+    on_text: OnText | None = None,
+    on_repair: Callable[[list[str]], None] | None = None,
+    cancel: threading.Event | None = None,
+    deadline: float | None = None,
+) -> Answer[T]:
+    messages = [{"role": "system", "content": question.system}, {"role": "user", "content": question.user}]
+    first = client.complete(messages, schema=question.schema, schema_name=question.schema_name, on_text=on_text,
+                            cancel=cancel, deadline=deadline)
+    value, problems, notes = _judge(question, first.text, first.finish_reason)
+    if not problems:
+        return Answer(value, repaired=False, notes=notes)  # type: ignore[arg-type]
+    if on_repair:
+        on_repair(problems)
+    messages += [
+        {"role": "assistant", "content": first.text[-_ECHO_CHARS:] or "(an empty answer)"},
+        {"role": "user", "content": prompts.render("repair.j2", problems=problems, what=question.what)},
+    ]
+    second = client.complete(messages, schema=question.schema, schema_name=question.schema_name, on_text=on_text,
+                             cancel=cancel, deadline=deadline)
+    value, problems, notes = _judge(question, second.text, second.finish_reason)
+    if problems:
+        raise Unusable(question.what, problems)
+    return Answer(value, repaired=True, notes=notes)  # type: ignore[arg-type]
