@@ -112,7 +112,7 @@ class FakeOpenAI:
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._json(404, {"error": {"message": f"no route {self.path}"}})
                     return
-                fake.headers.append(dict(self.headers))
+                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 reply = fake._next(body)
                 if reply is None:
                     self._json(500, {"error": {"message": "the test scripted no reply for this request"}})

@@ -72,10 +72,16 @@ def validation_problems(exc: ValidationError, prefix: str = "") -> list[str]:
     return out
 
 
-def _judge(question: Question[T], text: str, finish: str | None) -> tuple[T | None, list[str], list[str]]:
+CUT_OFF = "the answer was cut off at the output limit: write less (shorter texts, fewer items)"
+
+
+def _judge(question: Question[T], text: str, finish: str | None,
+           last_try: bool) -> tuple[T | None, list[str], list[str]]:
     notes: list[str] = []
     try:
         obj, notes = extract_json(text)
+        if finish == "length" and not last_try:
+            raise Invalid([CUT_OFF])  # what was cut off is missing, even if the rest validates
         return question.check(obj), [], notes
     except JSONExtractError as exc:
         problems = [str(exc)]
@@ -83,8 +89,8 @@ def _judge(question: Question[T], text: str, finish: str | None) -> tuple[T | No
         problems = validation_problems(exc)
     except Invalid as exc:
         problems = exc.problems[:MAX_PROBLEMS]
-    if finish == "length":
-        problems.insert(0, "the answer was cut off at the output limit: write less (shorter texts, fewer items)")
+    if finish == "length" and CUT_OFF not in problems:
+        problems.insert(0, CUT_OFF)
     return None, problems, notes
 
 
@@ -100,7 +106,7 @@ def ask(
     messages = [{"role": "system", "content": question.system}, {"role": "user", "content": question.user}]
     first = client.complete(messages, schema=question.schema, schema_name=question.schema_name, on_text=on_text,
                             cancel=cancel, deadline=deadline)
-    value, problems, notes = _judge(question, first.text, first.finish_reason)
+    value, problems, notes = _judge(question, first.text, first.finish_reason, last_try=False)
     if not problems:
         return Answer(value, repaired=False, notes=notes)  # type: ignore[arg-type]
     if on_repair:
@@ -111,7 +117,7 @@ def ask(
     ]
     second = client.complete(messages, schema=question.schema, schema_name=question.schema_name, on_text=on_text,
                              cancel=cancel, deadline=deadline)
-    value, problems, notes = _judge(question, second.text, second.finish_reason)
+    value, problems, notes = _judge(question, second.text, second.finish_reason, last_try=True)
     if problems:
         raise Unusable(question.what, problems)
     return Answer(value, repaired=True, notes=notes)  # type: ignore[arg-type]

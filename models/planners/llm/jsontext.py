@@ -123,7 +123,7 @@ def _clean(src: str) -> str:
 
 
 def _close(src: str) -> str:
-    """Closes an object cut off mid-way: drops the unfinished last member and appends the missing brackets."""
+    """Closes an object cut off mid-way: drops the unfinished last item and appends the missing brackets."""
     stack: list[str] = []
     in_string = escape = False
     safe = 0  # end of the last position where the text could be cut and closed
@@ -145,7 +145,8 @@ def _close(src: str) -> str:
             if stack:
                 stack.pop()
             safe, safe_stack = i + 1, list(stack)
-        elif ch == ",":
+        elif ch == "," and (stack[-1:] == ["]"] or len(stack) == 1):
+            # Between array items or top-level members: cutting here drops only the unfinished item.
             safe, safe_stack = i, list(stack)
     return src[:safe].rstrip().rstrip(",") + "".join(reversed(safe_stack))
 
