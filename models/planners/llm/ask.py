@@ -58,15 +58,43 @@ class Answer(Generic[T]):
     notes: list[str] = field(default_factory=list)  # what jsontext had to fix
 
 
-def validation_problems(exc: ValidationError, prefix: str = "") -> list[str]:
+def _path(loc: tuple, root: Any) -> str:
+    """A pydantic location as a path through the answer: the union tags pydantic inserts ('bullets' in
+    slides.1.bullets.bullets) are left out, so the path names fields the model wrote."""
+    out: list[str] = []
+    node = root
+    for part in loc:
+        if str(part).startswith(("function-", "tagged-union")):
+            continue
+        if isinstance(node, dict) and not getattr(node, "_tag_seen", False) and part in (
+                node.get("layout"), node.get("kind")):
+            node = _Seen(node)
+            continue
+        out.append(str(part))
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return ".".join(out)
+
+
+class _Seen(dict):
+    """A dict whose union tag was already skipped once."""
+
+    _tag_seen = True
+
+
+def validation_problems(exc: ValidationError, root: Any = None) -> list[str]:
     """pydantic's errors as 'where: what' lines a model can act on."""
     out = []
     for err in exc.errors()[:MAX_PROBLEMS]:
-        loc = ".".join(str(x) for x in err.get("loc", ()) if not str(x).startswith(("function-", "tagged-union")))
+        loc = _path(err.get("loc", ()), root)
         msg = err.get("msg", "invalid").removeprefix("Value error, ")
         if err.get("type") == "extra_forbidden":
             msg = "this field is not in the schema; leave it out"
-        out.append(f"{prefix}{loc}: {msg}" if loc else msg)
+        out.append(f"{loc}: {msg}" if loc else msg)
     if len(exc.errors()) > MAX_PROBLEMS:
         out.append(f"and {len(exc.errors()) - MAX_PROBLEMS} more problems of the same kinds")
     return out
@@ -78,6 +106,7 @@ CUT_OFF = "the answer was cut off at the output limit: write less (shorter texts
 def _judge(question: Question[T], text: str, finish: str | None,
            last_try: bool) -> tuple[T | None, list[str], list[str]]:
     notes: list[str] = []
+    obj: Any = None
     try:
         obj, notes = extract_json(text)
         if finish == "length" and not last_try:
@@ -86,7 +115,7 @@ def _judge(question: Question[T], text: str, finish: str | None,
     except JSONExtractError as exc:
         problems = [str(exc)]
     except ValidationError as exc:
-        problems = validation_problems(exc)
+        problems = validation_problems(exc, obj)
     except Invalid as exc:
         problems = exc.problems[:MAX_PROBLEMS]
     if finish == "length" and CUT_OFF not in problems:

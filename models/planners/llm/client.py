@@ -173,6 +173,9 @@ class ChatClient:
             raise LLMUnavailable(describe_error(exc, self.config, streaming=True)) from None
         finally:
             stream.close()
+        if finish is None:
+            # Every OpenAI-compatible server ends an answer with a finish reason; a stream that just stops was cut.
+            raise LLMUnavailable("the connection to the model server dropped mid-answer (the stream ended early)")
         return Completion("".join(parts), finish, mode)
 
 
