@@ -108,7 +108,7 @@ async def create_render(
         return StreamingResponse(_stream(job, limiter), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
     try:
-        manifest = await _run_until_disconnect(job, request, limiter)
+        manifest = await anyio.to_thread.run_sync(job, limiter=limiter)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a clear answer
         status, detail = _error(exc)
         return JSONResponse({"detail": detail}, status_code=status)
@@ -128,18 +128,6 @@ async def create_render(
 
 def _sse(event: str, data: Any) -> bytes:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
-
-
-async def _run_until_disconnect(job: _Job, request: Request, limiter) -> Manifest:
-    """Runs the job in a worker thread; a client that hangs up meanwhile cancels it (no model time for no one)."""
-    cancel = threading.Event()
-    task = asyncio.ensure_future(anyio.to_thread.run_sync(job, None, cancel, limiter=limiter))
-    while True:
-        done, _ = await asyncio.wait({task}, timeout=0.5)
-        if done:
-            return task.result()
-        if not cancel.is_set() and await request.is_disconnected():
-            cancel.set()
 
 
 async def _stream(job: _Job, limiter):
