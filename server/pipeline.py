@@ -96,7 +96,7 @@ def _plan_from_request(req: RenderRequest, settings: Settings, progress: Progres
     if not prompt and not content and table is None:
         raise UserError("field 'prompt' is required: give a prompt, some content, data or a plan", field="prompt")
     request = PlanRequest(prompt=prompt, content=content, data=table, modality=modality)
-    return _planner_for(req, settings, progress, cancel).plan(request)
+    return make_planner(req.planner, settings, progress, cancel).plan(request)
 
 
 def _llm_config(settings: Settings):
@@ -138,10 +138,11 @@ PLANNERS: dict[str, Callable[[Settings, Progress, threading.Event | None], Plann
 }
 
 
-def _planner_for(req: RenderRequest, settings: Settings, progress: Progress,
-                 cancel: threading.Event | None) -> Planner:
-    """`auto` is the LLM planner when a model is configured, else the offline one; a named planner is that one."""
-    name = req.planner if req.planner != "auto" else ("llm" if settings.llm_configured else "offline")
+def make_planner(name: str, settings: Settings, progress: Progress = _noop,
+                 cancel: threading.Event | None = None) -> Planner:
+    """The planner called `name`: `auto` is the LLM planner when a model is configured, else the offline one."""
+    if name == "auto":
+        name = "llm" if settings.llm_configured else "offline"
     if name == "llm" and not settings.llm_configured:
         raise UserError("planner 'llm' needs a language model, and none is configured (set ATELIER_LLM_BASE_URL "
                         "to an OpenAI-compatible endpoint, and ATELIER_LLM_MODEL)", field="planner")
