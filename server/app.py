@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.middleware.cors import CORSMiddleware
 
 from .errors import UserError
+from .gate import RenderGate
 from .limits import BodySizeLimit
-from .routes import pages, render
+from .routes import docs, pages, render
+from .security import SecurityHeaders
 from .settings import Settings, get_settings
 from .store import Store
-
-_PAGE_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-
 
 def _readable(exc: RequestValidationError) -> str:
     parts = []
@@ -35,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.store = Store(settings.data_dir)
-        app.state.limiter = anyio.CapacityLimiter(settings.render_workers)
+        app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
         yield
 
     app = FastAPI(
@@ -43,6 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Renders answers as decks, infographics, whiteboards, widgets and images.",
         lifespan=lifespan,
+        docs_url=None,  # served by routes/docs.py from the installed Swagger UI files, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
 
@@ -54,14 +52,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def invalid_request(request: Request, exc: RequestValidationError):
         return JSONResponse({"detail": _readable(exc)}, status_code=422)
 
-    @app.middleware("http")
-    async def page_headers(request: Request, call_next):
-        response = await call_next(request)
-        for k, v in _PAGE_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
-
     app.include_router(pages.router)
+    app.include_router(docs.router)
     app.include_router(render.router)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["authorization", "content-type", "accept"], max_age=600)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

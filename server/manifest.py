@@ -46,6 +46,7 @@ class Manifest(BaseModel):
     warnings: list[RenderWarning]
     timings_ms: Timings
     details: dict[str, Any] = Field(default_factory=dict, description="Modality-specific facts (slide count, seed, ...).")
+    shareable: bool = Field(default=False, description="Shown on public /embed pages when the server has an API token.")
 
     def primary(self) -> FileInfo:
         return next((f for f in self.files if f.role == "primary"), self.files[0])

@@ -53,6 +53,8 @@ class RenderRequest(BaseModel):
     )
     theme: str | None = Field(default=None, description="light, dark or bold.")
     plan: dict | None = Field(default=None, description="A complete plan to render as is, skipping the planner.")
+    shareable: bool = Field(default=False, description="When the server has an API token, only shareable renders "
+                            "are shown on the public /embed pages.")
     pdf: bool = Field(default=True, description="Decks only: also make deck.pdf with LibreOffice (about a second "
                       "more per deck). Turn off when only the PPTX is needed.")
 
@@ -219,6 +221,7 @@ def run_render(
             total=round((time.perf_counter() - started) * 1000, 1),
         ),
         details=result.extra,
+        shareable=req.shareable,
     )
     write_json(out_dir / "manifest.json", manifest.model_dump(mode="json"))
     progress("manifest", manifest.model_dump(mode="json"))

@@ -13,7 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ATELIER_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="ATELIER_", extra="ignore", populate_by_name=True,
+                                      enable_decoding=False)
 
     data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("atelier")),
                            description="Where renders and the SQLite index live.")
@@ -21,7 +22,14 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=4_000_000, description="Largest accepted request body (HTTP 413 above).")
     max_content_chars: int = Field(default=400_000, description="Longest accepted pasted content, in characters.")
     max_prompt_chars: int = Field(default=4_000, description="Longest accepted prompt, in characters.")
-    render_workers: int = Field(default=4, description="Renders that run at the same time.")
+    render_workers: int = Field(default=4, ge=1, description="Renders that run at the same time.")
+    render_queue: int = Field(default=16, ge=0, description="Renders that may wait for a worker; more get HTTP 429.")
+    render_timeout_s: float = Field(default=300.0, gt=0, description="Longest a render may take (HTTP 504 after).")
+    api_token: SecretStr | None = Field(default=None, description="When set, API calls need "
+                                        "'Authorization: Bearer <token>'; embed pages stay public only for renders "
+                                        "made with shareable=true.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a "
+                                    "browser (comma-separated); none by default.")
 
     # The LLM planner. A base URL (or a model, for the OpenAI API itself) turns it on; an API key alone does not,
     # so an OPENAI_API_KEY exported for other tools never sends a user's documents to a hosted model unasked.
@@ -44,6 +52,18 @@ class Settings(BaseSettings):
     llm_input_tokens: int = Field(default=12_000, ge=1_000,
                                   description="Budget for the user's material in one call; longer is condensed.")
     llm_parallel: int = Field(default=4, ge=1, le=32, description="Calls at once (condensing, slides of long decks).")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, value):
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @field_validator("api_token", mode="before")
+    @classmethod
+    def _blank_token_is_unset(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("llm_base_url", "llm_model", "llm_api_key", mode="before")
     @classmethod

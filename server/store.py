@@ -106,6 +106,22 @@ class Store:
         path = self.renders / render_id / name
         return path if path.is_file() else None
 
+    def delete(self, render_id: str) -> bool:
+        """Unlists the render, then removes its files; a crash in between leaves an unlisted folder that the next
+        start removes. False when there is no such render."""
+        if not ID_PATTERN.match(render_id):
+            return False
+        with self._db() as db:
+            gone = db.execute("DELETE FROM renders WHERE id = ?", (render_id,)).rowcount
+        if not gone:
+            return False
+        folder = self.renders / render_id
+        if folder.exists():
+            doomed = self.tmp / f"deleting-{render_id}"
+            os.replace(folder, doomed)
+            shutil.rmtree(doomed, ignore_errors=True)
+        return True
+
     def list(self, limit: int = 50) -> list[Manifest]:
         with self._db() as db:
             rows = db.execute("SELECT manifest FROM renders ORDER BY created DESC LIMIT ?", (limit,)).fetchall()

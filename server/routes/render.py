@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import threading
+import time
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -19,11 +20,14 @@ from renderers.whiteboard.layout import LayoutError
 from ..errors import NotFound, UserError
 from ..manifest import Manifest
 from ..pipeline import RenderRequest, run_render
+from ..gate import RenderGate
+from ..security import require_token
 from ..settings import Settings
 from ..store import Store
 
 log = logging.getLogger("atelier")
-router = APIRouter(tags=["render"])
+router = APIRouter(tags=["render"], dependencies=[Depends(require_token)],
+                   responses={401: {"description": "An API token is configured and the request has not got it"}})
 
 FORMATS = {"pptx": ".pptx", "png": ".png", "svg": ".svg", "html": ".html", "excalidraw": ".excalidraw", "pdf": ".pdf"}
 
@@ -71,6 +75,8 @@ def _error(exc: BaseException) -> tuple[int, str]:
         return exc.status, exc.message
     if isinstance(exc, Cancelled):
         return 499, "the render was cancelled because the client went away"
+    if isinstance(exc, RenderTimeout):
+        return 504, "the render did not finish within the server's time limit (ATELIER_RENDER_TIMEOUT_S)"
     if isinstance(exc, (LayoutError, FontNotFound)):
         return 503, str(exc)
     log.exception("render failed", exc_info=exc)
@@ -102,13 +108,17 @@ async def create_render(
     format: Annotated[Literal["pptx", "png", "svg", "html", "excalidraw", "pdf"] | None,
                       Query(description="Return this file type's bytes instead of the manifest.")] = None,
 ):
-    job = _Job(store, settings, body)
-    limiter = request.app.state.limiter
+    gate: RenderGate = request.app.state.gate
+    if not gate.try_enter():
+        wait = gate.retry_after()
+        return JSONResponse({"detail": f"the server is busy with other renders; try again in about {wait} s"},
+                            status_code=429, headers={"Retry-After": str(wait)})
+    run = _Running(_Job(store, settings, body), gate, settings.render_timeout_s)
     if "text/event-stream" in request.headers.get("accept", "") and format is None:
-        return StreamingResponse(_stream(job, limiter), media_type="text/event-stream",
+        return StreamingResponse(run.events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
     try:
-        manifest = await anyio.to_thread.run_sync(job, limiter=limiter)
+        manifest = await run.result(request)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a clear answer
         status, detail = _error(exc)
         return JSONResponse({"detail": detail}, status_code=status)
@@ -130,46 +140,80 @@ def _sse(event: str, data: Any) -> bytes:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
 
-async def _stream(job: _Job, limiter):
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue = asyncio.Queue()
-    cancel = threading.Event()
-
-    def progress(event: str, data: dict) -> None:
-        loop.call_soon_threadsafe(queue.put_nowait, (event, data))
-
-    task = asyncio.ensure_future(anyio.to_thread.run_sync(job, progress, cancel, limiter=limiter))
-    try:
-        async for chunk in _events(queue, task):
-            yield chunk
-    finally:
-        # Reached early only when the client went away (the response is cancelled): stop the render's work.
-        if not task.done():
-            cancel.set()
-            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # the job's Cancelled, retrieved
+class RenderTimeout(Exception):
+    pass
 
 
-async def _events(queue: asyncio.Queue, task: asyncio.Future):
-    while True:
-        getter = asyncio.ensure_future(queue.get())
-        done, _ = await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
-        if getter in done:
-            event, data = getter.result()
-            if event != "manifest":  # sent below, once the render is stored
-                yield _sse(event, data)
-            continue
-        getter.cancel()
-        while not queue.empty():
-            event, data = queue.get_nowait()
-            if event != "manifest":
-                yield _sse(event, data)
-        break
-    exc = task.exception()
-    if exc is not None:
-        status, detail = _error(exc)
-        yield _sse("error", {"status": status, "detail": detail})
-    else:
-        yield _sse("manifest", task.result().model_dump(mode="json"))
+class _Running:
+    """A render admitted by the gate, running in a worker thread: its progress events, its result, and the ways it
+    stops early (the client hung up, or it ran past the time limit)."""
+
+    def __init__(self, job: _Job, gate: RenderGate, timeout_s: float):
+        self.loop = asyncio.get_running_loop()
+        self.queue: asyncio.Queue = asyncio.Queue()
+        self.cancel = threading.Event()
+        self.timeout_s = timeout_s
+        started = time.monotonic()
+        self.task = asyncio.ensure_future(anyio.to_thread.run_sync(job, self._progress, self.cancel,
+                                                                   limiter=gate.limiter))
+        self.task.add_done_callback(lambda t: gate.leave(time.monotonic() - started))
+        # A render stopped early still ends with an exception; retrieve it so it is not reported as unhandled.
+        self.task.add_done_callback(lambda t: t.cancelled() or t.exception())
+        self.deadline = self.loop.time() + timeout_s
+
+    def _progress(self, event: str, data: dict) -> None:
+        self.loop.call_soon_threadsafe(self.queue.put_nowait, (event, data))
+
+    def _stop(self) -> None:
+        self.cancel.set()  # the job raises Cancelled at its next progress report or model call
+
+    async def result(self, request: Request) -> Manifest:
+        """The manifest; polls for a client that hangs up, and gives up at the time limit."""
+        while True:
+            left = self.deadline - self.loop.time()
+            if left <= 0:
+                self._stop()
+                raise RenderTimeout()
+            done, _ = await asyncio.wait({self.task}, timeout=min(0.5, left))
+            if done:
+                return self.task.result()
+            if await request.is_disconnected():
+                self._stop()
+                raise Cancelled()
+
+    async def events(self):
+        try:
+            while True:
+                getter = asyncio.ensure_future(self.queue.get())
+                left = self.deadline - self.loop.time()
+                done, _ = await asyncio.wait({getter, self.task}, timeout=max(left, 0),
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if getter in done:
+                    event, data = getter.result()
+                    if event != "manifest":  # sent below, once the render is stored
+                        yield _sse(event, data)
+                    continue
+                getter.cancel()
+                if not done:  # the time limit passed
+                    self._stop()
+                    status, detail = _error(RenderTimeout())
+                    yield _sse("error", {"status": status, "detail": detail})
+                    return
+                while not self.queue.empty():
+                    event, data = self.queue.get_nowait()
+                    if event != "manifest":
+                        yield _sse(event, data)
+                break
+            exc = self.task.exception()
+            if exc is not None:
+                status, detail = _error(exc)
+                yield _sse("error", {"status": status, "detail": detail})
+            else:
+                yield _sse("manifest", self.task.result().model_dump(mode="json"))
+        finally:
+            # Reached early only when the client went away (the response is cancelled): stop the render's work.
+            if not self.task.done():
+                self._stop()
 
 
 @router.get("/renders", response_model=list[Manifest], summary="List recent renders, newest first")
@@ -196,3 +240,11 @@ async def get_render_file(render_id: str, name: str, store: StoreDep,
     manifest = store.get(render_id)
     media = next((f.media_type for f in manifest.files if f.name == name), "application/json")
     return _file_response(path, media, name, download)
+
+
+@router.delete("/render/{render_id}", status_code=204, summary="Delete a render and its files",
+               responses={404: {"description": "No such render"}}, response_class=Response)
+async def delete_render(render_id: str, store: StoreDep):
+    if not await anyio.to_thread.run_sync(store.delete, render_id):
+        raise NotFound(f"no render with id '{render_id[:40]}'")
+    return Response(status_code=204)
