@@ -339,7 +339,7 @@ def _flowchart(lines: list[tuple[int, str]], b: _Builder) -> None:
                 continue
             if re.match(r"^(?:direction|classDef|class|style|linkStyle|click|accTitle|accDescr)\b", stmt):
                 continue
-            if not _statement(stmt, b, stack[-1] if stack else None):
+            if not _statement(stmt, b, stack[-1] if stack else None) and not _loose(stmt, b, stack[-1] if stack else None):
                 b.skipped.append((number, f"not understood: {stmt[:60]}"))
 
 
@@ -357,12 +357,13 @@ def _subgraph_title(rest: str, n: int) -> tuple[str, str]:
 
 
 def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
-    """One flowchart statement: a chain of node groups joined by links. False when it is not one."""
-    chain: list[tuple[list[str], tuple | None]] = []
+    """One flowchart statement: a chain of node groups joined by links. False (and nothing added) when it is not
+    one."""
+    chain: list[tuple[list[tuple[str, str | None, W.NodeShape | None]], tuple | None]] = []
     i = 0
     link = None
     while True:
-        refs: list[str] = []
+        refs = []
         while True:
             got = _node_at(stmt, i)
             if got is None:
@@ -370,7 +371,7 @@ def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
             key, label, shape, i = got
             if key.lower() == "end" and label is None:
                 return False
-            refs.append(b.node(key, label, shape, group))
+            refs.append((key, label, shape))
             m = re.match(r"\s*&\s*", stmt[i:])
             if not m:
                 break
@@ -382,11 +383,30 @@ def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
         if link is None:
             return False
         i = link[4]
-    for (left, _), (right, lk) in zip(chain, chain[1:]):
+    keys = [[b.node(key, label, shape, group) for key, label, shape in refs] for refs, _ in chain]
+    for left, right, (_, lk) in zip(keys, keys[1:], chain[1:]):
         label, dashed, heads, reverse, _ = lk
         for a in left:
             for c in right:
                 b.edge(c, a, label, dashed, heads) if reverse else b.edge(a, c, label, dashed, heads)
+    return True
+
+
+_LOOSE_LINK = re.compile(r"\s*(<?-{2,}[>ox]?|<?={2,}[>ox]?|<?-\.+-[>ox]?)\s*(?:\|([^|]*)\|)?\s*")
+
+
+def _loose(stmt: str, b: _Builder, group: str | None) -> bool:
+    """A chain written with free text for nodes ("Load balancer --> Web server"): each text is a node."""
+    parts = _LOOSE_LINK.split(stmt)
+    texts = parts[0::3]
+    if len(texts) < 2 or any(not decode(t) for t in texts):
+        return False
+    keys = [b.node(decode(t), decode(t), None, group) for t in texts]
+    for k in range(len(keys) - 1):
+        link, label = parts[3 * k + 1], parts[3 * k + 2]
+        heads = W.ArrowHeads.BOTH if link.startswith("<") and link.endswith(">") else (
+            W.ArrowHeads.END if link[-1] in ">ox" else W.ArrowHeads.NONE)
+        b.edge(keys[k], keys[k + 1], decode(label) if label else None, "." in link, heads)
     return True
 
 

@@ -81,7 +81,7 @@ class Sizer:
         elif shape == NodeShape.DATABASE:
             w, h = tw + 2 * PAD_X, th + 2 * PAD_Y + 18  # the cylinder's top takes 18 px
         elif shape == NodeShape.NOTE:
-            side = max(tw + 2 * PAD_X, th + 2 * PAD_Y, 150.0)
+            side = max(tw + 2 * PAD_X, th + 2 * PAD_Y, 140.0)
             w, h = side, max(th + 2 * PAD_Y, side * 0.85)
         else:
             w, h = tw + 2 * PAD_X, th + 2 * PAD_Y

@@ -21,6 +21,29 @@ PAD = 20.0
 CLUSTER_GAP = 44.0
 
 
+def _rows(sizes: list[tuple[float, float]], row_width: float) -> tuple[float, float]:
+    """The board's (width, height) when clusters fill rows up to `row_width`, in order."""
+    x = y = row_h = width = 0.0
+    for w, h in sizes:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + CLUSTER_GAP, 0.0
+        x += w + CLUSTER_GAP
+        width = max(width, x - CLUSTER_GAP)
+        row_h = max(row_h, h)
+    return width, y + row_h
+
+
+def _best_row_width(sizes: list[tuple[float, float]]) -> float:
+    """The row width whose board is closest to a landscape 16:10, trying each way of breaking the rows."""
+    candidates = {max(w for w, _ in sizes)}
+    total = 0.0
+    for w, _ in sizes:
+        total += w + CLUSTER_GAP
+        candidates.add(total)
+    return min(sorted(candidates), key=lambda rw: abs(math.log(max(_rows(sizes, rw)[0], 1) / max(_rows(sizes, rw)[1], 1)
+                                                             / 1.6)))
+
+
 def layout_brainstorm(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     sizer = Sizer(theme)
     clusters = [(g.id, g.label, [n for n in plan.nodes if n.group == g.id]) for g in plan.groups]
@@ -32,7 +55,7 @@ def layout_brainstorm(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     # Each cluster's size: a grid of equal notes, a title band on top.
     shaped = []
     for ci, (gid, glabel, members) in enumerate(clusters):
-        sized = [sizer.node(n.label, NodeShape.NOTE, max_w=170.0) for n in members]
+        sized = [sizer.node(n.label, NodeShape.NOTE, max_w=130.0) for n in members]
         side_w = max(w for w, _, _ in sized)
         side_h = max(h for _, h, _ in sized)
         cols = max(1, math.ceil(math.sqrt(len(members) * side_h / side_w)))
@@ -45,9 +68,7 @@ def layout_brainstorm(plan: WhiteboardPlan, theme: Theme) -> Diagram:
         h = rows * side_h + (rows - 1) * NOTE_GAP + 2 * PAD + band
         shaped.append((ci, gid, glabel, members, sized, side_w, side_h, cols, w, h, title, band))
 
-    # Rows of clusters, about 1.6 times as wide as tall overall.
-    area = sum(s[8] * s[9] for s in shaped)
-    row_width = max(max(s[8] for s in shaped), math.sqrt(area * 1.6))
+    row_width = _best_row_width([(s[8], s[9]) for s in shaped])
     diagram = Diagram(plan.title, plan.kind.value)
     x = y = 0.0
     row_h = 0.0

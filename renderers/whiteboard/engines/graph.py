@@ -114,6 +114,10 @@ def _spline(pos: str, flip) -> tuple[list[tuple[float, float]], tuple[float, flo
     return points, start, end
 
 
+def plan_shape(plan: WhiteboardPlan, node_id: str) -> NodeShape:
+    return next(n.shape for n in plan.nodes if n.id == node_id)
+
+
 def layout_graph(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     if not shutil.which("dot"):
         raise LayoutError("Graphviz 'dot' is not installed; run scripts/setup.sh (it installs the graphviz package)")
@@ -121,6 +125,15 @@ def layout_graph(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     group_index = {g.id: i for i, g in enumerate(plan.groups)}
     measured = {n.id: sizer.node(n.label, n.shape) for n in plan.nodes}
     rankdir = choose_direction(plan, {k: (w, h) for k, (w, h, _) in measured.items()})
+    # Steps of one size read as one process: boxes share their width top-down, their height left to right.
+    boxes = [n.id for n in plan.nodes if n.shape in (NodeShape.BOX, NodeShape.ROUND, NodeShape.DATABASE)]
+    if len(boxes) > 1:
+        if rankdir == "TB":
+            common = max(measured[k][0] for k in boxes)
+            measured.update({k: (common, measured[k][1], measured[k][2]) for k in boxes})
+        else:
+            common = max(measured[k][1] for k in boxes if plan_shape(plan, k) is not NodeShape.DATABASE)
+            measured.update({k: (measured[k][0], max(common, measured[k][1]), measured[k][2]) for k in boxes})
     names = {n.id: f"n{i}" for i, n in enumerate(plan.nodes)}
     lines = [
         "digraph G {",
