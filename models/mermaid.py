@@ -194,7 +194,7 @@ _LINK_TEXT = re.compile(
     r"(?P<close>-{2,}|={2,}|\.-+|\.+-)(?P<end>[>ox])?(?=[\s\w\u00C0-\U0010FFFF\"\[(]|$)"
 )
 _LINK = re.compile(r"\s*(?P<start><|[ox](?=[-=]))?(?P<body>-{2,}|={2,}|-\.+-|-\.-*)(?P<end>>|[ox](?![\w\u00C0-\U0010FFFF]))?")
-_PIPE = re.compile(r"\s*\|(?P<label>[^|]*)\|")
+_PIPE = re.compile(r'\s*\|(?P<label>\s*"[^"]*"\s*|[^|]*)\|')
 
 
 def _split_statements(line: str) -> list[str]:
@@ -401,7 +401,7 @@ def _loose(stmt: str, b: _Builder, group: str | None) -> bool:
     texts = parts[0::3]
     if len(texts) < 2 or any(not decode(t) for t in texts):
         return False
-    keys = [b.node(decode(t), decode(t), None, group) for t in texts]
+    keys = [b.node(decode(t), None if decode(t) in b.labels else decode(t), None, group) for t in texts]
     for k in range(len(keys) - 1):
         link, label = parts[3 * k + 1], parts[3 * k + 2]
         heads = W.ArrowHeads.BOTH if link.startswith("<") and link.endswith(">") else (
@@ -500,8 +500,10 @@ def _sequence(lines: list[tuple[int, str]], b: _Builder) -> str | None:
             continue
         m = re.match(r"^box\b\s*(.*)$", stmt, re.IGNORECASE)
         if m:
-            label = re.sub(r"^(?:rgba?\([^)]*\)|#[0-9a-fA-F]{3,8}|transparent|aqua|blue|green|red|yellow|purple|"
-                           r"orange|gray|grey|pink|white|black)\s*", "", m.group(1)).strip()
+            label = re.sub(r"^(?:rgba?\([^)]*\)|#[0-9a-fA-F]{3,8}|transparent|aqua|azure|beige|blue|cyan|gold|green|"
+                           r"red|yellow|purple|orange|gray|grey|pink|white|black|lightblue|lightgreen|lightgrey|"
+                           r"lightgray|lightyellow|lavender|teal|navy|olive|salmon|tan|violet|wheat)\b\s*", "",
+                           m.group(1), flags=re.IGNORECASE).strip()
             box = b.group(f"box{len(b.groups) + 1}", decode(label) or f"Group {len(b.groups) + 1}")
             continue
         if stmt.lower() == "end":
@@ -608,7 +610,7 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
         line = raw_lines[k]
         hint = _HINT.match(line)
         if hint:
-            hints.update(dict(re.findall(r"(\w+)=(\w+)", hint.group(1))))
+            hints.update(dict(re.findall(r"(\w+)=([\w,\-]+)", hint.group(1))))
             continue
         stripped = line.strip()
         if not stripped or stripped.startswith("%%"):
@@ -653,5 +655,37 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
     if not b.order:
         raise MermaidError("no Mermaid diagram found: start with a header such as 'flowchart TD', 'sequenceDiagram', "
                            "'mindmap' or 'timeline', then one statement per line")
-    plan = b.plan(doc_title or title or "Diagram", kind, direction)
+    plan = _rename(b.plan(doc_title or title or "Diagram", kind, direction), hints)
     return MermaidResult(plan, b.skipped)
+
+
+def _rename(plan: W.WhiteboardPlan, hints: dict[str, str]) -> W.WhiteboardPlan:
+    """Gives back the ids an `atelier:` hint lists (for sequences and timelines, whose syntax has none), when the
+    list matches what was read; otherwise the plan keeps its generated ids."""
+    data = plan.model_dump(mode="json")
+
+    def mapping(key: str, items: list[dict]) -> dict[str, str] | None:
+        wanted = [x for x in hints.get(key, "").split(",") if x]
+        if not wanted or len(wanted) != len(items) or len(set(wanted)) != len(wanted):
+            return None
+        if not all(_PLAN_ID.match(x) for x in wanted):
+            return None
+        return {item["id"]: new for item, new in zip(items, wanted)}
+
+    groups = mapping("groups", data["groups"])
+    nodes = mapping("nodes", data["nodes"])
+    if groups is None and nodes is None:
+        return plan
+    for g in data["groups"]:
+        g["id"] = (groups or {}).get(g["id"], g["id"])
+    for n in data["nodes"]:
+        n["id"] = (nodes or {}).get(n["id"], n["id"])
+        if n["group"] is not None:
+            n["group"] = (groups or {}).get(n["group"], n["group"])
+    for e in data["edges"]:
+        e["source"] = (nodes or {}).get(e["source"], e["source"])
+        e["target"] = (nodes or {}).get(e["target"], e["target"])
+    try:
+        return W.WhiteboardPlan.model_validate(data)
+    except ValueError:
+        return plan

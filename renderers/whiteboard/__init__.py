@@ -19,7 +19,7 @@ from .lints import check_layout
 from .mermaid import plan_to_mermaid
 from .sketch import board_svg
 
-MAX_PNG_PIXELS = 12_000_000  # a 60-node board at 2× stays under this; larger boards get a smaller zoom
+MAX_PNG_PIXELS = 6_000_000  # the PNG is drawn at the board's own size, smaller only past this
 
 
 def render(plan: WhiteboardPlan, ctx: RenderContext) -> RenderResult:
@@ -46,7 +46,7 @@ def render(plan: WhiteboardPlan, ctx: RenderContext) -> RenderResult:
     (ctx.out_dir / "board.svg").write_text(svg, encoding="utf-8")
     result.add("board.svg", "image/svg+xml", "export")
     ctx.progress("file", {"name": "board.svg"})
-    zoom = min(2.0, (MAX_PNG_PIXELS / max(diagram.width * diagram.height, 1)) ** 0.5)
+    zoom = min(1.0, (MAX_PNG_PIXELS / max(diagram.width * diagram.height, 1)) ** 0.5)
     (ctx.out_dir / "board.png").write_bytes(rasterise(svg, fonts.files(), zoom=zoom))
     result.add("board.png", "image/png", "preview")
     ctx.progress("file", {"name": "board.png"})

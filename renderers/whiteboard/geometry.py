@@ -54,3 +54,28 @@ def midpoint(points: list[Point]) -> Point:
             return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
         half -= length
     return points[-1]
+
+
+def point_at(points: list[Point], t: float) -> Point:
+    """The point a fraction t of the way along a polyline."""
+    lengths = [math.dist(a, b) for a, b in zip(points, points[1:])]
+    goal = sum(lengths) * t
+    for (a, b), length in zip(zip(points, points[1:]), lengths):
+        if goal <= length and length > 0:
+            f = goal / length
+            return a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f
+        goal -= length
+    return points[-1]
+
+
+def label_spot(points: list[Point], w: float, h: float, obstacles: list[Rect]) -> Rect:
+    """Where a w × h label on the line covers no obstacle: the middle if it is free, else the free point nearest
+    to the middle (every 2% of the way); the middle when there is none (the overlap lint then says so)."""
+    steps = [0.5] + [0.5 + sign * k / 50 for k in range(1, 23) for sign in (-1, 1)]
+    for t in steps:
+        x, y = point_at(points, t)
+        rect = Rect(x - w / 2, y - h / 2, w, h)
+        if not any(rect.intersects(o, tolerance=-2) for o in obstacles):
+            return rect
+    x, y = point_at(points, 0.5)
+    return Rect(x - w / 2, y - h / 2, w, h)

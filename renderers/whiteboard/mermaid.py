@@ -58,8 +58,17 @@ def _id(node_id: str) -> str:
     return node_id + "_" if node_id.lower() in RESERVED_IDS else node_id
 
 
-def _hint(plan: WhiteboardPlan) -> str:
-    return f"%% atelier: kind={plan.kind.value} direction={plan.direction.value}"
+def _hint(plan: WhiteboardPlan, ids: bool) -> str:
+    """The comment that carries the kind and direction; with `ids`, also the node and group ids that Mermaid's
+    sequence and timeline syntax cannot hold (in the order the diagram lists them)."""
+    hint = f"%% atelier: kind={plan.kind.value} direction={plan.direction.value}"
+    if ids:
+        order = list(dict.fromkeys(n.group for n in plan.nodes if n.group))
+        if order:
+            hint += f" groups={','.join(order)}"
+        if plan.kind is DiagramKind.TIMELINE:
+            hint += f" nodes={','.join(n.id for n in plan.nodes)}"
+    return hint
 
 
 def _front_matter(plan: WhiteboardPlan) -> list[str]:
@@ -90,7 +99,7 @@ def _flowchart(plan: WhiteboardPlan) -> list[str]:
         lines.append("    end")
     for e in plan.edges:
         link = _flow_link(e.dashed, e.heads)
-        label = f"|{_quoted(e.label)}|" if e.label else ""
+        label = f'|"{_text(e.label, "|")}"|' if e.label else ""
         lines.append(f"    {_id(e.source)} {link}{label} {_id(e.target)}")
     return lines
 
@@ -214,13 +223,13 @@ def timeline_is_plain(plan: WhiteboardPlan) -> bool:
 
 
 def plan_to_mermaid(plan: WhiteboardPlan) -> str:
-    lines = _front_matter(plan) + [_hint(plan)]
+    lines = _front_matter(plan)
     if plan.kind is DiagramKind.SEQUENCE:
-        lines += _sequence(plan)
+        lines += [_hint(plan, True)] + _sequence(plan)
     elif plan.kind is DiagramKind.TIMELINE and timeline_is_plain(plan):
-        lines += _timeline(plan)
+        lines += [_hint(plan, True)] + _timeline(plan)
     elif plan.kind is DiagramKind.MINDMAP and (tree := mindmap_tree(plan)) is not None:
-        lines += _mindmap(plan, tree)
+        lines += [_hint(plan, False)] + _mindmap(plan, tree)
     else:
-        lines += _flowchart(plan)
+        lines += [_hint(plan, False)] + _flowchart(plan)
     return "\n".join(lines) + "\n"

@@ -130,7 +130,7 @@ def _edge(e: EdgePath, ink: str) -> str:
     key = f"edge-{e.index}"
     color = e.color or ink
     dash = "10 8" if e.dashed else None
-    o = _opts(key, color, e.width, roughness=1.0)
+    o = _opts(key, color, e.width, roughness=1.0, single=True)
     pts = e.points
     line = _GEN.linearPath(pts, o) if len(pts) == 2 else _GEN.curve(pts, o)
     out = [_paths(line, dash, cap=True)]

@@ -13,7 +13,7 @@ from ...layout.geometry import Rect
 from ...plan.whiteboard import ArrowHeads, NodeShape, WhiteboardPlan
 from ...theme import Theme
 from ..diagram import Diagram, EdgePath, GroupBox, NodeBox
-from ..geometry import border_point, midpoint
+from ..geometry import border_point, label_spot
 from ..sizing import EDGE_FONT, GROUP_FONT, Sizer, node_colors, palette_color, tint
 
 NOTE_GAP = 18.0
@@ -103,7 +103,7 @@ def layout_brainstorm(plan: WhiteboardPlan, theme: Theme) -> Diagram:
                         start_head=e.heads is ArrowHeads.BOTH, end_head=e.heads is not ArrowHeads.NONE)
         if e.label:
             lw, lh, lay = sizer.label_box(e.label, EDGE_FONT)
-            mx, my = midpoint(path.points)
-            path.label_rect, path.label_text = Rect(mx - lw / 2, my - lh / 2, lw, lh), lay
+            path.label_rect = label_spot(path.points, lw, lh, [n.rect for n in diagram.nodes])
+            path.label_text = lay
         diagram.edges.append(path)
     return diagram

@@ -16,7 +16,7 @@ from ...layout.geometry import Rect
 from ...plan.whiteboard import NodeShape, WhiteboardPlan
 from ...theme import Theme
 from ..diagram import Diagram, EdgePath, NodeBox
-from ..geometry import border_point, midpoint, s_curve
+from ..geometry import border_point, label_spot, s_curve
 from ..sizing import EDGE_FONT, Sizer, palette_color, shade, tint
 
 H_GAP = 64.0  # between a node and its children
@@ -188,8 +188,7 @@ def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
                             color=pal.muted, width=1.5)
         if e.label:
             lw, lh, lay = sizer.label_box(e.label, EDGE_FONT)
-            mx, my = midpoint(path.points)
-            path.label_rect = Rect(mx - lw / 2, my - lh / 2, lw, lh)
+            path.label_rect = label_spot(path.points, lw, lh, list(rects.values()))
             path.label_text = lay
         diagram.edges.append(path)
     return diagram
