@@ -44,18 +44,6 @@ def s_curve(start: Point, end: Point, horizontal: bool = True, samples: int = 4)
     return out
 
 
-def midpoint(points: list[Point]) -> Point:
-    """The point halfway along a polyline."""
-    lengths = [math.dist(a, b) for a, b in zip(points, points[1:])]
-    half = sum(lengths) / 2
-    for (a, b), length in zip(zip(points, points[1:]), lengths):
-        if half <= length and length > 0:
-            t = half / length
-            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-        half -= length
-    return points[-1]
-
-
 def point_at(points: list[Point], t: float) -> Point:
     """The point a fraction t of the way along a polyline."""
     lengths = [math.dist(a, b) for a, b in zip(points, points[1:])]

@@ -172,9 +172,10 @@ def board_svg(diagram: Diagram, theme: Theme, fonts: BoardFonts) -> str:
     for e in diagram.edges:
         if e.label_rect and e.label_text:
             r = e.label_rect
+            # A patch of background under the label, so lines it crosses (lifelines, other edges) do not cut it.
+            out.append(f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" rx="6" '
+                       f'fill="{pal.background}" fill-opacity="0.92"/>')
             if e.label_on_line:
-                out.append(f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" rx="6" '
-                           f'fill="{pal.background}" fill-opacity="0.92"/>')
                 out.append(text_lines(e.label_text, r.x, r.y + 2, r.w, pal.text, fonts.regular, fonts.bold, "center"))
     for n in diagram.nodes:
         out.append(f'<g data-node="{esc(n.id)}">')

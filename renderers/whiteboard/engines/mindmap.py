@@ -77,7 +77,6 @@ def _band(item: _Item) -> float:
 def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     sizer = Sizer(theme)
     parent, via, tree_edges = _tree(plan)
-    plan_nodes = {n.id: n for n in plan.nodes}
     items: dict[str, _Item] = {}
 
     def depth_of(node_id: str) -> int:

@@ -111,11 +111,11 @@ def layout_timeline(plan: WhiteboardPlan, theme: Theme) -> Diagram:
         boxes = []
         if horizontal:
             below_start = 14 + (max(s.date_h for s in slots) if any(s.date for s in slots) else 0) + AXIS_GAP - 14
-            y = -AXIS_GAP if first else below_start
+            # Stacked events read top to bottom in the plan's order on both sides of the axis.
+            y = -AXIS_GAP - slot.height if first else below_start
             for node, w, h, lay in slot.nodes:
-                top = y - h if first else y
-                boxes.append((node, Rect(p - w / 2, top, w, h), lay))
-                y = top - STACK_GAP if first else top + h + STACK_GAP
+                boxes.append((node, Rect(p - w / 2, y, w, h), lay))
+                y += h + STACK_GAP
         else:
             y = p - slot.height / 2
             for node, w, h, lay in slot.nodes:
@@ -126,7 +126,7 @@ def layout_timeline(plan: WhiteboardPlan, theme: Theme) -> Diagram:
             fill, stroke = node_colors(theme, NodeShape.ROUND, colour_index)
             diagram.nodes.append(NodeBox(node.id, node.label, NodeShape.ROUND.value, rect, lay, fill, stroke,
                                          node.group))
-        near = boxes[0][1]
+        near = max((r for _, r, _ in boxes), key=lambda r: r.bottom) if horizontal and first else boxes[0][1]
         if horizontal:
             tick = [(p, -7.0), (p, near.bottom)] if first else [(p, 7.0 + (slot.date_h + 6 if slot.date else 0)),
                                                                (p, near.y)]
