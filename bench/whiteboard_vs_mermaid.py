@@ -33,7 +33,12 @@ from models.mermaid import parse_mermaid  # noqa: E402
 from renderers.base import RenderContext  # noqa: E402
 from renderers.plan import plan_to_json  # noqa: E402
 from renderers.registry import render  # noqa: E402
+from renderers.raster import rasterise  # noqa: E402
 from renderers.theme import get_theme  # noqa: E402
+from renderers.whiteboard.excalidraw import scene  # noqa: E402
+from renderers.whiteboard.fonts import board_fonts  # noqa: E402
+from renderers.whiteboard.layout import layout_diagram  # noqa: E402
+from renderers.whiteboard.sketch import board_svg  # noqa: E402
 
 MERMAID_CLI = "@mermaid-js/mermaid-cli@11.17.0"
 TOOLS = ROOT / "bench" / "out" / "mermaid-cli"
@@ -68,6 +73,27 @@ def timed(fn, runs: int) -> list[float]:
         fn()
         out.append((time.perf_counter() - start) * 1000)
     return out
+
+
+def steps(source: str, runs: int) -> dict[str, float]:
+    """Median milliseconds of each step of Atelier's render, to show where the time goes."""
+    theme = get_theme("light")
+    fonts = board_fonts(theme)
+    times: dict[str, list[float]] = {}
+
+    def clock(name: str, fn):
+        start = time.perf_counter()
+        value = fn()
+        times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
+        return value
+
+    for _ in range(runs):
+        plan = clock("Mermaid → plan", lambda: parse_mermaid(source).plan)
+        diagram = clock("layout (Graphviz dot)", lambda: layout_diagram(plan, theme))
+        clock("Excalidraw scene (JSON)", lambda: json.dumps(scene(diagram, theme), ensure_ascii=False, indent=1))
+        svg = clock("hand-drawn SVG (rough)", lambda: board_svg(diagram, theme, fonts))
+        clock("PNG (resvg)", lambda: rasterise(svg, fonts.files()))
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def main() -> None:
@@ -113,6 +139,7 @@ def main() -> None:
             print(f"| {name:<36} | {what:<24} | {statistics.median(times):>9.0f} | {min(times):>7.0f} | {len(times):>4} |")
     warm, cold, mmdc = (statistics.median(t) if t else float("nan") for _, _, t in rows)
     print(f"\nmermaid-cli / Atelier warm: {mmdc / warm:.1f}×   mermaid-cli / `atelier render`: {mmdc / cold:.1f}×")
+    print("\nAtelier's steps (median ms): " + ", ".join(f"{k} {v:.0f}" for k, v in steps(source, args.runs).items()))
     shutil.rmtree(work, ignore_errors=True)
 
 
