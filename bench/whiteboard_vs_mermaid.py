@@ -92,7 +92,7 @@ def steps(source: str, runs: int) -> dict[str, float]:
         diagram = clock("layout (Graphviz dot)", lambda: layout_diagram(plan, theme))
         clock("Excalidraw scene (JSON)", lambda: json.dumps(scene(diagram, theme), ensure_ascii=False, indent=1))
         svg = clock("hand-drawn SVG (rough)", lambda: board_svg(diagram, theme, fonts))
-        clock("PNG (resvg)", lambda: rasterise(svg, fonts.files()))
+        clock("PNG (resvg)", lambda: rasterise(svg, fonts))
     return {k: statistics.median(v) for k, v in times.items()}
 
 

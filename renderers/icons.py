@@ -17,12 +17,12 @@ DEFAULT_ICON = "sparkles"
 
 # Chinese (Traditional, with common Simplified forms) words → English keywords found in Lucide names and tags.
 ZH_KEYWORDS: dict[str, str] = {
-    "錢": "money", "金額": "money", "收入": "money", "營收": "revenue", "成本": "money", "價格": "tag",
+    "錢": "banknote", "人事": "users", "人力": "users", "缺工": "user-minus", "金額": "banknote", "收入": "wallet", "營收": "dollar-sign", "成本": "receipt", "價格": "tag",
     "費用": "receipt", "預算": "wallet", "薪": "wallet", "稅": "receipt", "銀行": "landmark", "投資": "trending-up",
     "股": "chart-line", "經濟": "landmark", "財務": "wallet", "利潤": "piggy-bank", "儲蓄": "piggy-bank",
-    "人": "users", "用戶": "users", "使用者": "users", "客戶": "users", "員工": "users", "團隊": "users",
+    "用戶": "users", "使用者": "users", "客戶": "users", "員工": "users", "團隊": "users",
     "人口": "users", "家庭": "house", "兒童": "baby", "學生": "graduation-cap", "老師": "school",
-    "時間": "clock", "小時": "clock", "分鐘": "timer", "天": "calendar", "年": "calendar", "月": "calendar",
+    "時間": "clock", "小時": "clock", "分鐘": "timer", 
     "日期": "calendar", "期限": "calendar-clock", "歷史": "history",
     "成長": "trending-up", "增加": "trending-up", "上升": "trending-up", "提高": "trending-up", "增長": "trending-up",
     "下降": "trending-down", "減少": "trending-down", "降低": "trending-down",
@@ -44,14 +44,14 @@ ZH_KEYWORDS: dict[str, str] = {
     "碳": "factory", "工廠": "factory", "產業": "factory", "製造": "factory", "生產": "factory",
     "交通": "car", "汽車": "car", "車": "car", "飛機": "plane", "旅行": "plane", "旅遊": "map", "地圖": "map",
     "地點": "map-pin", "位置": "map-pin", "全球": "globe", "世界": "globe", "國際": "globe", "國家": "flag",
-    "城市": "building-2", "房": "house", "家": "house", "建築": "building", "公司": "building-2", "企業": "building-2",
+    "城市": "building", "房": "house", "家": "house", "建築": "building", "公司": "building", "企業": "building",
     "市場": "store", "銷售": "shopping-cart", "購物": "shopping-cart", "商店": "store", "產品": "package",
     "物流": "truck", "運送": "truck", "供應鏈": "truck",
     "溝通": "message-circle", "訊息": "message-circle", "聊天": "message-circle", "會議": "users",
     "電話": "phone", "郵件": "mail", "信": "mail", "新聞": "newspaper", "媒體": "tv",
     "音樂": "music", "照片": "camera", "相機": "camera", "影片": "video", "電影": "film", "遊戲": "gamepad-2",
     "設定": "settings", "工具": "wrench", "維修": "wrench", "流程": "workflow", "步驟": "list-ordered",
-    "搜尋": "search", "發現": "search", "獎": "award", "冠軍": "trophy", "星": "star", "愛": "heart", "心": "heart",
+    "搜尋": "search", "發現": "search", "獎": "award", "冠軍": "trophy", "星": "star", "愛": "heart",
     "快樂": "smile", "速度": "gauge", "效率": "gauge", "品質": "badge-check", "法律": "scale", "規則": "scale",
     "政府": "landmark", "政策": "landmark", "選舉": "vote", "和平": "handshake", "合作": "handshake",
     "海": "waves", "海洋": "waves", "山": "mountain", "燈塔": "lighthouse", "夜": "moon", "月亮": "moon",
@@ -115,17 +115,46 @@ def _stem(word: str) -> list[str]:
     return out
 
 
+# English words people use that Lucide's names and tags do not, mapped to ones they do.
+EN_SYNONYMS: dict[str, str] = {
+    "revenue": "dollar-sign", "sales": "shopping-cart", "profit": "piggy-bank", "income": "wallet",
+    "cost": "receipt", "costs": "receipt", "price": "tag", "budget": "wallet", "salary": "banknote",
+    "customers": "users", "customer": "user", "employees": "users", "staff": "users", "people": "users",
+    "team": "users", "members": "users", "growth": "trending-up", "grew": "trending-up", "increase": "trending-up",
+    "rise": "trending-up", "decline": "trending-down", "fell": "trending-down", "drop": "trending-down",
+    "churn": "user-minus", "hours": "clock", "minutes": "timer", "days": "calendar", "weeks": "calendar",
+    "commute": "car", "commuting": "car", "office": "building", "remote": "house", "home": "house",
+    "meeting": "users", "meetings": "users", "email": "mail", "security": "shield", "privacy": "lock",
+    "risk": "triangle-alert", "risks": "triangle-alert", "goal": "target", "goals": "target", "idea": "lightbulb",
+    "ideas": "lightbulb", "learning": "graduation-cap", "training": "graduation-cap", "health": "heart-pulse",
+    "energy": "zap", "climate": "thermometer", "carbon": "factory", "speed": "gauge", "fast": "gauge",
+    "quality": "badge-check", "success": "trophy", "data": "database", "ai": "brain", "onboarding": "user-plus",
+    "hiring": "user-plus", "support": "life-buoy", "tickets": "ticket", "focus": "target", "sleep": "moon",
+    "water": "droplet", "exercise": "dumbbell", "walk": "footprints", "notifications": "bell", "tools": "wrench",
+    "remotely": "house", "work": "briefcase", "job": "briefcase", "time": "clock", "schedule": "calendar-clock",
+    "desk": "lamp-desk", "corner": "lamp-desk", "room": "door-open", "survey": "clipboard-list",
+    "answered": "message-circle", "questions": "message-circle", "review": "clipboard-check",
+}
+
+
 def keywords(text: str) -> list[str]:
-    """English keywords of a text: its own words, and those the bilingual table gives its Chinese words."""
-    found: list[str] = []
+    """English keywords of a text in the order they appear: its own words (with synonyms), and those the
+    bilingual table gives its Chinese words."""
+    found: list[tuple[int, str]] = []
     for zh, en in ZH_KEYWORDS.items():
-        if zh in text:
-            found.append(en)
+        at = text.find(zh)
+        if at >= 0:
+            found.append((at, en))
     for m in _WORD.finditer(text):
         w = m.group(0).lower()
-        if w not in _STOP:
-            found.extend(_stem(w))
-    return found
+        if w in _STOP:
+            continue
+        if w in EN_SYNONYMS:
+            found.append((m.start(), EN_SYNONYMS[w]))
+        found.extend((m.start(), stem) for stem in _stem(w))
+    # Longer Chinese keys win over their own prefixes at the same place (資料庫 over 資料).
+    found.sort(key=lambda item: item[0])
+    return [word for _, word in found]
 
 
 def match(text: str, hint: str | None = None, avoid: set[str] | None = None) -> str:

@@ -30,6 +30,11 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def readable_on(fill: str, light: str = "#FFFFFF", dark: str = "#1B1B1F") -> str:
+    """Whichever of a light and a dark text colour reads better on `fill`."""
+    return light if contrast_ratio(light, fill) >= contrast_ratio(dark, fill) else dark
+
+
 def check_contrast(result: RenderResult, fg: str, bg: str, where: str, large: bool = False) -> None:
     """Adds `low_contrast` when text colour on its background misses WCAG AA (4.5:1, or 3:1 for large text)."""
     need = 3.0 if large else 4.5

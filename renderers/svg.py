@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .layout.fit import TextLayout
 from .layout.fonts import FontStack
+from .layout.text import font_runs, measure
 
 # Baseline offset inside a line box, in ems: half the line height plus the centre of Noto's ascent/descent.
 _BASELINE_EM = 0.38
@@ -32,6 +33,33 @@ def font_family(stack: FontStack, fallback: str = "sans-serif") -> str:
     return f"'{stack.latin.family}', '{stack.cjk.family}', {fallback}"
 
 
+def text_runs(text: str, x: float, baseline: float, stack: FontStack, size: float, color: str,
+              anchor: str = "start", italic: bool = False) -> str:
+    """One line of text as one <text> per font run, each naming only the face that draws it.
+
+    resvg resolves weights wrongly when a single <text> mixes families that need per-character fallback (bold
+    Latin after Chinese comes out regular), so each run is placed on its own at the x the layout engine measured.
+    """
+    if anchor != "start":
+        width = measure(text, stack, size)
+        x -= width / 2 if anchor == "middle" else width
+    out = []
+    for face, run in font_runs(text, stack):
+        lead = len(run) - len(run.lstrip(" "))
+        if lead:  # XML collapses leading spaces: advance past them instead
+            x += measure(run[:lead], stack, size)
+            run = run[lead:]
+        if run:
+            weight = ' font-weight="700"' if face.bold else ""
+            style = ' font-style="italic"' if italic else ""
+            out.append(
+                f'<text x="{x:.1f}" y="{baseline:.1f}" font-family="\'{face.family}\'" font-size="{size:.1f}"{weight}'
+                f'{style} fill="{color}">{esc(run)}</text>'
+            )
+            x += measure(run, stack, size)
+    return "".join(out)
+
+
 def text_lines(
     layout: TextLayout,
     x: float,
@@ -42,15 +70,12 @@ def text_lines(
     bold: FontStack,
     align: str = "left",
     italic: bool = False,
-    font_fallback: str = "sans-serif",
 ) -> str:
-    """One <text> per laid-out line, at the positions the layout engine computed (top of the box at y)."""
+    """Every laid-out line at the position the layout engine computed (top of the box at y)."""
     anchor = {"left": "start", "center": "middle", "right": "end"}[align]
     out = []
     for laid in layout.paras:
         stack = bold if laid.para.bold else regular
-        weight = ' font-weight="700"' if stack.latin.bold else ""
-        style = ' font-style="italic"' if italic else ""
         line_h = laid.size * layout.line_spacing
         if align == "left":
             tx = x + laid.indent
@@ -59,13 +84,9 @@ def text_lines(
         else:
             tx = x + width
         for n, line in enumerate(laid.lines):
-            if not line:
-                continue
-            baseline = y + laid.top + n * line_h + line_h / 2 + _BASELINE_EM * laid.size
-            out.append(
-                f'<text x="{tx:.1f}" y="{baseline:.1f}" font-family="{font_family(stack, font_fallback)}" '
-                f'font-size="{laid.size:.1f}"{weight}{style} fill="{color}" text-anchor="{anchor}">{esc(line)}</text>'
-            )
+            if line:
+                baseline = y + laid.top + n * line_h + line_h / 2 + _BASELINE_EM * laid.size
+                out.append(text_runs(line, tx, baseline, stack, laid.size, color, anchor, italic))
     return "".join(out)
 
 

@@ -18,7 +18,7 @@ class Typography:
     def stack(self, bold: bool) -> FontStack:
         return self.body_bold if bold else self.body
 
-    def faces(self) -> list[str]:
+    def faces(self, include_cjk: bool = True) -> list[str]:
         """Font file paths in use, for renderers that load fonts explicitly (resvg).
 
         Regular faces come first: resvg resolves a family to the first loaded face of that family when weights
@@ -26,7 +26,7 @@ class Typography:
         """
         paths: list[str] = []
         for stack in (self.body, self.body_bold, self.heading):
-            for face in (stack.latin, stack.cjk):
+            for face in (stack.latin, stack.cjk) if include_cjk else (stack.latin,):
                 if face.path not in paths:
                     paths.append(face.path)
         return paths

@@ -44,16 +44,68 @@ def _read_text(path: str, what: str) -> str:
     return ""
 
 
-def _progress(quiet: bool):
-    def show(event: str, data: dict) -> None:
-        if quiet:
-            return
-        if event == "plan" and data.get("status") == "done":
-            sys.stderr.write(f"planned {data['modality']} '{data['title']}' ({data['planner']}: {data['rationale']})\n")
-        elif event == "file":
-            sys.stderr.write(f"  wrote {data['name']}\n")
+class _ProgressDisplay:
+    """Progress on stderr from the same events the HTTP stream sends.
 
-    return show
+    On a terminal, one status line is rewritten in place while the model writes; elsewhere (a log, a pipe) only
+    each stage's first line is printed, so a captured log reads as a list of steps.
+    """
+
+    def __init__(self, stream, quiet: bool = False):
+        self.stream = stream
+        self.quiet = quiet
+        self.live = hasattr(stream, "isatty") and stream.isatty()
+        self.status_shown = False
+        self.stages: set[str] = set()
+
+    def line(self, text: str) -> None:
+        if self.status_shown:
+            self.stream.write("\r\x1b[K")
+            self.status_shown = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def status(self, text: str, stage: str) -> None:
+        """A passing state: rewritten in place on a terminal, printed once per stage elsewhere."""
+        if self.live:
+            self.stream.write("\r\x1b[K" + text[:200])
+            self.stream.flush()
+            self.status_shown = True
+        elif stage not in self.stages:
+            self.stages.add(stage)
+            self.line(text)
+
+    def __call__(self, event: str, data: dict) -> None:
+        if self.quiet:
+            return
+        status = data.get("status")
+        if event == "route" and status == "started":
+            self.status("choosing the form of the answer...", "route")
+        elif event == "route" and status == "done":
+            self.line(f"form: {data['modality']} ({data['rationale']})")
+        elif event == "plan" and status == "condensing":
+            self.status(f"condensing the document: {data['done']} of {data['total']} parts", "condensing")
+        elif event == "plan" and status == "writing":
+            stage = data.get("stage", "plan")
+            if stage == "slides":
+                text = f"writing slides: {data['done']} of {data['total']}"
+            else:
+                text = f"writing the {stage}" + (f": {data['chars']:,} characters" if data.get("chars") else "...")
+            if data.get("latest"):
+                text += f" · {data['latest']}"
+            self.status(text, f"writing-{stage}")
+        elif event == "plan" and status == "repairing":
+            problem = (data.get("problems") or ["problems"])[0]
+            self.line(f"the model's answer is not usable yet ({problem}); asking it to fix it")
+        elif event == "plan" and status == "fallback":
+            self.line(f"the model could not plan this ({data['cause']}); the offline planner takes over")
+        elif event == "plan" and status == "done":
+            by = data["planner"] + (f" with {data['model']}" if data.get("model") else "")
+            self.line(f"planned {data['modality']} '{data['title']}' ({by}: {data['rationale']})")
+        elif event == "render" and status == "started":
+            self.status(f"rendering the {data['modality']}...", "render")
+        elif event == "file":
+            self.line(f"  wrote {data['name']}")
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -74,24 +126,34 @@ def cmd_render(args: argparse.Namespace) -> int:
         if not isinstance(plan, dict):
             _fail(f"plan file '{args.plan}' must hold a JSON object")
     req = RenderRequest(prompt=args.prompt, content=content, data=data, modality=args.modality,
-                        planner=args.planner, theme=args.theme, plan=plan)
+                        planner=args.planner, theme=args.theme, plan=plan, pdf=not args.no_pdf)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         _fail(f"output '{out}' exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    display = _ProgressDisplay(sys.stderr, args.quiet)
     try:
-        manifest = run_render(req, out, get_settings(), new_id(), progress=_progress(args.quiet))
+        manifest = run_render(req, out, get_settings(), new_id(), progress=display)
     except UserError as exc:
         _fail(exc.message, EXIT_USAGE)
+    except KeyboardInterrupt:
+        if display.status_shown:
+            display.line("")
+        _fail("cancelled", 130)
     except Exception as exc:  # noqa: BLE001 - one line for the user; the trace only when asked for
         if args.debug:
             raise
         _fail(f"the render failed: {exc} (run again with --debug for details)", 1)
     primary = manifest.primary()
     print(f"{manifest.modality}: {out / primary.name}")
+    previews = [f for f in manifest.files if f.role == "preview"]
     for f in manifest.files:
-        if f is not primary:
+        if f is not primary and f.role != "preview":
             print(f"  also: {out / f.name}")
+    if len(previews) > 1:
+        print(f"  previews: {len(previews)} files, {out / previews[0].name} … {previews[-1].name}")
+    elif previews:
+        print(f"  preview: {out / previews[0].name}")
     print(f"  plan: {out / 'plan.json'}  manifest: {out / 'manifest.json'}")
     for w in manifest.warnings:
         print(f"  warning [{w.code}] {w.where}: {w.detail}")
@@ -135,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--plan", metavar="PLAN.json", help="render this plan as is, without a planner")
     r.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto", help="who writes the plan")
     r.add_argument("--theme", help="light, dark or bold")
+    r.add_argument("--no-pdf", action="store_true", help="decks: skip deck.pdf (LibreOffice), which takes about a second")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     r.add_argument("--debug", action="store_true", help="show the full error when a render fails")
     r.set_defaults(func=cmd_render)
@@ -153,7 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the output was piped into something that stopped reading (e.g. `head`)
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

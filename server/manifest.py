@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -13,6 +13,11 @@ class PlannerInfo(BaseModel):
     name: str = Field(description="Which planner wrote the plan: 'offline', 'llm' or 'given' (a plan was supplied).")
     rationale: str = Field(description="Why this modality.")
     alternatives: list[str] = Field(description="Runner-up modalities, best first.")
+    autonomy: Literal["full", "content", "none"] = Field(
+        default="full", description="What the planner decided: 'full' (the form and the content), 'content' (the "
+        "user fixed the form), 'none' (the user gave the plan, rendered as is).")
+    model: str | None = Field(default=None, description="The language model that wrote the plan, if one did.")
+    prompt_version: str | None = Field(default=None, description="Version of the prompt templates the model was given.")
 
 
 class FileInfo(BaseModel):

@@ -7,8 +7,10 @@ errors are shown.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,9 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.data import DataError, parse_data, table_from_json
 from models.images.fallback import FallbackImageBackend
-from models.planners.base import PlannerResult, PlanRequest
+from models.planners.base import Cancelled, Planner, PlannerResult, PlanRequest
 from renderers.base import RenderContext, RenderWarning
 from renderers.plan import SCHEMA_VERSION, parse_plan, plan_to_json
+from renderers.plan.common import printable
 from renderers.registry import parse_modality, render
 from renderers.theme import get_theme
 
@@ -50,13 +53,16 @@ class RenderRequest(BaseModel):
     )
     theme: str | None = Field(default=None, description="light, dark or bold.")
     plan: dict | None = Field(default=None, description="A complete plan to render as is, skipping the planner.")
+    pdf: bool = Field(default=True, description="Decks only: also make deck.pdf with LibreOffice (about a second "
+                      "more per deck). Turn off when only the PPTX is needed.")
 
 
 def _noop(event: str, data: dict[str, Any]) -> None:
     return None
 
 
-def _plan_from_request(req: RenderRequest, settings: Settings) -> PlannerResult:
+def _plan_from_request(req: RenderRequest, settings: Settings, progress: Progress = _noop,
+                       cancel: threading.Event | None = None) -> PlannerResult:
     if req.plan is not None:
         try:
             plan = parse_plan(req.plan)
@@ -74,8 +80,8 @@ def _plan_from_request(req: RenderRequest, settings: Settings) -> PlannerResult:
             modality = parse_modality(req.modality)
         except ValueError as exc:
             raise UserError(str(exc), field="modality") from None
-    prompt = (req.prompt or "").strip()
-    content = (req.content or "").strip()
+    prompt = printable(req.prompt or "").strip()
+    content = printable(req.content or "").strip()
     if len(prompt) > settings.max_prompt_chars:
         raise UserError(f"the prompt is {len(prompt):,} characters; the limit is {settings.max_prompt_chars:,} "
                         "(put long text in 'content')", status=413, field="prompt")
@@ -92,12 +98,64 @@ def _plan_from_request(req: RenderRequest, settings: Settings) -> PlannerResult:
             raise UserError(f"data: {describe_validation(exc)}", field="data") from None
     if not prompt and not content and table is None:
         raise UserError("field 'prompt' is required: give a prompt, some content, data or a plan", field="prompt")
-    if req.planner == "llm":
-        raise UserError("planner 'llm' needs a language model, and none is configured (set ATELIER_LLM_BASE_URL)",
-                        field="planner")
+    request = PlanRequest(prompt=prompt, content=content, data=table, modality=modality)
+    return make_planner(req.planner, settings, progress, cancel).plan(request)
+
+
+def _llm_config(settings: Settings):
+    from models.planners.llm import LLMConfig
+
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return LLMConfig(
+        base_url=settings.llm_base_url, api_key=key, model=settings.llm_model, timeout_s=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries, deadline_s=settings.llm_deadline_s, structured=settings.llm_structured,
+        stream=settings.llm_stream, temperature=settings.llm_temperature,
+        max_output_tokens=settings.llm_max_output_tokens, input_tokens=settings.llm_input_tokens,
+        parallel=settings.llm_parallel,
+    )
+
+
+@lru_cache(maxsize=4)
+def _llm_client(config):
+    """One client per configuration, kept: it holds the connection pool and what answer format the server took."""
+    from models.planners.llm import ChatClient
+
+    return ChatClient(config)
+
+
+def _offline(settings: Settings, progress: Progress, cancel: threading.Event | None) -> Planner:
     from models.planners.offline import OfflinePlanner
 
-    return OfflinePlanner().plan(PlanRequest(prompt=prompt, content=content, data=table, modality=modality))
+    return OfflinePlanner()
+
+
+def _llm(settings: Settings, progress: Progress, cancel: threading.Event | None) -> Planner:
+    from models.planners.llm import LLMPlanner
+
+    return LLMPlanner(_llm_client(_llm_config(settings)), progress=progress, cancel=cancel)
+
+
+PLANNERS: dict[str, Callable[[Settings, Progress, threading.Event | None], Planner]] = {
+    "offline": _offline,
+    "llm": _llm,
+}
+
+
+def make_planner(name: str, settings: Settings, progress: Progress = _noop,
+                 cancel: threading.Event | None = None) -> Planner:
+    """The planner called `name`: `auto` is the LLM planner when a model is configured, else the offline one."""
+    if name == "auto":
+        name = "llm" if settings.llm_configured else "offline"
+    if name == "llm" and not settings.llm_configured:
+        raise UserError("planner 'llm' needs a language model, and none is configured (set ATELIER_LLM_BASE_URL "
+                        "to an OpenAI-compatible endpoint, and ATELIER_LLM_MODEL)", field="planner")
+    return PLANNERS[name](settings, progress, cancel)
+
+
+def _autonomy(req: RenderRequest) -> str:
+    if req.plan is not None:
+        return "none"
+    return "content" if req.modality else "full"
 
 
 def run_render(
@@ -107,20 +165,32 @@ def run_render(
     render_id: str,
     url_prefix: str = "",
     progress: Progress = _noop,
+    cancel: threading.Event | None = None,
 ) -> Manifest:
-    """Plans and renders `req` into `out_dir`; raises UserError for anything the requester must fix."""
+    """Plans and renders `req` into `out_dir`; raises UserError for anything the requester must fix.
+
+    Setting `cancel` stops the work at its next progress report or model call, raising `Cancelled`.
+    """
     started = time.perf_counter()
+    report = progress
+
+    def progress(event: str, data: dict[str, Any]) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        report(event, data)
+
     try:
         theme = get_theme(req.theme or settings.theme)
     except KeyError as exc:
         raise UserError(exc.args[0], field="theme") from None
     progress("plan", {"status": "started"})
-    planned = _plan_from_request(req, settings)
+    planned = _plan_from_request(req, settings, progress, cancel)
     plan = planned.plan
     planned_at = time.perf_counter()
     progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
-                      "rationale": planned.rationale})
-    ctx = RenderContext(out_dir=out_dir, theme=theme, images=FallbackImageBackend(), progress=progress)
+                      "rationale": planned.rationale, "model": planned.model})
+    ctx = RenderContext(out_dir=out_dir, theme=theme, images=FallbackImageBackend(), progress=progress,
+                        options={"pdf": req.pdf})
     progress("render", {"status": "started", "modality": plan.modality})
     result = render(plan, ctx)
     rendered_at = time.perf_counter()
@@ -139,7 +209,8 @@ def run_render(
         theme=theme.name,
         schema_version=SCHEMA_VERSION,
         planner=PlannerInfo(name=planned.planner, rationale=planned.rationale,
-                            alternatives=[m.value for m in planned.alternatives]),
+                            alternatives=[m.value for m in planned.alternatives], autonomy=_autonomy(req),
+                            model=planned.model, prompt_version=planned.prompt_version),
         files=files,
         warnings=warnings,
         timings_ms=Timings(

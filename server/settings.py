@@ -6,12 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ATELIER_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ATELIER_", extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("atelier")),
                            description="Where renders and the SQLite index live.")
@@ -20,6 +22,37 @@ class Settings(BaseSettings):
     max_content_chars: int = Field(default=400_000, description="Longest accepted pasted content, in characters.")
     max_prompt_chars: int = Field(default=4_000, description="Longest accepted prompt, in characters.")
     render_workers: int = Field(default=4, description="Renders that run at the same time.")
+
+    # The LLM planner. A base URL (or a model, for the OpenAI API itself) turns it on; an API key alone does not,
+    # so an OPENAI_API_KEY exported for other tools never sends a user's documents to a hosted model unasked.
+    llm_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("ATELIER_LLM_BASE_URL", "OPENAI_BASE_URL"),
+        description="An OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 (vLLM) or "
+                    "http://127.0.0.1:11434/v1 (Ollama).")
+    llm_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("ATELIER_LLM_API_KEY", "OPENAI_API_KEY"),
+        description="API key for the endpoint (local servers usually need none).")
+    llm_model: str | None = Field(default=None, description="Model name; omitted: the one model the server lists.")
+    llm_timeout_s: float = Field(default=120.0, gt=0, description="Longest wait for the model's next piece of answer.")
+    llm_max_retries: int = Field(default=1, ge=0, le=5, description="Retries after connection errors, 429 and 5xx.")
+    llm_deadline_s: float = Field(default=600.0, gt=0, description="Longest time for all of one plan's calls.")
+    llm_structured: Literal["auto", "json_schema", "json_object", "text"] = Field(
+        default="auto", description="How answers are constrained: auto tries a JSON schema, then JSON mode, then none.")
+    llm_stream: bool = Field(default=True, description="Stream answers (progress while the model writes).")
+    llm_temperature: float | None = Field(default=0.3, ge=0, le=2, description="Sampling temperature.")
+    llm_max_output_tokens: int | None = Field(default=None, gt=0, description="Cap on one answer's length.")
+    llm_input_tokens: int = Field(default=12_000, ge=1_000,
+                                  description="Budget for the user's material in one call; longer is condensed.")
+    llm_parallel: int = Field(default=4, ge=1, le=32, description="Calls at once (condensing, slides of long decks).")
+
+    @field_validator("llm_base_url", "llm_model", "llm_api_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url or self.llm_model)
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,12 @@ class PlannerResult:
     rationale: str
     alternatives: list[Modality]
     warnings: list[RenderWarning] = field(default_factory=list)
+    model: str | None = None  # the language model that wrote the plan, if one did
+    prompt_version: str | None = None  # the version of the prompt templates it was asked with
+
+
+class Cancelled(Exception):
+    """The requester went away (a closed connection, Ctrl-C): the work stops at the next point it checks."""
 
 
 class Planner(Protocol):

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from ..base import GeneratedImage, RenderResult
 from ..icons import match
-from ..layout.fit import Para, TextLayout, fit, layout_at
+from ..layout.fit import Para, TextLayout, fit, layout_at, narrowed
 from ..layout.geometry import Rect
-from ..lints import check_boxes, check_contrast, check_glyphs, contrast_ratio, hex_rgb
+from ..layout.text import measure
+from ..lints import check_boxes, check_contrast, check_glyphs, hex_rgb, readable_on
 from ..plan import infographic as P
 from ..theme import Theme
 from ..typography import Typography, typography
@@ -29,10 +30,6 @@ def mix(a: str, b: str, t: float) -> str:
     ra, ga, ba = hex_rgb(a)
     rb, gb, bb = hex_rgb(b)
     return "#{:02X}{:02X}{:02X}".format(round(ra + (rb - ra) * t), round(ga + (gb - ga) * t), round(ba + (bb - ba) * t))
-
-
-def readable_on(fill: str, light: str = "#FFFFFF", dark: str = "#1B1B1F") -> str:
-    return light if contrast_ratio(light, fill) >= contrast_ratio(dark, fill) else dark
 
 
 @dataclass
@@ -88,7 +85,8 @@ class _Writer:
                 self.warnings.warn("text_overflow", where, f"'{paras[0].text[:40]}' needs more than one line at {one_line_floor:g} px")
         else:
             layout = layout_at(paras, regular, bold, size, w, ls)
-        items.append(Text(Rect(x, y, w, layout.height), layout, color, regular, bold, align, italic))
+        items.append(Text(narrowed(Rect(x, y, w, layout.height), layout, align), layout, color, regular, bold, align,
+                          italic))
         check_contrast(self.warnings, color, bg, where, large=size >= 24 or (heading and size >= 18.5))
         for p in paras:
             check_glyphs(self.warnings, p.text, bold if p.bold or heading else regular, where)
@@ -233,7 +231,9 @@ def _steps(w: _Writer, area: BlockArea, block: P.StepsBlock, x: float, y: float,
 def _timeline(w: _Writer, area: BlockArea, block: P.TimelineBlock, x: float, y: float, width: float,
               where: str) -> float:
     s = w.s
-    date_w = min(200 * s.factor, width * 0.26)
+    # The date column is as wide as the widest date, so the line sits close to the dates.
+    widest_date = max(measure(ev.date, w.t.heading, s.body) for ev in block.events)
+    date_w = min(widest_date + 4, width * 0.3)
     line_x = x + date_w + s.gap * 0.6
     tx = line_x + s.gap * 0.8
     tw = x + width - tx

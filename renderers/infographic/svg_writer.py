@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..icons import icon_group
 from ..svg import attr, esc, png_data_url, text_lines
-from ..svgchart import chart_svg
+from ..chart.svg import chart_svg
 from ..theme import Theme
 from .scene import BlockArea, Box, Chart, Circle, Icon, Line, Page, Picture, Primitive, Text
 

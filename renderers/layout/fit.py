@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .fonts import FontStack
+from .geometry import Rect
 from .text import widest, wrap, wrap_balanced
 
 
@@ -33,6 +34,7 @@ class LaidPara:
     top: float
     height: float
     indent: float
+    wrap_width: float  # the width the lines were broken at (narrower than the box for balanced headings)
 
 
 @dataclass
@@ -47,6 +49,20 @@ class TextLayout:
     @property
     def line_count(self) -> int:
         return sum(len(p.lines) for p in self.paras)
+
+    @property
+    def box_width(self) -> float:
+        """The width a text box needs for these lines to break where they were laid out."""
+        return max((p.indent + p.wrap_width for p in self.paras), default=0.0)
+
+
+def narrowed(rect: Rect, layout: TextLayout, align: str) -> Rect:
+    """The box shrunk to the layout's width (balanced headings), keeping its alignment edge."""
+    width = layout.box_width
+    if width >= rect.w - 0.5:
+        return rect
+    x = rect.x if align == "left" else rect.x + (rect.w - width) / 2 if align == "center" else rect.right - width
+    return Rect(x, rect.y, width, rect.h)
 
 
 def layout_at(
@@ -64,12 +80,15 @@ def layout_at(
         psize = size * para.scale
         indent = para.indent * size
         stack = bold if para.bold else regular
-        breaker = wrap_balanced if para.balance else wrap
-        lines = breaker(para.text, stack, psize, max(width - indent, psize))
+        avail = max(width - indent, psize)
+        if para.balance:
+            lines, wrap_width = wrap_balanced(para.text, stack, psize, avail)
+        else:
+            lines, wrap_width = wrap(para.text, stack, psize, avail), avail
         if i:
             y += para.space_before * size
         height = len(lines) * psize * line_spacing
-        out.paras.append(LaidPara(para, psize, lines, y, height, indent))
+        out.paras.append(LaidPara(para, psize, lines, y, height, indent, wrap_width))
         out.width = max(out.width, indent + widest(lines, stack, psize))
         y += height
     out.height = y

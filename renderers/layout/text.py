@@ -26,7 +26,7 @@ def _run_em(face: FontFace, run: str) -> float:
     return pil_font(face, _REF_SIZE).getlength(run) / _REF_SIZE
 
 
-def _runs(text: str, stack: FontStack):
+def font_runs(text: str, stack: FontStack):
     """Splits text into runs that one face draws; characters no face has are measured with the Latin face."""
     current: FontFace | None = None
     start = 0
@@ -42,7 +42,7 @@ def _runs(text: str, stack: FontStack):
 
 @lru_cache(maxsize=65536)
 def _text_em(text: str, stack: FontStack) -> float:
-    return sum(_run_em(face, run) for face, run in _runs(text, stack))
+    return sum(_run_em(face, run) for face, run in font_runs(text, stack))
 
 
 def measure(text: str, stack: FontStack, size: float) -> float:
@@ -139,12 +139,13 @@ def wrap(text: str, stack: FontStack, size: float, max_width: float) -> list[str
     return lines
 
 
-def wrap_balanced(text: str, stack: FontStack, size: float, max_width: float) -> list[str]:
+def wrap_balanced(text: str, stack: FontStack, size: float, max_width: float) -> tuple[list[str], float]:
     """Like `wrap`, but as narrow as possible without adding a line, so a heading never ends in one orphaned
-    word or character."""
+    word or character. Returns the lines and the width they were broken at (give the text box that width, so
+    PowerPoint breaks them at the same places)."""
     lines = wrap(text, stack, size, max_width)
     if len(lines) < 2:
-        return lines
+        return lines, max_width
     lo, hi = max_width * 0.4, max_width
     for _ in range(12):
         mid = (lo + hi) / 2
@@ -152,7 +153,9 @@ def wrap_balanced(text: str, stack: FontStack, size: float, max_width: float) ->
             lo = mid
         else:
             hi = mid
-    return wrap(text, stack, size, hi)
+    lines = wrap(text, stack, size, hi)
+    # A hair wider than the tightest width, so rounding in other renderers never pushes a word down a line.
+    return lines, min(max_width, max(measure(line, stack, size) for line in lines) + size * 0.3)
 
 
 def widest(lines: list[str], stack: FontStack, size: float) -> float:

@@ -7,10 +7,11 @@ image backend resolves at render time. Limits keep a plan renderable and tell an
 from __future__ import annotations
 
 import math
+import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -25,9 +26,26 @@ class Modality(StrEnum):
     IMAGE = "image"
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(value: str) -> str:
+    """The string without control characters, noncharacters and lone surrogates, which no output format can hold
+    (XML 1.0 forbids them) and no reader shows."""
+    return _UNPRINTABLE.sub("", value)
+
+
+def printable_str(value):
+    return printable(value) if isinstance(value, str) else value
+
+
 def text(max_length: int, min_length: int = 1):
-    """A stripped string with length limits; used for every free-text field of the plan."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)]
+    """A stripped, printable string with length limits; used for every free-text field of the plan."""
+    return Annotated[
+        str,
+        BeforeValidator(printable_str),
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+    ]
 
 
 Title = text(150)
@@ -106,7 +124,7 @@ class ChartData(PlanModel):
         return self
 
 
-Cell = Annotated[str, StringConstraints(max_length=500)] | float | int | None
+Cell = Annotated[str, BeforeValidator(printable_str), StringConstraints(max_length=500)] | float | int | None
 Row = Annotated[list[Cell], Field(min_length=1, max_length=20)]
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from . import formula
+from .common import printable_str
 from .common import SCHEMA_VERSION, ChartData, Event, PlanModel, ShortText, TableData, Title, text
 
 Identifier = Annotated[
@@ -145,7 +146,8 @@ class ConverterWidget(PlanModel):
 
 class HtmlWidget(PlanModel):
     kind: Literal["html"] = "html"
-    html: Annotated[str, StringConstraints(min_length=1, max_length=200_000)] = Field(
+    html: Annotated[str, BeforeValidator(printable_str),
+                    StringConstraints(min_length=1, max_length=200_000)] = Field(
         description="A complete HTML page. It runs in a sandbox with no network access: inline scripts and styles only."
     )
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from ..base import GeneratedImage, RenderResult
 from ..format import format_cell
-from ..layout.fit import Para, TextLayout, fit, fitting_prefix, layout_at
+from ..layout.fit import Para, TextLayout, fit, fitting_prefix, layout_at, narrowed
 from ..layout.geometry import Rect
 from ..layout.script import language_of
-from ..lints import check_boxes, check_contrast, check_glyphs
+from ..lints import check_boxes, check_contrast, check_glyphs, contrast_ratio, readable_on
 from ..plan import slides as P
 from ..theme import Theme
 from ..typography import Typography, typography
@@ -102,7 +102,11 @@ class DeckLayout:
         regular = t.heading if heading else t.body
         bold = t.heading if heading else t.body_bold
         layout = fit(paras, regular, bold, rect.w, rect.h, size, floor, self.c.theme.line_spacing, max_lines)
-        item = TextItem(name, rect, layout, color, regular, bold, align, anchor, bullets, italic)
+        # WCAG counts 18 pt text, or 14 pt bold text, as large.
+        large = layout.size >= 18 or ((heading or all(p.bold for p in paras)) and layout.size >= 14)
+        if contrast_ratio(color, bg) < (3.0 if large else 4.5):
+            color = readable_on(bg)  # repaired here; check_contrast below reports only what is still too faint
+        item = TextItem(name, narrowed(rect, layout, align), layout, color, regular, bold, align, anchor, bullets, italic)
         scene.items.append(item)
         where = f"slide {scene.index} / {name}"
         if layout.overflow:
@@ -111,7 +115,7 @@ class DeckLayout:
                 where,
                 f"text needs {layout.height:.0f} pt at the smallest size {floor:g} pt but the box is {rect.h:.0f} pt tall",
             )
-        check_contrast(self.c.result, color, bg, where, large=size >= 24 or (heading and size >= 18.5))
+        check_contrast(self.c.result, color, bg, where, large=large)
         for para in paras:
             check_glyphs(self.c.result, para.text, bold if para.bold else regular, where)
         return item
@@ -121,7 +125,7 @@ class DeckLayout:
         rect = Rect(M, TITLE_TOP, SLIDE_W - 2 * M, TITLE_H)
         item = self._text(scene, "title", rect, [Para(title, bold=True, balance=True)], s.heading, s.min_heading,
                           self.pal.text, bg or self.pal.background, heading=True, anchor="bottom")
-        scene.items.append(ShapeItem("title rule", Rect(M, TITLE_TOP + TITLE_H + 6, 56, 4), self.pal.accent))
+        scene.items.append(ShapeItem("title rule", Rect(M, TITLE_TOP + TITLE_H + 9, 56, 4), self.pal.accent))
         return item
 
     def _footer(self, scene: SlideScene) -> None:
@@ -187,21 +191,54 @@ class DeckLayout:
         self._bulleted(i, slide.title, slide.bullets, slide.notes, "bullets")
 
     def _bulleted(self, i: int, title: str, bullets: list[P.Bullet], notes: str, layout: str) -> None:
-        """Bullets under a title, continued on further slides when they cannot fit at the floor size."""
+        """Bullets under a title. When they do not fit at the body size, many short bullets go into two columns;
+        otherwise whatever does not fit at the floor size continues on another slide."""
         s = self.c.theme.sizes
         t = self.c.type
+        ls = self.c.theme.line_spacing
         remaining = self._bullet_paras(bullets)
         first = True
         while remaining:
             scene = self._new(i, layout, notes=notes if first else "")
             self._title(scene, title if first else continued(title))
-            count = fitting_prefix(remaining, t.body, t.body_bold, BODY.w, BODY.h, s.min_body, self.c.theme.line_spacing)
-            part, remaining = remaining[:count], remaining[count:]
-            # Few short bullets read better a little larger than the body size.
-            self._text(scene, "body", BODY, part, s.body * 1.2, s.min_body, self.pal.text, self.pal.background,
-                       bullets=True)
+            columns = self._two_columns(remaining)
+            if columns:
+                for n, (part, rect) in enumerate(zip(columns, BODY.split_columns(2, GAP * 1.5)), start=1):
+                    self._text(scene, f"body column {n}", rect, part, s.body, s.min_body, self.pal.text,
+                               self.pal.background, bullets=True)
+                remaining = []
+            else:
+                count = fitting_prefix(remaining, t.body, t.body_bold, BODY.w, BODY.h, s.min_body, ls)
+                part, remaining = remaining[:count], remaining[count:]
+                # Few short bullets read better larger than the body size; fitting brings long ones back down.
+                largest = s.body * (1.4 if len(part) <= 3 else 1.2)
+                self._text(scene, "body", BODY, part, largest, s.min_body, self.pal.text, self.pal.background,
+                           bullets=True)
             self._footer(scene)
             first = False
+
+    def _two_columns(self, paras: list[Para]) -> tuple[list[Para], list[Para]] | None:
+        """Splits bullets into two columns when they overflow one column at the body size but are short enough
+        (one line each at half width) to sit side by side without shrinking."""
+        s = self.c.theme.sizes
+        t = self.c.type
+        ls = self.c.theme.line_spacing
+        one = layout_at(paras, t.body, t.body_bold, s.body, BODY.w, ls)
+        if one.height <= BODY.h or len(paras) < 6:
+            return None
+        half = BODY.split_columns(2, GAP * 1.5)[0]
+        if any(len(p.lines) > 1 for p in layout_at(paras, t.body, t.body_bold, s.body, half.w, ls).paras):
+            return None
+        # Cut at a main point near the middle, so sub-points stay with their parent.
+        cuts = [k for k in range(1, len(paras)) if paras[k].scale >= 1]
+        if not cuts:
+            return None
+        cut = min(cuts, key=lambda k: abs(k - len(paras) / 2))
+        left, right = paras[:cut], paras[cut:]
+        for part in (left, right):
+            if layout_at(part, t.body, t.body_bold, s.body, half.w, ls).height > BODY.h:
+                return None
+        return left, right
 
     def _layout_two_column(self, i: int, slide: P.TwoColumnSlide) -> None:
         s = self.c.theme.sizes
@@ -271,18 +308,27 @@ class DeckLayout:
 
     def _layout_stat(self, i: int, slide: P.StatSlide) -> None:
         s = self.c.theme.sizes
+        t = self.c.type
+        ls = self.c.theme.line_spacing
         scene = self._new(i, "stat", notes=slide.notes)
         self._title(scene, slide.title)
         n = len(slide.stats)
-        card_h = min(BODY.h, 220.0)
-        row = Rect(BODY.x, BODY.y + (BODY.h - card_h) / 2, BODY.w, card_h)
-        for k, (stat, card) in enumerate(zip(slide.stats, row.split_columns(n, GAP)), start=1):
+        cols = BODY.split_columns(n, GAP)
+        value_size = s.stat if n < 4 else s.stat * 0.8
+        value_h = value_size * 1.3
+        pad = 20.0
+        # Cards as tall as the longest label needs, centred in the body.
+        label_h = max(layout_at([Para(st.label)], t.body, t.body_bold, s.body, c.w - 2 * pad, ls).height
+                      for st, c in zip(slide.stats, cols))
+        card_h = min(BODY.h, max(value_h + 10 + label_h + 2 * pad, 170.0))
+        top = BODY.y + (BODY.h - card_h) / 2 - 20
+        for k, (stat, col) in enumerate(zip(slide.stats, cols), start=1):
+            card = Rect(col.x, top, col.w, card_h)
             scene.items.append(ShapeItem(f"stat {k} card", card, self.pal.surface, "round", radius=12))
-            inner = card.inset(20)
-            value_h = min(s.stat * 1.3, inner.h * 0.5)
+            inner = card.inset(pad)
             self._text(scene, f"stat {k} value", Rect(inner.x, inner.y, inner.w, value_h), [Para(stat.value, bold=True)],
-                       s.stat if n < 4 else s.stat * 0.8, s.heading * 0.8, self.pal.accent, self.pal.surface,
-                       heading=True, max_lines=1, anchor="bottom")
+                       value_size, s.heading * 0.8, self.pal.accent, self.pal.surface, heading=True, max_lines=1,
+                       anchor="bottom")
             self._text(scene, f"stat {k} label", Rect(inner.x, inner.y + value_h + 10, inner.w, inner.h - value_h - 10),
                        [Para(stat.label)], s.body, s.min_body, self.pal.text, self.pal.surface)
         self._footer(scene)

@@ -47,7 +47,7 @@ def render(plan: WhiteboardPlan, ctx: RenderContext) -> RenderResult:
     result.add("board.svg", "image/svg+xml", "export")
     ctx.progress("file", {"name": "board.svg"})
     zoom = min(1.0, (MAX_PNG_PIXELS / max(diagram.width * diagram.height, 1)) ** 0.5)
-    (ctx.out_dir / "board.png").write_bytes(rasterise(svg, fonts.files(), zoom=zoom))
+    (ctx.out_dir / "board.png").write_bytes(rasterise(svg, fonts, zoom=zoom))
     result.add("board.png", "image/png", "preview")
     ctx.progress("file", {"name": "board.png"})
     (ctx.out_dir / "board.mmd").write_text(plan_to_mermaid(plan), encoding="utf-8")

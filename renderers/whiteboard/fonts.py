@@ -23,10 +23,12 @@ class BoardFonts:
     bold: FontStack
     hand: bool  # False when the hand-lettered face is missing and the theme's sans face stands in
 
-    def files(self) -> list[str]:
-        """Font files for resvg, regular faces first (resvg takes the first face of a family when weights tie)."""
+    def faces(self, include_cjk: bool = True) -> list[str]:
+        """Font files for resvg (renderers.raster.rasterise), regular faces first (resvg takes the first face of
+        a family when weights tie); the CJK collections, slow to load, only when asked for."""
+        stacks = [self.regular.latin, self.bold.latin] + ([self.regular.cjk, self.bold.cjk] if include_cjk else [])
         out: list[str] = []
-        for face in (self.regular.latin, self.regular.cjk, self.bold.latin, self.bold.cjk):
+        for face in stacks:
             if face.path not in out:
                 out.append(face.path)
         return out

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
+from models.planners.base import Cancelled
 from renderers.layout.fonts import FontNotFound
 from renderers.whiteboard.layout import LayoutError
 
@@ -52,11 +54,11 @@ class _Job:
     def __init__(self, store: Store, settings: Settings, body: RenderRequest):
         self.store, self.settings, self.body = store, settings, body
 
-    def __call__(self, progress=None) -> Manifest:
+    def __call__(self, progress=None, cancel: threading.Event | None = None) -> Manifest:
         render_id, workdir = self.store.workdir()
         try:
             manifest = run_render(self.body, workdir, self.settings, render_id, f"/render/{render_id}/",
-                                  progress or (lambda e, d: None))
+                                  progress or (lambda e, d: None), cancel)
             self.store.commit(render_id, workdir, manifest)
             return manifest
         except BaseException:
@@ -67,6 +69,8 @@ class _Job:
 def _error(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, UserError):
         return exc.status, exc.message
+    if isinstance(exc, Cancelled):
+        return 499, "the render was cancelled because the client went away"
     if isinstance(exc, (LayoutError, FontNotFound)):
         return 503, str(exc)
     log.exception("render failed", exc_info=exc)
@@ -129,11 +133,23 @@ def _sse(event: str, data: Any) -> bytes:
 async def _stream(job: _Job, limiter):
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
+    cancel = threading.Event()
 
     def progress(event: str, data: dict) -> None:
         loop.call_soon_threadsafe(queue.put_nowait, (event, data))
 
-    task = asyncio.ensure_future(anyio.to_thread.run_sync(job, progress, limiter=limiter))
+    task = asyncio.ensure_future(anyio.to_thread.run_sync(job, progress, cancel, limiter=limiter))
+    try:
+        async for chunk in _events(queue, task):
+            yield chunk
+    finally:
+        # Reached early only when the client went away (the response is cancelled): stop the render's work.
+        if not task.done():
+            cancel.set()
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # the job's Cancelled, retrieved
+
+
+async def _events(queue: asyncio.Queue, task: asyncio.Future):
     while True:
         getter = asyncio.ensure_future(queue.get())
         done, _ = await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)

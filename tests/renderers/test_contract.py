@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -59,13 +60,24 @@ def check_html(path):
     csp = [a.get("content", "") for t, a in tags if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
     assert csp, "the page must carry its own Content-Security-Policy"
     for tag, attrs in tags:
+        assert tag not in ("img", "iframe", "object", "embed", "base", "form"), f"unexpected <{tag}>"
+        assert not [a for a in attrs if a.lower().startswith("on")], f"event handler attribute on <{tag}>"
         for key in ("src", "href", "action"):
             value = attrs.get(key) or ""
             assert not re.match(r"^\s*(https?:)?//", value), f"<{tag} {key}={value!r}> reaches another host"
     return text, csp[0]
 
 
+def check_pdf(path):
+    """Poppler reads the PDF and counts its pages."""
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    assert pages > 0
+    return pages
+
+
 CHECKS = {
+    ".pdf": check_pdf,
     ".pptx": lambda p: Presentation(str(p)),
     ".svg": check_svg,
     ".png": check_png,

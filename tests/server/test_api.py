@@ -69,7 +69,7 @@ def test_event_stream_reports_progress_and_ends_with_the_manifest(client):
             elif line.startswith("data: ") and events[-1] == "manifest":
                 manifest = json.loads(line[6:])
     assert events[0] == "plan" and events[-1] == "manifest"
-    assert events.count("file") == 2
+    assert events.count("file") == len(manifest["files"]) == 3  # svg, png and the one-slide pptx
     assert client.get(f"/render/{manifest['id']}").status_code == 200
 
 

@@ -7,7 +7,10 @@ flagged with a `scaffold` warning.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+from pydantic import ValidationError
 
 from renderers.base import RenderWarning
 from renderers.plan import Modality
@@ -20,6 +23,8 @@ from .build_whiteboard import build_whiteboard
 from .build_widget import build_widget
 from .document import Document, parse_document
 from .router import route
+
+log = logging.getLogger("atelier")
 
 BUILDERS: dict[Modality, Callable[[PlanRequest, Document], tuple]] = {
     Modality.SLIDES: build_slides,
@@ -42,8 +47,15 @@ class OfflinePlanner:
             alternatives = [m for m in [chosen.modality, *chosen.alternatives] if m != modality][:2]
         else:
             modality, rationale, alternatives = chosen.modality, chosen.rationale, chosen.alternatives
-        plan, scaffold = BUILDERS[modality](request, doc)
         warnings = []
+        try:
+            plan, scaffold = BUILDERS[modality](request, doc)
+        except ValidationError as exc:
+            # A builder produced something the plan refuses: a bug to fix, but the user still gets an outline.
+            log.exception("offline %s builder produced an invalid plan", modality.value, exc_info=exc)
+            plan, scaffold = BUILDERS[modality](PlanRequest(prompt=request.prompt or modality.value), Document())
+            warnings.append(RenderWarning(code="planner_fallback", where="plan",
+                                          detail="the content could not be structured, so this is an outline"))
         if scaffold:
             warnings.append(RenderWarning(
                 code="scaffold",

@@ -104,9 +104,16 @@ def chart_from_table(table: TableData, max_series: int = 4) -> ChartData | None:
     if len(table.rows) > 200 or len(table.rows) < 2:
         return None
     label_col = 0
-    value_cols = [c for c in nums if c != label_col][:max_series]
+    value_cols = [c for c in nums if c != label_col]
     if not value_cols:
         return None
+    # Series on one axis must share a scale: keep the columns within 20× of the first one's size
+    # (a count next to a percentage would flatten the percentage to nothing).
+    def size(c: int) -> float:
+        return max(abs(float(r[c] or 0)) for r in table.rows) or 1.0
+
+    first = size(value_cols[0])
+    value_cols = [c for c in value_cols if 1 / 20 <= size(c) / first <= 20][:max_series]
     categories = [_label(r[label_col])[:60] or "—" for r in table.rows]
     if len(set(categories)) != len(categories):
         return None

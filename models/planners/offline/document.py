@@ -147,6 +147,10 @@ def _classify(content: str) -> list[_Line]:
             out.append(_Line("blank"))
             i += 1
             continue
+        if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", line):
+            out.append(_Line("blank"))  # a thematic break (Marp's slide separator) separates, nothing more
+            i += 1
+            continue
         if _TABLE_ROW.match(line):
             block = []
             while i < len(lines) and _TABLE_ROW.match(lines[i]):
@@ -165,7 +169,8 @@ def _classify(content: str) -> list[_Line]:
             continue
         emoji_text = _emoji_heading(line)
         if emoji_text is not None:
-            out.append(_Line("marker", clean_inline(strip_emoji(emoji_text))))
+            text = clean_inline(strip_emoji(emoji_text))
+            out.append(_Line("marker", text) if text else _Line("blank"))  # a line of emoji alone says nothing
             continue
         m = _ZH_ORDINAL.match(line)
         if m and m.group(1).strip():
@@ -174,12 +179,12 @@ def _classify(content: str) -> list[_Line]:
         m = _ORDERED.match(line)
         if m:
             out.append(_Line("oitem", clean_inline(m.group(3)), 1 if len(m.group(1)) >= 2 else 0))
-            continue
-        m = _BULLET.match(line)
-        if m:
+        elif (m := _BULLET.match(line)):
             out.append(_Line("item", clean_inline(m.group(2)), 1 if len(m.group(1).expandtabs(4)) >= 2 else 0))
-            continue
-        out.append(_Line("para", clean_inline(line)))
+        else:
+            out.append(_Line("para", clean_inline(line)))
+        if not strip_emoji(out[-1].text):
+            out[-1] = _Line("blank")  # nothing but pictographs or markup: no text to show
     return out
 
 
@@ -190,8 +195,10 @@ def _promote_markers(lines: list[_Line]) -> None:
     with nothing between them is a list.
     """
     marked = [k for k, l in enumerate(lines) if l.kind in ("marker", "oitem") and l.level == 0]
+    headings = [k for k, l in enumerate(lines) if l.kind == "heading"]
     for n, k in enumerate(marked):
         end = marked[n + 1] if n + 1 < len(marked) else len(lines)
+        end = min([end] + [h for h in headings if h > k])  # a marked line's body stops at the next heading
         body = [l for l in lines[k + 1 : end] if l.kind != "blank"]
         has_paragraph = any(l.kind in ("para", "item", "table", "quote") for l in body)
         if has_paragraph and _looks_like_heading(lines[k].text):

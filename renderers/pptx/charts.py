@@ -10,10 +10,10 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from ..layout.fonts import FontStack
+from ..layout.geometry import Rect
 from ..plan.common import ChartData, ChartKind
 from ..theme import Theme
 from .ooxml import rgb, style_run_fonts
-from .scene import ChartItem
 
 CHART_TYPES = {
     ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
@@ -50,15 +50,15 @@ def _number_format(chart: ChartData) -> str:
     return base
 
 
-def add_chart(slide, item: ChartItem, theme: Theme, stack: FontStack):
+def add_chart(slide, name: str, rect: Rect, spec: ChartData, theme: Theme, stack: FontStack, font_pt: float = 12):
+    """A native chart at `rect` (points) with the theme's colours; data labels where they help reading."""
     pal = theme.palette
-    spec = item.chart
-    r = item.rect
+    r = rect
     frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], Pt(r.x), Pt(r.y), Pt(r.w), Pt(r.h), chart_data(spec))
-    frame.name = item.name
+    frame.name = name
     chart = frame.chart
     chart.has_title = False  # the slide title names the chart
-    chart.font.size = Pt(12)
+    chart.font.size = Pt(font_pt)
     chart.font.color.rgb = rgb(pal.text)
     style_run_fonts(chart.font._element, stack, " ".join([*spec.categories, *(s.name for s in spec.series)]))
 
@@ -67,7 +67,7 @@ def add_chart(slide, item: ChartItem, theme: Theme, stack: FontStack):
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.RIGHT if round_kind else XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(12)
+        chart.legend.font.size = Pt(font_pt)
 
     plot = chart.plots[0]
     if round_kind:
@@ -81,7 +81,7 @@ def add_chart(slide, item: ChartItem, theme: Theme, stack: FontStack):
         labels.show_value = False
         labels.number_format = "0%"
         labels.number_format_is_linked = False
-        labels.font.size = Pt(12)
+        labels.font.size = Pt(font_pt)
         labels.font.color.rgb = rgb("#FFFFFF")
     else:
         for i, series in enumerate(plot.series):
@@ -104,7 +104,7 @@ def add_chart(slide, item: ChartItem, theme: Theme, stack: FontStack):
                 labels.number_format = _number_format(spec)
                 labels.number_format_is_linked = False
                 labels.position = XL_LABEL_POSITION.OUTSIDE_END
-                labels.font.size = Pt(11)
+                labels.font.size = Pt(font_pt * 0.92)
                 labels.font.color.rgb = rgb(pal.text)
         value_axis = chart.value_axis
         value_axis.has_major_gridlines = True

@@ -1,0 +1,150 @@
+"""Load test: a real `atelier serve` in one process, a mix of non-image renders sent from another, at several
+levels of concurrency for a bounded time each.
+
+    .venv/bin/python bench/load.py [--seconds 20] [--levels 1,8,32]
+
+For each level it prints throughput, p50/p95/p99 latency of renders, the count of each error status, the slowest
+health check seen during the run, and the server's peak memory; then it checks that every render the server
+accepted is in the store with all its files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import ServerProcess, load_plan_dict  # noqa: E402
+
+MIX = [
+    {"plan": load_plan_dict("slides"), "pdf": False},
+    {"plan": load_plan_dict("infographic")},
+    {"plan": load_plan_dict("whiteboard")},
+    {"plan": load_plan_dict("widget")},
+    {"prompt": "Turn these notes into slides", "content": "# Plan\n## Goals\n- Ship v1\n- Hire two people\n## Risks\n"
+               "- Budget\n- Timeline", "pdf": False},
+    {"prompt": "A flowchart", "content": "Request -> Validate -> Render -> Store -> Done"},
+]
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_level(server: ServerProcess, concurrency: int, seconds: float):
+    latencies: list[float] = []
+    statuses: Counter = Counter()
+    accepted: list[str] = []
+    health: list[float] = []
+    lock = threading.Lock()
+    end = time.monotonic() + seconds
+
+    def worker(n: int) -> None:
+        with httpx.Client(base_url=server.base, timeout=120) as c:
+            i = n
+            while time.monotonic() < end:
+                body = MIX[i % len(MIX)]
+                i += 1
+                start = time.perf_counter()
+                try:
+                    r = c.post("/render", json=body)
+                    status = r.status_code
+                except httpx.HTTPError:
+                    status = "transport"
+                elapsed = time.perf_counter() - start
+                with lock:
+                    statuses[status] += 1
+                    if status == 200:
+                        latencies.append(elapsed)
+                        accepted.append(r.json()["id"])
+                if status == 429:
+                    time.sleep(float(r.headers.get("retry-after", "1")) / 10)
+
+    def prober() -> None:
+        with httpx.Client(base_url=server.base, timeout=10) as c:
+            while time.monotonic() < end:
+                start = time.perf_counter()
+                c.get("/healthz")
+                health.append(time.perf_counter() - start)
+                time.sleep(0.1)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
+    threads.append(threading.Thread(target=prober))
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return {
+        "concurrency": concurrency,
+        "ok": statuses[200],
+        "throughput": statuses[200] / wall,
+        "p50": percentile(latencies, 0.5),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "errors": {k: v for k, v in statuses.items() if k != 200},
+        "health_max": max(health) if health else float("nan"),
+        "health_p95": percentile(health, 0.95),
+        "accepted": accepted,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--levels", default="1,8,32")
+    args = parser.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="atelier-load-"))
+    server = ServerProcess(data, env={"ATELIER_LOG_LEVEL": "warning"}).start()
+    rows = []
+    try:
+        for level in (int(x) for x in args.levels.split(",")):
+            rows.append(run_level(server, level, args.seconds))
+        peak = peak_rss_mb(server.proc.pid)
+        with server.client() as c:
+            missing = []
+            for row in rows:
+                for render_id in row["accepted"]:
+                    m = c.get(f"/render/{render_id}")
+                    if m.status_code != 200 or any(c.get(f["url"]).status_code != 200 for f in m.json()["files"]):
+                        missing.append(render_id)
+    finally:
+        server.stop()
+    cpu = os.cpu_count()
+    print(f"Mixed non-image renders, {args.seconds:.0f} s per level, {cpu} CPU cores, server peak RSS {peak:.0f} MB\n")
+    print("| concurrency | renders/s | p50 ms | p95 ms | p99 ms | errors | slowest /healthz ms | p95 /healthz ms |")
+    print("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+    for r in rows:
+        errors = ", ".join(f"{k}×{v}" for k, v in sorted(r["errors"].items(), key=str)) or "none"
+        print(f"| {r['concurrency']} | {r['throughput']:.1f} | {r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | "
+              f"{r['p99'] * 1000:.0f} | {errors} | {r['health_max'] * 1000:.0f} | {r['health_p95'] * 1000:.0f} |")
+    total = sum(len(r["accepted"]) for r in rows)
+    print(f"\nEvery accepted render in the store: {total - len(missing)} of {total}"
+          + ("" if not missing else f" (missing: {missing[:5]})"))
+
+
+if __name__ == "__main__":
+    main()
