@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-noto-cjk         # Noto Sans CJK TC: Traditional Chinese glyphs
   fontconfig             # fc-match: how the layout engine finds font files
   graphviz               # dot: whiteboard auto-layout
+  fonts-comic-neue       # Comic Neue: the hand-lettered face of whiteboard SVG/PNG exports (SIL OFL)
   chromium               # widget previews and browser tests
   libreoffice-impress    # deck.pdf from deck.pptx
   poppler-utils          # pdftoppm, for checking PDFs page by page

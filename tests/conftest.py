@@ -138,4 +138,36 @@ def excalidraw_problems(scene: dict) -> list[str]:
                 problems.append(f"{e['id']}: bound element {bound['id']} does not exist")
         if e.get("frameId") and e["frameId"] not in by_id:
             problems.append(f"{e['id']}: frame {e['frameId']} does not exist")
+        elif e.get("frameId"):
+            frame = by_id[e["frameId"]]
+            if frame.get("type") != "frame":
+                problems.append(f"{e['id']}: frameId names a {frame.get('type')}, not a frame")
+            elif elements.index(e) > elements.index(frame):
+                problems.append(f"{e['id']}: comes after its frame (Excalidraw keeps frames above their children)")
+        if e.get("type") in ("arrow", "line"):
+            points = e.get("points") or []
+            if len(points) < 2 or points[0] != [0, 0]:
+                problems.append(f"{e['id']}: a linear element needs two or more points, the first at [0, 0]")
+        if e.get("type") == "text" and e.get("containerId") in by_id:
+            if by_id[e["containerId"]].get("type") not in ("rectangle", "ellipse", "diamond", "arrow"):
+                problems.append(f"{e['id']}: bound to a {by_id[e['containerId']].get('type')}, which cannot hold text")
+    # Fractional indices (Excalidraw 0.17+): valid keys, strictly increasing in array order.
+    indices = [e.get("index") for e in elements]
+    if any(i is not None for i in indices):
+        for e, key in zip(elements, indices):
+            if not isinstance(key, str) or not FRACTIONAL_INDEX.match(key) or not _index_length_ok(key):
+                problems.append(f"{e['id']}: invalid fractional index {key!r}")
+        if any(a >= b for a, b in zip(indices, indices[1:]) if isinstance(a, str) and isinstance(b, str)):
+            problems.append("fractional indices do not increase in element order")
     return problems
+
+
+FRACTIONAL_INDEX = __import__("re").compile(r"^[a-zA-Z][0-9A-Za-z]+$")
+
+
+def _index_length_ok(key: str) -> bool:
+    """The head letter fixes the integer part's length ('a' one digit, 'b' two, …; 'Z' one, 'Y' two, …), and a
+    fractional part must not end in '0'."""
+    head = key[0]
+    size = ord(head) - ord("a") + 2 if head.islower() else ord("Z") - ord(head) + 2
+    return len(key) >= size and (len(key) == size or key[-1] != "0")

@@ -41,6 +41,12 @@ class Direction(StrEnum):
     RIGHT = "right"
 
 
+class ArrowHeads(StrEnum):
+    END = "end"
+    BOTH = "both"
+    NONE = "none"
+
+
 class Node(PlanModel):
     id: NodeId
     label: text(160) = Field(description="Text shown inside the node.")
@@ -50,6 +56,11 @@ class Node(PlanModel):
         "(sticky note), actor (a participant), database.",
     )
     group: NodeId | None = Field(default=None, description="Id of the group this node belongs to, if any.")
+    time: text(40) | None = Field(
+        default=None,
+        description="Timelines only: when the event happened, as the reader should see it ('2024', 'Q3 2025', "
+        "'1949年'); shown on the time axis. Consecutive events with the same time share one mark.",
+    )
 
 
 class Edge(PlanModel):
@@ -57,6 +68,10 @@ class Edge(PlanModel):
     target: NodeId = Field(description="Id of the node the arrow points to.")
     label: text(80) | None = Field(default=None, description="Optional text on the arrow, e.g. 'yes' or 'HTTP'.")
     dashed: bool = Field(default=False, description="Dashed for optional, asynchronous or reply flows.")
+    heads: ArrowHeads = Field(
+        default=ArrowHeads.END,
+        description="Arrowheads: end (source to target), both (two-way), none (a plain connecting line).",
+    )
 
 
 class Group(PlanModel):

@@ -12,6 +12,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
+from models.mermaid import parse_mermaid
 from renderers.plan import Modality
 from renderers.registry import modalities
 from tests.conftest import excalidraw_problems, load_plan_dict, render_plan
@@ -82,6 +83,7 @@ CHECKS = {
     ".png": check_png,
     ".excalidraw": lambda p: json.loads(p.read_text(encoding="utf-8")),
     ".html": check_html,
+    ".mmd": lambda p: parse_mermaid(p.read_text(encoding="utf-8")),
 }
 
 

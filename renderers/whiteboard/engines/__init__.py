@@ -1,0 +1,1 @@
+"""One layout engine per diagram kind; `renderers.whiteboard.layout` maps kinds to them."""
