@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 import anyio
@@ -36,6 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         app.state.store = Store(settings.data_dir)
         app.state.limiter = anyio.CapacityLimiter(settings.render_workers)
+        if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
+            from .pipeline import warm_images
+
+            threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
 
     app = FastAPI(

@@ -1,0 +1,75 @@
+"""Picture sizes: the bounds every backend clamps to, the size a model samples at, and fitting its output to the
+size that was asked for.
+
+A caller asks for the pixels it will place (a slide's picture frame, an infographic's hero disc). A diffusion
+model, though, draws well only near the resolution it was trained at and only on a grid (multiples of 8, 16 or
+64 pixels, depending on its VAE and UNet). So the backend samples at the model's native area in the requested
+aspect ratio, rounded to the model's grid, then crops the centre to the exact aspect and resizes with Lanczos.
+The caller always gets exactly the (clamped) size it asked for, and never a stretched picture.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+from PIL import Image
+
+MIN_SIDE = 64  # smaller pictures carry nothing a model can draw
+MAX_SIDE = 2048  # the image plan's own limit; larger requests are clamped
+MAX_ASPECT = 3.0  # wider (or taller) requests are sampled at 3:1 and cropped
+MAX_COUNT = 4  # variations per request (`generate_many`)
+
+
+@dataclass(frozen=True)
+class Size:
+    width: int
+    height: int
+
+    def as_list(self) -> list[int]:
+        return [self.width, self.height]
+
+
+def clamp_size(width: int, height: int) -> Size:
+    """The requested size within [MIN_SIDE, MAX_SIDE] on each side (non-numbers are a programming error)."""
+    return Size(min(MAX_SIDE, max(MIN_SIDE, int(width))), min(MAX_SIDE, max(MIN_SIDE, int(height))))
+
+
+def clamp_count(count: int) -> int:
+    return min(MAX_COUNT, max(1, int(count)))
+
+
+def sample_size(want: Size, native_side: int, multiple: int) -> Size:
+    """The size to sample at: the model's native area (`native_side` squared) in the requested aspect ratio
+    (bounded to MAX_ASPECT), each side rounded to `multiple` and at least one `multiple`."""
+    aspect = min(MAX_ASPECT, max(1 / MAX_ASPECT, want.width / want.height))
+    area = native_side * native_side
+    w = math.sqrt(area * aspect)
+    h = math.sqrt(area / aspect)
+
+    def snap(v: float) -> int:
+        return max(multiple, int(round(v / multiple)) * multiple)
+
+    return Size(snap(w), snap(h))
+
+
+def fit(image: Image.Image, want: Size) -> Image.Image:
+    """Crops the centre of `image` to `want`'s aspect ratio and resizes it to exactly `want` (no stretching)."""
+    if image.size == (want.width, want.height):
+        return image
+    src_w, src_h = image.size
+    target = want.width / want.height
+    if src_w / src_h > target:  # too wide: trim the sides
+        crop_w = src_h * target
+        box = ((src_w - crop_w) / 2, 0, (src_w + crop_w) / 2, src_h)
+    else:  # too tall: trim top and bottom
+        crop_h = src_w / target
+        box = (0, (src_h - crop_h) / 2, src_w, (src_h + crop_h) / 2)
+    return image.resize((want.width, want.height), Image.Resampling.LANCZOS, box=box)
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="PNG", optimize=False, compress_level=6)
+    return buf.getvalue()
