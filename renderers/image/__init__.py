@@ -16,7 +16,8 @@ WEBP_QUALITY = 88  # visually lossless for generated pictures at about a tenth o
 def _webp(png: bytes) -> bytes:
     buf = io.BytesIO()
     with Image.open(io.BytesIO(png)) as picture:
-        picture.convert("RGB").save(buf, format="WEBP", quality=WEBP_QUALITY, method=4)
+        # method 2: most of method 4's saving in a quarter of its time (about 0.1 s for 1024x768)
+        picture.convert("RGB").save(buf, format="WEBP", quality=WEBP_QUALITY, method=2)
     return buf.getvalue()
 
 
