@@ -8,7 +8,6 @@ when it first draws. `RenderImages` bounds the pictures one render may ask for.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from functools import lru_cache
 
@@ -29,12 +28,10 @@ def image_backend(config: ImageConfig) -> ImageBackend:
     """The backend for `config`, one per distinct configuration, so a loaded model is shared by every render."""
     if not config.model:
         return FallbackImageBackend()
-    missing = [m for m in ("torch", "diffusers", "transformers") if importlib.util.find_spec(m) is None]
-    if missing:
-        reason = (f"ATELIER_IMAGE_MODEL is set, but {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
-                  "installed (install torch, then pip install 'atelier[image]')")
+    from .diffusers_backend import DiffusersImageBackend, missing_packages  # imports neither torch nor diffusers
+
+    reason = missing_packages()
+    if reason:
         log.warning("images: %s; pictures come from the offline fallback", reason)
         return FallbackImageBackend(reason)
-    from .diffusers_backend import DiffusersImageBackend
-
     return DiffusersImageBackend(config)

@@ -123,11 +123,9 @@ class DiffusersImageBackend:
             return self._loaded
 
     def _load(self) -> _Loaded:
-        missing = [m for m in ("torch", "diffusers", "transformers") if importlib.util.find_spec(m) is None]
-        if missing:
-            raise ImageModelError(f"ATELIER_IMAGE_MODEL is set, but {', '.join(missing)} "
-                                  f"{'is' if len(missing) == 1 else 'are'} not installed (install torch, then "
-                                  "pip install 'atelier[image]')")
+        reason = missing_packages()
+        if reason:
+            raise ImageModelError(reason)
         folder = inspect_folder(resolve(self.config.model, self.config.allow_download), self.model_name)
         started = time.perf_counter()
         _quiet_libraries()
@@ -267,6 +265,15 @@ class DiffusersImageBackend:
         image.note = (f"a code-generated illustration stands in for the picture: the image model "
                       f"'{self.model_name}' is unavailable: {reason}")
         return image
+
+
+def missing_packages() -> str | None:
+    """Why the [image] extra cannot run here (a package is not installed), found without importing anything."""
+    missing = [m for m in ("torch", "diffusers", "transformers") if importlib.util.find_spec(m) is None]
+    if not missing:
+        return None
+    return (f"ATELIER_IMAGE_MODEL is set, but {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+            "installed (install torch, then pip install 'atelier[image]')")
 
 
 def display_name(model: str) -> str:

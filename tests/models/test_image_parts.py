@@ -33,7 +33,13 @@ def test_sample_size_is_on_the_grid_near_the_native_area_and_keeps_the_aspect(wa
     assert got.width % multiple == 0 and got.height % multiple == 0
     assert 0.7 < (got.width * got.height) / native**2 < 1.35
     want_aspect = min(3.0, max(1 / 3, want.width / want.height))
-    assert abs(got.width / got.height - want_aspect) / want_aspect < 0.2
+    assert abs(got.width / got.height - want_aspect) / want_aspect < 0.25
+
+
+def test_similar_shapes_share_a_sampled_size_so_they_can_share_a_batch():
+    assert sample_size(Size(1280, 720), 512, 64) == sample_size(Size(1200, 700), 512, 64)
+    assert sample_size(Size(720, 1280), 512, 64) != sample_size(Size(1280, 720), 512, 64)
+    assert sample_size(Size(500, 500), 512, 64) == Size(512, 512)
 
 
 def test_requests_are_clamped_to_documented_bounds():
@@ -179,3 +185,16 @@ def test_a_render_cannot_ask_for_more_pictures_than_its_limit():
     assert [i.seed for i in first + rest] == [5, 6, 7, 8]
     assert "more than 3 pictures" in rest[1].note and "ATELIER_IMAGE_MAX_PER_RENDER" in rest[1].note
     assert "more than" not in rest[0].note
+
+
+def test_a_model_without_torch_installed_falls_back_saying_what_to_install(monkeypatch):
+    """Simulates an environment without the [image] extra: find_spec, which the check uses, reports torch missing."""
+    import importlib.util
+
+    from models.images import ImageConfig, image_backend
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    backend = image_backend(ImageConfig(model="/models/without-torch-test"))
+    image = backend.generate("a lighthouse", width=64, height=64)
+    assert image.fallback and "torch is not installed" in image.note and "atelier[image]" in image.note
