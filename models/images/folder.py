@@ -69,8 +69,9 @@ def resolve(model: str, allow_download: bool) -> Path:
     try:
         return Path(snapshot_download(model, local_files_only=not allow_download))
     except LocalEntryNotFoundError:
-        raise ImageModelError(f"the image model '{model}' is not in the local Hugging Face cache; download it first "
-                              f"(huggingface-cli download {model}) or set ATELIER_IMAGE_ALLOW_DOWNLOAD=1") from None
+        raise ImageModelError(f"the image model '{model}' is neither a folder here nor a hub id in the local Hugging "
+                              f"Face cache; download it first (huggingface-cli download {model}) or set "
+                              "ATELIER_IMAGE_ALLOW_DOWNLOAD=1") from None
     except Exception as exc:  # noqa: BLE001 - any hub failure becomes one readable line
         raise ImageModelError(f"the image model '{model}' could not be fetched: {exc}") from None
 
