@@ -56,10 +56,14 @@ class GeneratedImage:
     model: str
     fallback: bool  # True when drawn by the offline fallback instead of a generative model
     note: str = ""
+    # How the backend made it (steps, guidance, sampled size, device, ...), for the manifest; never layout input.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class ImageBackend(Protocol):
-    """Turns an image request into a PNG; implemented in `models.images`."""
+    """Turns an image request into a PNG of exactly `width` x `height` (after clamping to the backend's bounds);
+    implemented in `models.images`. Backends are shared by concurrent renders, so both methods are thread-safe,
+    and concurrent calls may be batched together on the device."""
 
     name: str
 
@@ -73,6 +77,20 @@ class ImageBackend(Protocol):
         negative_prompt: str | None = None,
         style: str | None = None,
     ) -> GeneratedImage: ...
+
+    def generate_many(
+        self,
+        prompt: str,
+        *,
+        count: int,
+        width: int,
+        height: int,
+        seed: int | None = None,
+        negative_prompt: str | None = None,
+        style: str | None = None,
+    ) -> list[GeneratedImage]:
+        """`count` variations of one request (seeds `seed`, `seed + 1`, ...), made in one batch where possible."""
+        ...
 
 
 ProgressFn = Callable[[str, dict[str, Any]], None]

@@ -52,13 +52,24 @@ if [ ! -x .venv/bin/python ]; then
   "$python_bin" -m venv .venv
 fi
 
+# torch comes before the [image] extra and pinned: unpinned, the extra would pull a ~5.5 GB CUDA build. A torch
+# that is already installed (any version, e.g. a CUDA build chosen by hand) is kept.
+TORCH_SPEC="${ATELIER_TORCH_SPEC:-torch==2.13.0}"
+install_torch() {
+  if .venv/bin/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)'; then
+    return 0
+  fi
+  log "installing $TORCH_SPEC"
+  .venv/bin/python -m pip install -q "$TORCH_SPEC"
+}
+
 # Reinstall only when the dependency list changed.
 stamp_file=.venv/.atelier-setup-stamp
 want_stamp=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
   log "installing Python packages into .venv"
-  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e '.[dev]'; } \
-      >.venv/pip-install.log 2>&1; then
+  if ! { .venv/bin/python -m pip install -q --upgrade pip && install_torch \
+         && .venv/bin/python -m pip install -q -e '.[image,dev]'; } >.venv/pip-install.log 2>&1; then
     cat .venv/pip-install.log >&2
     log "installing Python packages failed (log above)"; exit 1
   fi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -32,6 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         app.state.store = Store(settings.data_dir)
         app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
+        if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
+            from .pipeline import warm_images
+
+            threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
 
     app = FastAPI(

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.data import DataError, parse_data, table_from_json
-from models.images.fallback import FallbackImageBackend
+from models.images import ImageConfig, RenderImages, image_backend
 from models.planners.base import Cancelled, Planner, PlannerResult, PlanRequest
 from renderers.base import RenderContext, RenderWarning
 from renderers.plan import SCHEMA_VERSION, parse_plan, plan_to_json
@@ -61,6 +61,27 @@ class RenderRequest(BaseModel):
 
 def _noop(event: str, data: dict[str, Any]) -> None:
     return None
+
+
+def image_config(settings: Settings) -> ImageConfig:
+    return ImageConfig(
+        model=settings.image_model or None, device=settings.image_device, dtype=settings.image_dtype,
+        steps=settings.image_steps, guidance=settings.image_guidance, max_batch=settings.image_max_batch,
+        batch_window_ms=settings.image_batch_window_ms, compile=settings.image_compile,
+        allow_download=settings.image_allow_download,
+    )
+
+
+def images_for_render(settings: Settings) -> RenderImages:
+    """The process-wide image backend for these settings (loaded once, shared by every render), bounded per render."""
+    return RenderImages(image_backend(image_config(settings)), settings.image_max_per_render)
+
+
+def warm_images(settings: Settings) -> None:
+    """Loads and warms the configured image model now (ATELIER_IMAGE_PRELOAD), instead of on the first picture."""
+    warm = getattr(image_backend(image_config(settings)), "warm", None)
+    if warm is not None:
+        warm()
 
 
 def _plan_from_request(req: RenderRequest, settings: Settings, progress: Progress = _noop,
@@ -191,7 +212,7 @@ def run_render(
     planned_at = time.perf_counter()
     progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
                       "rationale": planned.rationale, "model": planned.model})
-    ctx = RenderContext(out_dir=out_dir, theme=theme, images=FallbackImageBackend(), progress=progress,
+    ctx = RenderContext(out_dir=out_dir, theme=theme, images=images_for_render(settings), progress=progress,
                         options={"pdf": req.pdf})
     progress("render", {"status": "started", "modality": plan.modality})
     result = render(plan, ctx)

@@ -1,24 +1,42 @@
-"""Images: one picture from the image backend, written as image.png with its prompt, seed and model recorded."""
+"""Images: one picture from the image backend, written as image.png (and a smaller image.webp beside it), with its
+prompt, seed and model recorded so the picture can be made again."""
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
 from ..base import RenderContext, RenderResult
 from ..plan.image import ImagePlan
+
+WEBP_QUALITY = 88  # visually lossless for generated pictures at about a tenth of the PNG's bytes
+
+
+def _webp(png: bytes) -> bytes:
+    buf = io.BytesIO()
+    with Image.open(io.BytesIO(png)) as picture:
+        # method 2: most of method 4's saving in a quarter of its time (about 0.1 s for 1024x768)
+        picture.convert("RGB").save(buf, format="WEBP", quality=WEBP_QUALITY, method=2)
+    return buf.getvalue()
 
 
 def render(plan: ImagePlan, ctx: RenderContext) -> RenderResult:
     result = RenderResult(title=plan.title)
     ctx.progress("render", {"step": "image"})
-    prompt = f"{plan.prompt}, {plan.style}" if plan.style else plan.prompt
     image = ctx.images.generate(
-        prompt, width=plan.width, height=plan.height, seed=plan.seed, negative_prompt=plan.negative_prompt,
+        plan.prompt, width=plan.width, height=plan.height, seed=plan.seed, negative_prompt=plan.negative_prompt,
         style=plan.style,
     )
     (ctx.out_dir / "image.png").write_bytes(image.png)
     result.add("image.png", "image/png", "primary")
     ctx.progress("file", {"name": "image.png"})
+    (ctx.out_dir / "image.webp").write_bytes(_webp(image.png))
+    result.add("image.webp", "image/webp", "export")
+    ctx.progress("file", {"name": "image.webp"})
     if image.fallback:
         result.warn("image_fallback", "image", image.note or "drawn by the offline fallback")
-    result.extra.update({"prompt": plan.prompt, "seed": image.seed, "model": image.model,
-                         "size": [image.width, image.height], "alt": plan.alt})
+    result.extra.update({"prompt": plan.prompt, "negative_prompt": plan.negative_prompt, "style": plan.style,
+                         "seed": image.seed, "model": image.model, "size": [image.width, image.height],
+                         "alt": plan.alt, "generation": image.details})
     return result

@@ -13,7 +13,8 @@ MAX_SIDE = 2048
 
 
 class ImagePlan(PlanModel):
-    """A picture: the prompt and its settings; sizes are rounded to multiples of 64 by the backend."""
+    """A picture: the prompt and its settings. The file has exactly `width` x `height` pixels: the model samples
+    near its own resolution and the result is cropped to the aspect ratio and resized, never stretched."""
 
     modality: Literal["image"] = "image"
     schema_version: Literal["1.0"] = SCHEMA_VERSION

@@ -81,6 +81,7 @@ CHECKS = {
     ".pptx": lambda p: Presentation(str(p)),
     ".svg": check_svg,
     ".png": check_png,
+    ".webp": check_png,  # Pillow reads WebP too
     ".excalidraw": lambda p: json.loads(p.read_text(encoding="utf-8")),
     ".html": check_html,
     ".mmd": lambda p: parse_mermaid(p.read_text(encoding="utf-8")),
