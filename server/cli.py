@@ -57,6 +57,7 @@ def _progress(quiet: bool):
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .browser import WarmBrowser
     from .errors import UserError
     from .pipeline import RenderRequest, run_render
     from .settings import get_settings
@@ -79,14 +80,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         _fail(f"output '{out}' exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    settings = get_settings()
+    browser = WarmBrowser(settings.chromium)
     try:
-        manifest = run_render(req, out, get_settings(), new_id(), progress=_progress(args.quiet))
+        manifest = run_render(req, out, settings, new_id(), progress=_progress(args.quiet), browser=browser)
     except UserError as exc:
         _fail(exc.message, EXIT_USAGE)
     except Exception as exc:  # noqa: BLE001 - one line for the user; the trace only when asked for
         if args.debug:
             raise
         _fail(f"the render failed: {exc} (run again with --debug for details)", 1)
+    finally:
+        browser.close()
     primary = manifest.primary()
     print(f"{manifest.modality}: {out / primary.name}")
     for f in manifest.files:

@@ -6,6 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from .browser import find_chromium
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -20,6 +22,10 @@ class Settings(BaseSettings):
     max_content_chars: int = Field(default=400_000, description="Longest accepted pasted content, in characters.")
     max_prompt_chars: int = Field(default=4_000, description="Longest accepted prompt, in characters.")
     render_workers: int = Field(default=4, description="Renders that run at the same time.")
+    chromium: str | None = Field(default_factory=find_chromium,
+                                 description="Chromium for widget previews; empty: no previews (a warning says so).")
+    public_url: str | None = Field(default=None, description="This server's address as others reach it, for embed "
+                                   "snippets and oEmbed (default: the address each request came to).")
 
 
 @lru_cache(maxsize=1)
