@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse
 
 from .errors import UserError
 from .limits import BodySizeLimit
-from .routes import pages, render
+from .browser import WarmBrowser
+from .routes import embed, pages, render
 from .settings import Settings, get_settings
 from .store import Store
 
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         app.state.store = Store(settings.data_dir)
         app.state.limiter = anyio.CapacityLimiter(settings.render_workers)
+        app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
         yield
+        await anyio.to_thread.run_sync(app.state.browser.close)
 
     app = FastAPI(
         title="Atelier",
@@ -63,5 +66,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(pages.router)
     app.include_router(render.router)
+    app.include_router(embed.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -9,6 +9,8 @@ from platformdirs import user_data_dir
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
+
+from .browser import find_chromium
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +24,10 @@ class Settings(BaseSettings):
     max_content_chars: int = Field(default=400_000, description="Longest accepted pasted content, in characters.")
     max_prompt_chars: int = Field(default=4_000, description="Longest accepted prompt, in characters.")
     render_workers: int = Field(default=4, description="Renders that run at the same time.")
+    chromium: str | None = Field(default_factory=find_chromium,
+                                 description="Chromium for widget previews; empty: no previews (a warning says so).")
+    public_url: str | None = Field(default=None, description="This server's address as others reach it, for embed "
+                                   "snippets and oEmbed (default: the address each request came to).")
 
     # The LLM planner. A base URL (or a model, for the OpenAI API itself) turns it on; an API key alone does not,
     # so an OPENAI_API_KEY exported for other tools never sends a user's documents to a hosted model unasked.

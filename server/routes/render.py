@@ -21,6 +21,7 @@ from ..manifest import Manifest
 from ..pipeline import RenderRequest, run_render
 from ..settings import Settings
 from ..store import Store
+from .embed import public_base
 
 log = logging.getLogger("atelier")
 router = APIRouter(tags=["render"])
@@ -51,14 +52,16 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 class _Job:
     """One render into the store: work folder, pipeline, commit; the folder is discarded on any failure."""
 
-    def __init__(self, store: Store, settings: Settings, body: RenderRequest):
+    def __init__(self, store: Store, settings: Settings, body: RenderRequest, browser=None, public_url: str = ""):
         self.store, self.settings, self.body = store, settings, body
+        self.browser, self.public_url = browser, public_url
 
     def __call__(self, progress=None, cancel: threading.Event | None = None) -> Manifest:
         render_id, workdir = self.store.workdir()
         try:
             manifest = run_render(self.body, workdir, self.settings, render_id, f"/render/{render_id}/",
-                                  progress or (lambda e, d: None), cancel)
+                                  progress or (lambda e, d: None), cancel, browser=self.browser,
+                                  public_url=self.public_url)
             self.store.commit(render_id, workdir, manifest)
             return manifest
         except BaseException:
@@ -102,7 +105,7 @@ async def create_render(
     format: Annotated[Literal["pptx", "png", "svg", "html", "excalidraw", "pdf"] | None,
                       Query(description="Return this file type's bytes instead of the manifest.")] = None,
 ):
-    job = _Job(store, settings, body)
+    job = _Job(store, settings, body, request.app.state.browser, public_base(request))
     limiter = request.app.state.limiter
     if "text/event-stream" in request.headers.get("accept", "") and format is None:
         return StreamingResponse(_stream(job, limiter), media_type="text/event-stream",
