@@ -11,8 +11,9 @@ from fastapi.responses import JSONResponse
 
 from .errors import UserError
 from .limits import BodySizeLimit
+from .boards import Boards
 from .browser import WarmBrowser
-from .routes import embed, pages, render
+from .routes import boards, config, embed, pages, render
 from .settings import Settings, get_settings
 from .store import Store
 
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.store = Store(settings.data_dir)
+        app.state.boards = Boards(app.state.store.db_path)
         app.state.limiter = anyio.CapacityLimiter(settings.render_workers)
         app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
         yield
@@ -67,5 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(render.router)
     app.include_router(embed.router)
+    app.include_router(boards.router)
+    app.include_router(config.router)
+    app.mount(pages.STATIC_PREFIX, pages.app_static(), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
