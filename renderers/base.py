@@ -93,6 +93,31 @@ class ImageBackend(Protocol):
         ...
 
 
+@dataclass
+class PageShot:
+    """What a page capture measured: the page's natural size in CSS pixels at the width it was laid out at."""
+
+    width: int
+    height: int
+    truncated: bool  # the page was taller than the capture's limit, so the picture shows its top only
+
+
+class CaptureError(Exception):
+    """A page could not be captured: no browser is available, or the page did not load in time."""
+
+
+class PageCapture(Protocol):
+    """A headless browser that screenshots an HTML file (implemented in `server.browser`).
+
+    `scripts=False` draws the page without running any of its scripts; `ready` is a CSS selector to wait for
+    before the picture is taken. Raises CaptureError.
+    """
+
+    def capture(
+        self, html: Path, png: Path, *, width: int, max_height: int, scripts: bool = True, ready: str | None = None
+    ) -> PageShot: ...
+
+
 ProgressFn = Callable[[str, dict[str, Any]], None]
 
 
@@ -107,3 +132,4 @@ class RenderContext:
     images: ImageBackend
     progress: ProgressFn = _no_progress
     options: dict[str, Any] = field(default_factory=dict)  # per-request choices, e.g. {"pdf": False}
+    browser: PageCapture | None = None  # for previews of HTML output; None: previews are skipped with a warning

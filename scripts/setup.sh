@@ -78,11 +78,11 @@ fi
 
 if [ -f frontend/package.json ]; then
   # The canvas app: rebuilt when its sources are newer than the last build.
-  if [ ! -d frontend/node_modules ]; then
+  if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
     log "installing frontend packages (npm ci)"
     (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  if [ ! -f frontend/dist/index.html ] || [ -n "$(find frontend/src frontend/index.html frontend/package.json -newer frontend/dist/index.html 2>/dev/null | head -n1)" ]; then
+  if [ ! -f frontend/dist/index.html ] || [ -n "$(find frontend/src frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts -newer frontend/dist/index.html 2>/dev/null | head -n1)" ]; then
     log "building the canvas app"
     (cd frontend && npm run --silent build >/dev/null)
   fi

@@ -5,18 +5,23 @@ from __future__ import annotations
 import threading
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
 
+from .boards import Boards
+from .browser import WarmBrowser
 from .errors import UserError
 from .gate import RenderGate
 from .limits import BodySizeLimit
-from .routes import docs, pages, render
+from .routes import boards, config, docs, embed, pages, render
 from .security import SecurityHeaders
 from .settings import Settings, get_settings
 from .store import Store
+
 
 def _readable(exc: RequestValidationError) -> str:
     parts = []
@@ -26,18 +31,56 @@ def _readable(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"type": "string", "description": "What was wrong, and what to do about it."}},
+    "required": ["detail"],
+}
+
+
+def _openapi_with_our_errors(app: FastAPI):
+    """The OpenAPI document, with every error response described as what Atelier sends: {"detail": "..."}
+    (FastAPI would otherwise document 422 as its own list-of-problems shape)."""
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        components["Error"] = ERROR_SCHEMA
+        for route, path in schema.get("paths", {}).items():
+            # Embed pages answer errors with a page a person sees inside the iframe; the API answers JSON.
+            page = route.startswith("/embed/")
+            content = ({"text/html": {"schema": {"type": "string"}}} if page else
+                       {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}})
+            for operation in path.values():
+                for status, response in operation.get("responses", {}).items():
+                    if status.startswith(("4", "5")):
+                        response["content"] = content
+        app.openapi_schema = schema
+        return schema
+
+    return openapi
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.store = Store(settings.data_dir)
+        app.state.boards = Boards(app.state.store.db_path)
         app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
+        app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
         if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
             from .pipeline import warm_images
 
             threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
+        await anyio.to_thread.run_sync(app.state.browser.close)
 
     app = FastAPI(
         title="Atelier",
@@ -48,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.openapi = _openapi_with_our_errors(app)
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, exc: UserError):
@@ -60,6 +104,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(docs.router)
     app.include_router(render.router)
+    app.include_router(embed.router)
+    app.include_router(boards.router)
+    app.include_router(config.router)
+    app.mount(pages.STATIC_PREFIX, pages.app_static(), name="static")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["authorization", "content-type", "accept"], max_age=600)

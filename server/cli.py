@@ -109,6 +109,7 @@ class _ProgressDisplay:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .browser import WarmBrowser
     from .errors import UserError
     from .pipeline import RenderRequest, run_render
     from .settings import get_settings
@@ -132,8 +133,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         _fail(f"output '{out}' exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     display = _ProgressDisplay(sys.stderr, args.quiet)
+    settings = get_settings()
+    browser = WarmBrowser(settings.chromium)
     try:
-        manifest = run_render(req, out, get_settings(), new_id(), progress=display)
+        manifest = run_render(req, out, settings, new_id(), progress=display, browser=browser)
     except UserError as exc:
         _fail(exc.message, EXIT_USAGE)
     except KeyboardInterrupt:
@@ -144,6 +147,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.debug:
             raise
         _fail(f"the render failed: {exc} (run again with --debug for details)", 1)
+    finally:
+        browser.close()
     primary = manifest.primary()
     print(f"{manifest.modality}: {out / primary.name}")
     previews = [f for f in manifest.files if f.role == "preview"]

@@ -34,6 +34,19 @@ class Timings(BaseModel):
     total: float
 
 
+class EmbedInfo(BaseModel):
+    """How to put this render on another page (see server/embedding.py)."""
+
+    url: str = Field(description="The embeddable page: the widget itself, or a viewer for the other modalities.")
+    oembed: str = Field(description="This render's oEmbed endpoint (JSON, type 'rich').")
+    width: int = Field(description="Natural width of the embed, in CSS pixels.")
+    height: int = Field(description="Natural height of the embed at that width, in CSS pixels.")
+    sandbox: str = Field(description="The iframe sandbox the embed needs; the snippets carry it.")
+    iframe: str = Field(description="Copy-paste HTML: a sandboxed iframe at the natural height.")
+    script: str = Field(description="Copy-paste HTML: the iframe and the loader script, which keeps the iframe as tall "
+                                    "as its content.")
+
+
 class Manifest(BaseModel):
     id: str
     created: str = Field(description="UTC time the render finished, ISO 8601.")
@@ -47,6 +60,7 @@ class Manifest(BaseModel):
     timings_ms: Timings
     details: dict[str, Any] = Field(default_factory=dict, description="Modality-specific facts (slide count, seed, ...).")
     shareable: bool = Field(default=False, description="Shown on public /embed pages when the server has an API token.")
+    embed: EmbedInfo | None = Field(default=None, description="Snippets to embed the render; absent for CLI renders.")
 
     def primary(self) -> FileInfo:
         return next((f for f in self.files if f.role == "primary"), self.files[0])

@@ -19,12 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from models.data import DataError, parse_data, table_from_json
 from models.images import ImageConfig, RenderImages, image_backend
 from models.planners.base import Cancelled, Planner, PlannerResult, PlanRequest
-from renderers.base import RenderContext, RenderWarning
+from renderers.base import PageCapture, RenderContext, RenderWarning
 from renderers.plan import SCHEMA_VERSION, parse_plan, plan_to_json
 from renderers.plan.common import printable
 from renderers.registry import parse_modality, render
 from renderers.theme import get_theme
 
+from .embedding import embed_info
 from .errors import UserError, describe_validation
 from .manifest import FileInfo, Manifest, PlannerInfo, Timings
 from .settings import Settings
@@ -189,6 +190,8 @@ def run_render(
     url_prefix: str = "",
     progress: Progress = _noop,
     cancel: threading.Event | None = None,
+    browser: PageCapture | None = None,
+    public_url: str = "",
 ) -> Manifest:
     """Plans and renders `req` into `out_dir`; raises UserError for anything the requester must fix.
 
@@ -213,7 +216,7 @@ def run_render(
     progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
                       "rationale": planned.rationale, "model": planned.model})
     ctx = RenderContext(out_dir=out_dir, theme=theme, images=images_for_render(settings), progress=progress,
-                        options={"pdf": req.pdf})
+                        options={"pdf": req.pdf}, browser=browser)
     progress("render", {"status": "started", "modality": plan.modality})
     result = render(plan, ctx)
     rendered_at = time.perf_counter()
@@ -244,6 +247,8 @@ def run_render(
         details=result.extra,
         shareable=req.shareable,
     )
+    if public_url:  # served renders can be embedded; the snippets need the server's address
+        manifest.embed = embed_info(manifest, out_dir, public_url)
     write_json(out_dir / "manifest.json", manifest.model_dump(mode="json"))
     progress("manifest", manifest.model_dump(mode="json"))
     return manifest

@@ -10,6 +10,8 @@ from platformdirs import user_data_dir
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
+
+from .browser import find_chromium
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,6 +33,10 @@ class Settings(BaseSettings):
                                         "made with shareable=true.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a "
                                     "browser (comma-separated); none by default.")
+    chromium: str | None = Field(default_factory=find_chromium,
+                                 description="Chromium for widget previews; empty: no previews (a warning says so).")
+    public_url: str | None = Field(default=None, description="This server's address as others reach it, for embed "
+                                   "snippets and oEmbed (default: the address each request came to).")
 
     # The LLM planner. A base URL (or a model, for the OpenAI API itself) turns it on; an API key alone does not,
     # so an OPENAI_API_KEY exported for other tools never sends a user's documents to a hosted model unasked.

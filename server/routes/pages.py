@@ -1,4 +1,5 @@
-"""The home page (the canvas app when it is built; until then a page that explains the API) and /healthz."""
+"""The home page (the canvas app when it is built; until then a page that explains the API), its static files,
+and /healthz."""
 
 from __future__ import annotations
 
@@ -7,12 +8,46 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from renderers.plan import Modality
 
 router = APIRouter()
 
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+STATIC_PREFIX = "/static"  # the app is built with this base (frontend/vite.config.ts)
+
+# The canvas page may talk to Atelier only: scripts, styles, fonts, pictures and frames from this origin (plus the
+# data:/blob: URLs Excalidraw makes in the page), so not even a bug or a pasted link can make it reach another host.
+# Answers made by a model are shown in frames of /embed pages, which carry their own, stricter policy.
+APP_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+           "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' data: blob:; frame-src 'self'; "
+           "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+
+
+class AppStatic(StaticFiles):
+    """The built app's files. Vite names its bundles by content hash, so those are cached for good."""
+
+    def __init__(self, directory: Path):
+        super().__init__(directory=directory, check_dir=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        immutable = "/assets/" in scope["path"]
+
+        async def send_with_cache(message):
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                headers = list(message.get("headers", []))
+                cache = b"public, max-age=31536000, immutable" if immutable else b"public, max-age=3600"
+                headers.append((b"cache-control", cache))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await super().__call__(scope, receive, send_with_cache)
+
+
+def app_static() -> AppStatic:
+    return AppStatic(FRONTEND_DIST)
 
 _HOME = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,7 +83,10 @@ for progress events.</li>
 async def home(request: Request):
     index = FRONTEND_DIST / "index.html"
     if index.is_file():
-        return FileResponse(index, media_type="text/html")
+        resp = FileResponse(index, media_type="text/html")
+        resp.headers["Cache-Control"] = "no-cache"
+        resp.headers["Content-Security-Policy"] = APP_CSP
+        return resp
     host = escape(request.headers.get("host", "127.0.0.1:8000"))
     modalities = ", ".join(m.value for m in Modality)
     return HTMLResponse(_HOME.format(host=host, modalities=modalities))

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from models.planners.base import Cancelled
 from renderers.layout.fonts import FontNotFound
@@ -20,10 +20,12 @@ from renderers.whiteboard.layout import LayoutError
 from ..errors import NotFound, UserError
 from ..manifest import Manifest
 from ..pipeline import RenderRequest, run_render
+from ..files import file_response
 from ..gate import RenderGate
 from ..security import require_token
 from ..settings import Settings
 from ..store import Store
+from .embed import public_base
 
 log = logging.getLogger("atelier")
 router = APIRouter(tags=["render"], dependencies=[Depends(require_token)],
@@ -31,13 +33,6 @@ router = APIRouter(tags=["render"], dependencies=[Depends(require_token)],
 
 FORMATS = {"pptx": ".pptx", "png": ".png", "svg": ".svg", "html": ".html", "excalidraw": ".excalidraw", "pdf": ".pdf"}
 
-# Files from a render are shown on Atelier's own origin, so none of them may run with its privileges:
-# `sandbox` gives each an opaque origin (no cookies, no storage, no same-origin requests) and nothing may load.
-FILE_CSP = {
-    "text/html": "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                 "img-src data:; font-src data:; connect-src 'none'",
-}
-DEFAULT_FILE_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 
 def get_store(request: Request) -> Store:
@@ -55,14 +50,16 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 class _Job:
     """One render into the store: work folder, pipeline, commit; the folder is discarded on any failure."""
 
-    def __init__(self, store: Store, settings: Settings, body: RenderRequest):
+    def __init__(self, store: Store, settings: Settings, body: RenderRequest, browser=None, public_url: str = ""):
         self.store, self.settings, self.body = store, settings, body
+        self.browser, self.public_url = browser, public_url
 
     def __call__(self, progress=None, cancel: threading.Event | None = None) -> Manifest:
         render_id, workdir = self.store.workdir()
         try:
             manifest = run_render(self.body, workdir, self.settings, render_id, f"/render/{render_id}/",
-                                  progress or (lambda e, d: None), cancel)
+                                  progress or (lambda e, d: None), cancel, browser=self.browser,
+                                  public_url=self.public_url)
             self.store.commit(render_id, workdir, manifest)
             return manifest
         except BaseException:
@@ -83,12 +80,6 @@ def _error(exc: BaseException) -> tuple[int, str]:
     return 500, "the render failed unexpectedly; the server log has the details"
 
 
-def _file_response(path, media_type: str, filename: str, download: bool = False) -> FileResponse:
-    disposition = "attachment" if download else "inline"
-    resp = FileResponse(path, media_type=media_type, content_disposition_type=disposition, filename=filename)
-    resp.headers["Content-Security-Policy"] = FILE_CSP.get(media_type, DEFAULT_FILE_CSP)
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    return resp
 
 
 @router.post(
@@ -113,7 +104,8 @@ async def create_render(
         wait = gate.retry_after()
         return JSONResponse({"detail": f"the server is busy with other renders; try again in about {wait} s"},
                             status_code=429, headers={"Retry-After": str(wait)})
-    run = _Running(_Job(store, settings, body), gate, settings.render_timeout_s)
+    job = _Job(store, settings, body, request.app.state.browser, public_base(request))
+    run = _Running(job, gate, settings.render_timeout_s)
     if "text/event-stream" in request.headers.get("accept", "") and format is None:
         return StreamingResponse(run.events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
@@ -131,7 +123,7 @@ async def create_render(
         return JSONResponse({"detail": f"this {manifest.modality} render has no {format} file; it has: {names}",
                              "id": manifest.id}, status_code=422)
     file = match[0]
-    resp = _file_response(store.file_path(manifest.id, file.name), file.media_type, file.name)
+    resp = file_response(store.file_path(manifest.id, file.name), file.media_type, file.name)
     resp.headers["X-Atelier-Render-Id"] = manifest.id
     return resp
 
@@ -239,7 +231,7 @@ async def get_render_file(render_id: str, name: str, store: StoreDep,
         raise NotFound(f"render '{render_id[:40]}' has no file '{name[:80]}'")
     manifest = store.get(render_id)
     media = next((f.media_type for f in manifest.files if f.name == name), "application/json")
-    return _file_response(path, media, name, download)
+    return file_response(path, media, name, download)
 
 
 @router.delete("/render/{render_id}", status_code=204, summary="Delete a render and its files",

@@ -25,6 +25,11 @@ def test_api_conforms_to_its_schema(server):
             # Decks would otherwise each wait a second for LibreOffice; the PDF path has its own tests.
             if case.method == "POST" and isinstance(case.body, dict):
                 case.body.setdefault("pdf", False)
-            case.call_and_validate(base_url=server.base, timeout=120, excluded_checks=[checks.positive_data_acceptance])
+            excluded = [checks.positive_data_acceptance]
+            if operation.path == "/oembed":
+                # oEmbed 1.0 answers 501 Not Implemented for a format it does not serve; any other 5xx still fails.
+                excluded.append(checks.not_a_server_error)
+            response = case.call_and_validate(base_url=server.base, timeout=120, excluded_checks=excluded)
+            assert response.status_code < 500 or (operation.path == "/oembed" and response.status_code == 501)
 
         check()

@@ -1,25 +1,30 @@
 """Offline widget building: data becomes an interactive chart or table; requests that name a calculator,
-converter, quiz, flashcards, checklist, countdown or timeline get that widget, with the parameters the text gives."""
+converter, quiz, flashcards, checklist, countdown or timeline get that widget, with the parameters the text gives
+(amounts, rates, terms, exchange rates, dates, list items, formulas written as `name = expression` lines)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from renderers.layout.script import cjk_ratio
 from renderers.plan import widget as G
+from renderers.plan.common import TableData
 
 from ..base import PlanRequest
 from .common import chart_from_table, dated_items, is_zh, numeric_columns, topic_of
 from .condense import sentences, shorten
 from .document import Document
+from .widget_params import (assign_defaults, exchange_rates, find_moment, formula_calculator, inline_list,
+                            quantities)
 
-# Calculators people ask for by name, with their inputs and formulas.
+# Calculators people ask for by name. Inputs: (name, label, default, min, max, step, unit, cue); the cue says which
+# quantity in the request sets the input (see widget_params.quantities).
 CALCULATORS: list[tuple[tuple[str, ...], dict, dict]] = [
     (("loan", "mortgage", "貸款", "房貸", "車貸"),
      {"title": "Loan payment calculator", "inputs": [
-         ("principal", "Loan amount", 300000, 1000, 5000000, 1000, None),
-         ("rate", "Annual interest rate", 4.5, 0, 20, 0.05, "%"),
-         ("years", "Term", 30, 1, 40, 1, "years")],
+         ("principal", "Loan amount", 300000, 1000, 5000000, 1000, None, "amount"),
+         ("rate", "Annual interest rate", 4.5, 0, 20, 0.05, "%", "percent"),
+         ("years", "Term", 30, 1, 40, 1, "years", "years")],
       "outputs": [("monthly_rate", "Monthly rate", "rate / 100 / 12", None, 5),
                   ("payments", "Number of payments", "years * 12", None, 0),
                   ("payment", "Monthly payment", "if(monthly_rate == 0, principal / payments, principal * monthly_rate / (1 - (1 + monthly_rate) ^ -payments))", None, 2),
@@ -27,14 +32,14 @@ CALCULATORS: list[tuple[tuple[str, ...], dict, dict]] = [
      {"title": "貸款月付金試算", "labels": ["貸款金額", "年利率", "期限", "月利率", "期數", "每月應付", "總利息"], "units": [None, "%", "年"]}),
     (("bmi", "body mass", "身體質量", "體重指數"),
      {"title": "BMI calculator", "inputs": [
-         ("height_cm", "Height", 170, 100, 230, 1, "cm"), ("weight_kg", "Weight", 65, 20, 250, 0.5, "kg")],
+         ("height_cm", "Height", 170, 100, 230, 1, "cm", "cm"), ("weight_kg", "Weight", 65, 20, 250, 0.5, "kg", "kg")],
       "outputs": [("bmi", "BMI", "weight_kg / (height_cm / 100) ^ 2", None, 1)]},
      {"title": "BMI 計算機", "labels": ["身高", "體重", "BMI"], "units": ["公分", "公斤"]}),
     (("compound", "複利", "savings", "儲蓄", "投資報酬"),
      {"title": "Compound interest calculator", "inputs": [
-         ("start", "Starting amount", 10000, 0, 10000000, 100, None),
-         ("monthly", "Monthly contribution", 500, 0, 100000, 10, None),
-         ("rate", "Annual return", 5, 0, 30, 0.1, "%"), ("years", "Years", 10, 1, 60, 1, "years")],
+         ("start", "Starting amount", 10000, 0, 10000000, 100, None, "amount"),
+         ("monthly", "Monthly contribution", 500, 0, 100000, 10, None, "amount"),
+         ("rate", "Annual return", 5, 0, 30, 0.1, "%", "percent"), ("years", "Years", 10, 1, 60, 1, "years", "years")],
       "outputs": [("r", "Monthly return", "rate / 100 / 12", None, 5), ("n", "Months", "years * 12", None, 0),
                   ("total", "Final balance", "if(r == 0, start + monthly * n, start * (1 + r) ^ n + monthly * ((1 + r) ^ n - 1) / r)", None, 2),
                   ("paid_in", "Total paid in", "start + monthly * n", None, 2),
@@ -42,13 +47,14 @@ CALCULATORS: list[tuple[tuple[str, ...], dict, dict]] = [
      {"title": "複利試算", "labels": ["初始金額", "每月投入", "年報酬率", "年數", "月報酬率", "月數", "期末金額", "投入總額", "收益"], "units": [None, None, "%", "年"]}),
     (("tip", "小費"),
      {"title": "Tip calculator", "inputs": [
-         ("bill", "Bill", 60, 0, 5000, 1, None), ("tip", "Tip", 15, 0, 40, 1, "%"), ("people", "People", 2, 1, 30, 1, None)],
+         ("bill", "Bill", 60, 0, 5000, 1, None, "amount"), ("tip", "Tip", 15, 0, 40, 1, "%", "percent"),
+         ("people", "People", 2, 1, 30, 1, None, "people")],
       "outputs": [("tip_amount", "Tip", "bill * tip / 100", None, 2), ("total", "Total", "bill + tip_amount", None, 2),
                   ("each", "Each person pays", "total / people", None, 2)]},
      {"title": "小費計算機", "labels": ["帳單", "小費", "人數", "小費金額", "總計", "每人應付"], "units": [None, "%", None]}),
-    (("discount", "折扣", "打折", "sale price"),
+    (("discount", "折扣", "打折", "sale price", "% off"),
      {"title": "Discount calculator", "inputs": [
-         ("price", "Original price", 100, 0, 1000000, 1, None), ("off", "Discount", 20, 0, 100, 1, "%")],
+         ("price", "Original price", 100, 0, 1000000, 1, None, "amount"), ("off", "Discount", 20, 0, 100, 1, "%", "percent")],
       "outputs": [("saved", "You save", "price * off / 100", None, 2), ("final", "Final price", "price - saved", None, 2)]},
      {"title": "折扣計算機", "labels": ["原價", "折扣", "省下", "折後價"], "units": [None, "%"]}),
 ]
@@ -65,16 +71,16 @@ CONVERTERS: list[tuple[tuple[str, ...], str, str, list[tuple[str, float]]]] = [
      [("m²", 1), ("坪", 0.3025), ("ft²", 10.7639104), ("acre", 0.000247105381)]),
 ]
 
-_RATE = re.compile(r"1\s*([A-Z]{3})\s*(?:=|≈|is|to)\s*([\d,.]+)\s*([A-Z]{3})")
-_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _QA = re.compile(r"^\s*(?:Q\d*|問|題目?)\s*[:：.]\s*(.+)$", re.IGNORECASE)
 _OPTION = re.compile(r"^\s*[\(（]?([A-Fa-f])[\)）.:：]\s*(.+)$")
 _ANSWER = re.compile(r"^\s*(?:A(?:nswer)?|答案|解答)\s*[:：]\s*\(?([A-Fa-f])\)?", re.IGNORECASE)
 _TERM = re.compile(r"^\s*[-*•]?\s*([^:：—–]{1,60}?)\s*(?:[:：]|\s[—–-]\s)\s*(.{2,400})$")
+_COUNTDOWN_LABEL = re.compile(r"(?:countdown|count down|timer)\s+(?:to|until|till|for)\s+(?:the\s+)?(.+)", re.IGNORECASE)
+_ZH_COUNTDOWN_LABEL = re.compile(r"(?:倒數|距離)(?:計時)?(?:到|至)?(.+)")
 
 _WORDS = {
     "calculator": ("calculator", "calculate", "compute", "estimator", "計算", "試算"),
-    "converter": ("converter", "convert", "conversion", "換算", "轉換"),
+    "converter": ("converter", "convert", "conversion", "exchange rate", "換算", "轉換", "匯率"),
     "quiz": ("quiz", "test yourself", "exam", "測驗", "考題", "考試"),
     "flashcards": ("flashcard", "flash card", "閃卡", "單字卡", "字卡"),
     "checklist": ("checklist", "check list", "to-do", "todo", "清單", "檢查表", "待辦"),
@@ -89,15 +95,16 @@ def _wants(prompt: str, what: str) -> bool:
     return any(w in p for w in _WORDS[what])
 
 
-def _calculator(prompt: str, zh: bool) -> G.CalculatorWidget | None:
-    p = prompt.lower()
+def _calculator(text: str, zh: bool) -> tuple[G.CalculatorWidget, str] | None:
+    """A named calculator, with the amounts, rates and terms the text gives as its starting values."""
+    low = text.lower()
     for words, en, tw in CALCULATORS:
-        if any(w in p for w in words):
+        if any(w in low for w in words):
             n_in = len(en["inputs"])
-            inputs = []
-            for k, (name, label, default, lo, hi, step, unit) in enumerate(en["inputs"]):
-                inputs.append(G.CalculatorInput(name=name, label=tw["labels"][k] if zh else label, default=default,
-                                                min=lo, max=hi, step=step, unit=(tw["units"][k] if zh else unit)))
+            inputs = [G.CalculatorInput(name=name, label=tw["labels"][k] if zh else label, default=default, min=lo,
+                                        max=hi, step=step, unit=(tw["units"][k] if zh else unit))
+                      for k, (name, label, default, lo, hi, step, unit, _) in enumerate(en["inputs"])]
+            inputs = assign_defaults(inputs, [cue for *_, cue in en["inputs"]], quantities(text))
             outputs = [G.CalculatorOutput(name=name, label=tw["labels"][n_in + k] if zh else label, formula=f,
                                           unit=unit, decimals=dec)
                        for k, (name, label, f, unit, dec) in enumerate(en["outputs"])]
@@ -105,14 +112,17 @@ def _calculator(prompt: str, zh: bool) -> G.CalculatorWidget | None:
     return None
 
 
-def _converter(text: str, zh: bool):
-    rates = _RATE.findall(text)
+def _converter(text: str, zh: bool) -> tuple[G.ConverterWidget, str] | None:
+    rates = exchange_rates(text)
     if rates:
         base = rates[0][0]
         units = [G.ConverterUnit(name=base, per_base=1.0)]
-        for a, value, b in rates:
-            if a == base and b not in {u.name for u in units}:
-                units.append(G.ConverterUnit(name=b, per_base=float(value.replace(",", ""))))
+        for a, b, rate in rates:
+            names = {u.name for u in units}
+            if a == base and b not in names:
+                units.append(G.ConverterUnit(name=b, per_base=rate))
+            elif b == base and a not in names:  # '1 EUR = 1.08 USD' with USD as the base: 1 USD = 1/1.08 EUR
+                units.append(G.ConverterUnit(name=a, per_base=1 / rate))
         if len(units) >= 2:
             return G.ConverterWidget(units=units, note="匯率取自輸入內容" if zh else "Rates as given in the request"), (
                 "匯率換算" if zh else "Currency converter")
@@ -132,7 +142,7 @@ def _quiz(lines: list[str]) -> G.QuizWidget | None:
         if m or (line.rstrip().endswith(("?", "？")) and not _OPTION.match(line)):
             if current and len(current["options"]) >= 2:
                 questions.append(current)
-            current = {"q": (m.group(1) if m else line).strip(), "options": [], "answer": 0}
+            current = {"q": (m.group(1) if m else line).strip(), "options": [], "answer": 0, "why": None}
             continue
         if current is None:
             continue
@@ -147,13 +157,17 @@ def _quiz(lines: list[str]) -> G.QuizWidget | None:
         m = _ANSWER.match(line)
         if m:
             current["answer"] = "abcdef".index(m.group(1).lower())
+            rest = line[m.end():].strip(" .。:：-—")
+            if rest:
+                current["why"] = rest
     if current and len(current["options"]) >= 2:
         questions.append(current)
     out = []
     for q in questions[:50]:
         options = q["options"][:6]
         answer = q["answer"] if q["answer"] < len(options) else 0
-        out.append(G.QuizQuestion(question=q["q"][:300], options=[o[:200] for o in options], answer=answer))
+        out.append(G.QuizQuestion(question=q["q"][:300], options=[o[:200] for o in options], answer=answer,
+                                  explanation=q["why"][:400] if q["why"] else None))
     return G.QuizWidget(questions=out) if out else None
 
 
@@ -169,25 +183,53 @@ def _flashcards(lines: list[str], doc: Document) -> G.FlashcardsWidget | None:
     return G.FlashcardsWidget(cards=cards[:200]) if len(cards) >= 2 else None
 
 
-def _countdown(text: str, title: str):
-    m = _DATE.search(text)
-    if m:
-        try:
-            d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-        return G.CountdownWidget(target=d.isoformat(), label=title[:120])
-    return None
+def _countdown(prompt: str, text: str, title: str) -> tuple[G.CountdownWidget, str] | None:
+    """A countdown to the first date in the text, labelled with what the request says happens then."""
+    found = find_moment(text)
+    if found is None:
+        return None
+    moment, (start, end) = found
+    label = None
+    for pattern in (_COUNTDOWN_LABEL, _ZH_COUNTDOWN_LABEL):
+        m = pattern.search(prompt)
+        if m:
+            label = re.sub(r"\s+(?:on|at|in)\s*$|[在於]$", "", m.group(1).replace(text[start:end], "")).strip(" ,.:：，。")
+            break
+    if not label:  # "countdown until 25 December 2026": the moment is all there is to name
+        label = text[start:end].strip()
+    label = label[:120]
+    return G.CountdownWidget(target=moment, label=label), label[:1].upper() + label[1:]
+
+
+def _checklist_items(request: PlanRequest, doc: Document) -> list[str]:
+    items = [i.text for s in doc.all_sections for i in s.items]
+    if not items and request.prompt:
+        items = inline_list(request.prompt)
+    if not items:
+        items = [s for p in doc.lead.paragraphs for s in sentences(p)]
+    return items
+
+
+def _data_title(table: TableData, chart_series: list[str] | None, zh: bool) -> str:
+    """A title for data given without a request: what is measured, by what."""
+    names = chart_series or [table.columns[c] for c in numeric_columns(table)][:3] or table.columns[1:3]
+    label = table.columns[0]
+    if zh:
+        return f"{'、'.join(names)}（依{label}）"[:150]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} by {label}"[:150]
 
 
 def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, bool]:
     zh = is_zh(doc, request.prompt)
     title = topic_of(request.prompt, doc)
     text = f"{request.prompt}\n{request.content}"
-    lines = [l.strip() for l in request.content.splitlines() if l.strip()]
+    lines = [line.strip() for line in request.content.splitlines() if line.strip()]
     spec = None
     scaffold = False
     table = request.data or (doc.tables[0] if doc.tables else None)
+    if table is not None and not request.prompt.strip() and doc.is_empty:
+        zh = cjk_ratio(" ".join(table.columns + [str(r[0]) for r in table.rows[:20]])) > 0.3
 
     if table is not None:
         chart = None if _wants(request.prompt, "table") else chart_from_table(table)
@@ -195,6 +237,13 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
             spec = G.ChartWidget(chart=chart)
         else:
             spec = G.TableWidget(table=table)
+        if not request.prompt.strip() and not doc.title:
+            title = _data_title(table, [s.name for s in chart.series] if chart else None, zh)
+            title = title[:1].upper() + title[1:]
+    elif _wants(request.prompt, "calculator") and (found := formula_calculator(lines)):
+        spec = found
+        if "=" in title or title == topic_of("", doc):  # the title came from the formulas, not the request
+            title = "計算機" if zh else "Calculator"
     elif _wants(request.prompt, "calculator") and (found := _calculator(text, zh)):
         spec, title = found
     elif _wants(request.prompt, "converter") and (found := _converter(text, zh)):
@@ -203,16 +252,18 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
         spec = _quiz(lines)
     elif _wants(request.prompt, "flashcards"):
         spec = _flashcards(lines, doc)
-    elif _wants(request.prompt, "countdown"):
-        spec = _countdown(text, title)
+    elif _wants(request.prompt, "countdown") and (found := _countdown(request.prompt, text, title)):
+        spec, title = found
     elif _wants(request.prompt, "timeline"):
         dated = dated_items([i.text for s in doc.all_sections for i in s.items] + lines)
         if dated:
             spec = G.TimelineWidget(events=[G.Event(date=d[:40], title=shorten(t, 120)) for d, t in dated[:100]])
     elif _wants(request.prompt, "checklist"):
-        items = [i.text for s in doc.all_sections for i in s.items] or [s for p in doc.lead.paragraphs for s in sentences(p)]
+        items = _checklist_items(request, doc)
         if items:
             spec = G.ChecklistWidget(items=[G.ChecklistItem(text=shorten(t, 300)) for t in items[:100]])
+            named = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s*[:：].*$", "", title), flags=re.IGNORECASE).strip()
+            title = (named[:1].upper() + named[1:]) if named else title
 
     if spec is None:
         spec = _fallback(request, doc, lines, title, zh)
@@ -223,13 +274,11 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
 
 
 def _fallback(request: PlanRequest, doc: Document, lines: list[str], title: str, zh: bool):
-    """No widget named: pick one the content fits (quiz-shaped text, terms, a list), else None."""
-    quiz = _quiz(lines)
-    if quiz:
-        return quiz
-    cards = _flashcards(lines, doc)
-    if cards:
-        return cards
+    """No widget named: pick one the content fits (formulas, quiz-shaped text, terms, a list), else None."""
+    for make in (lambda: formula_calculator(lines), lambda: _quiz(lines), lambda: _flashcards(lines, doc)):
+        found = make()
+        if found:
+            return found
     items = [i.text for s in doc.all_sections for i in s.items]
     if items:
         return G.ChecklistWidget(items=[G.ChecklistItem(text=shorten(t, 300)) for t in items[:100]])

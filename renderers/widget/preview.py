@@ -1,0 +1,32 @@
+"""preview.png: a picture of the widget as a browser draws it, taken by the headless browser the context offers.
+
+The picture is 800 CSS pixels wide at twice the pixel density, and its height is the page's own, up to a limit.
+The page's natural height is also what the embed snippet starts the iframe at. Custom HTML is drawn with its
+scripts turned off: model-written code never runs on the server.
+"""
+
+from __future__ import annotations
+
+from ..base import CaptureError, RenderContext, RenderResult
+
+WIDTH = 800
+MAX_HEIGHT = 1600
+
+
+def write_preview(ctx: RenderContext, result: RenderResult, page_name: str, *, scripts: bool) -> None:
+    if ctx.options.get("preview") is False:
+        return
+    if ctx.browser is None:
+        result.warn("preview_skipped", "preview.png", "no headless browser is available to draw the widget")
+        return
+    try:
+        shot = ctx.browser.capture(ctx.out_dir / page_name, ctx.out_dir / "preview.png", width=WIDTH,
+                                   max_height=MAX_HEIGHT, scripts=scripts, ready="html[data-ready]" if scripts else None)
+    except CaptureError as exc:
+        result.warn("preview_skipped", "preview.png", str(exc))
+        return
+    result.add("preview.png", "image/png", "preview")
+    ctx.progress("file", {"name": "preview.png"})
+    result.extra["page_size"] = [shot.width, shot.height]
+    if not scripts:
+        result.extra["preview_note"] = "drawn without running the page's scripts"

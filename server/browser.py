@@ -1,0 +1,202 @@
+"""One warm headless Chromium per process, shared by every render that needs a picture of a page.
+
+Launching Chromium costs far more than drawing one page in it, so the browser is started on the first capture and
+kept. Renders run on the server's worker threads, and Playwright's sync API belongs to the thread that started it;
+so the browser lives on one thread of its own, running an asyncio loop with Playwright's async API, and
+`capture()` (callable from any thread) hands each job to that loop and waits for its answer. Pages are drawn
+concurrently, a few at a time, each in a fresh browser context so that nothing one page does is seen by the next.
+
+Every page is served to the browser from memory at an address that cannot resolve, with a Content-Security-Policy
+header, and every other request it makes is refused: a capture never reaches the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import threading
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+
+from renderers.base import CaptureError, PageShot
+
+log = logging.getLogger("atelier.browser")
+
+# Flags that make Chromium quiet and self-contained here: no sandbox as root, no GPU, no calls home.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PAGE_URL = "https://preview.atelier.invalid/page.html"  # .invalid never resolves; the page comes from memory
+PAGE_CSP = (
+    "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; media-src data:; connect-src 'none'"
+)
+
+
+def find_chromium() -> str | None:
+    """The first Chromium or Chrome on PATH (Debian's package installs /usr/bin/chromium)."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class WarmBrowser:
+    """A lazily started, reused headless Chromium; `capture()` is safe to call from any thread."""
+
+    def __init__(self, executable: str | None, *, max_pages: int = 3, timeout_s: float = 30.0):
+        self.executable = executable
+        self.max_pages = max_pages
+        self.timeout_s = timeout_s
+        self.launches = 0  # how many times Chromium was started (1 while it stays healthy)
+        self.captures = 0
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._playwright = None
+        self._browser = None
+        self._start_lock: asyncio.Lock | None = None
+        self._pages: asyncio.Semaphore | None = None
+        self._closed = False
+
+    # ---- the public, thread-safe side ------------------------------------------------------------------
+
+    def capture(self, html: Path, png: Path, *, width: int, max_height: int, scripts: bool = True,
+                ready: str | None = None, scale: float = 2.0) -> PageShot:
+        """Draws `html` at `width` CSS pixels into `png` (at most `max_height` tall); raises CaptureError."""
+        if not self.executable:
+            raise CaptureError("no Chromium was found (install the 'chromium' package or set ATELIER_CHROMIUM)")
+        if not Path(self.executable).is_file():
+            raise CaptureError(f"Chromium was not found at {self.executable}")
+        loop = self._ensure_thread()
+        job = self._capture(Path(html).read_bytes(), Path(png), width, max_height, scripts, ready, scale)
+        future = asyncio.run_coroutine_threadsafe(job, loop)
+        try:
+            return future.result(timeout=self.timeout_s + 10)
+        except FutureTimeout:
+            future.cancel()
+            raise CaptureError(f"the page did not finish drawing within {self.timeout_s:.0f} s") from None
+
+    def close(self) -> None:
+        """Stops Chromium and the browser thread; later captures start them again."""
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None:
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(timeout=15)
+        except Exception:  # noqa: BLE001 - closing must not fail the caller
+            log.warning("the preview browser did not close cleanly", exc_info=True)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=15)
+
+    # ---- the browser thread ----------------------------------------------------------------------------
+
+    def _ensure_thread(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                ready = threading.Event()
+
+                def run() -> None:
+                    asyncio.set_event_loop(loop)
+                    self._start_lock = asyncio.Lock()
+                    self._pages = asyncio.Semaphore(self.max_pages)
+                    ready.set()
+                    loop.run_forever()
+                    loop.close()
+
+                self._thread = threading.Thread(target=run, name="atelier-browser", daemon=True)
+                self._thread.start()
+                ready.wait()
+                self._loop = loop
+            return self._loop
+
+    async def _ensure_browser(self):
+        async with self._start_lock:
+            if self._browser is not None and self._browser.is_connected():
+                return self._browser
+            try:
+                from playwright.async_api import async_playwright
+            except ImportError:
+                raise CaptureError("the 'playwright' Python package is not installed") from None
+            if self._playwright is None:
+                self._playwright = await async_playwright().start()
+            try:
+                self._browser = await self._playwright.chromium.launch(
+                    executable_path=self.executable, args=CHROMIUM_ARGS, timeout=self.timeout_s * 1000)
+            except Exception as exc:  # noqa: BLE001 - Playwright reports launch failures as plain Errors
+                self._browser = None
+                first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise CaptureError(f"Chromium at {self.executable} did not start: {first_line}") from None
+            self.launches += 1
+            return self._browser
+
+    async def _capture(self, body: bytes, png: Path, width: int, max_height: int, scripts: bool,
+                       ready: str | None, scale: float) -> PageShot:
+        browser = await self._ensure_browser()
+        async with self._pages:
+            context = await browser.new_context(viewport={"width": width, "height": 400}, device_scale_factor=scale,
+                                                java_script_enabled=scripts, service_workers="block")
+            try:
+                return await self._draw(context, body, png, width, max_height, ready)
+            except CaptureError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a page that fails to draw is a warning, not a crash
+                message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise CaptureError(f"the page could not be drawn: {message}") from None
+            finally:
+                try:
+                    await context.close()
+                except Exception:  # noqa: BLE001 - the browser may have gone; it is restarted next time
+                    pass
+
+    async def _draw(self, context, body: bytes, png: Path, width: int, max_height: int, ready: str | None) -> PageShot:
+        async def serve(route):
+            if route.request.url == PAGE_URL:
+                await route.fulfill(status=200, body=body, headers={
+                    "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP})
+            else:
+                await route.abort("blockedbyclient")
+
+        await context.route("**/*", serve)
+        page = await context.new_page()
+        timeout = self.timeout_s * 1000
+        await page.goto(PAGE_URL, wait_until="load", timeout=timeout)
+        if ready:
+            await page.wait_for_selector(ready, state="attached", timeout=timeout)
+        # The root element's own box is the content's height (scrollHeight would never be less than the window).
+        # Playwright's evaluation runs even when the page's scripts are disabled.
+        height = await page.evaluate(
+            "async () => { if (document.fonts) { await document.fonts.ready; }"
+            " return Math.ceil(document.documentElement.getBoundingClientRect().height); }"
+        )
+        shown = max(1, min(int(height), max_height))
+        await page.set_viewport_size({"width": width, "height": shown})
+        await page.screenshot(path=str(png), full_page=False, animations="disabled", caret="hide")
+        self.captures += 1
+        return PageShot(width=width, height=int(height), truncated=height > max_height)
+
+    async def _shutdown(self) -> None:
+        if self._browser is not None:
+            try:
+                await self._browser.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self._browser = None
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
+

@@ -1,0 +1,212 @@
+"""/boards: the canvas app's boards (a saved Excalidraw scene and the renders on it) and the requests behind them."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..boards import Boards, StaleBoard
+from ..errors import NotFound, UserError
+from ..security import require_token
+from ..store import ID_PATTERN, Store
+
+router = APIRouter(tags=["boards"], dependencies=[Depends(require_token)],
+                   responses={401: {"description": "An API token is configured and the request has not got it"}})
+
+MAX_ELEMENTS = 20_000
+MAX_ANSWERS = 2_000
+# The view settings worth restoring; everything else in Excalidraw's appState is per-session (selection, open
+# menus, the tool in hand) and would only make a reload feel odd.
+KEPT_APP_STATE = {"viewBackgroundColor", "scrollX", "scrollY", "zoom", "gridSize", "gridModeEnabled",
+                  "currentItemFontFamily", "currentItemStrokeColor", "currentItemBackgroundColor"}
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def get_boards(request: Request) -> Boards:
+    return request.app.state.boards
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+BoardsDep = Annotated[Boards, Depends(get_boards)]
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _clean_name(value: str) -> str:
+    value = _CONTROL.sub(" ", value).strip()
+    if not value:
+        raise ValueError("a board needs a name")
+    return value
+
+
+class NewBoard(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(default="My board", max_length=120, description="What the board is called.")
+
+    _name = field_validator("name")(_clean_name)
+
+
+class Rename(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(max_length=120)
+
+    _name = field_validator("name")(_clean_name)
+
+
+class Scene(BaseModel):
+    """An Excalidraw scene as the app saves it; only its outline is checked, Excalidraw restores the rest."""
+
+    model_config = ConfigDict(extra="ignore")
+    elements: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_ELEMENTS)
+    appState: dict[str, Any] = Field(default_factory=dict)
+    files: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @field_validator("elements")
+    @classmethod
+    def _elements(cls, elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for i, el in enumerate(elements):
+            if not isinstance(el.get("id"), str) or not isinstance(el.get("type"), str):
+                raise ValueError(f"element {i} needs a string 'id' and 'type'")
+        return elements
+
+    @field_validator("appState")
+    @classmethod
+    def _app_state(cls, state: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in state.items() if k in KEPT_APP_STATE}
+
+    @field_validator("files")
+    @classmethod
+    def _files(cls, files: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for key, f in files.items():
+            url = f.get("dataURL")
+            if f.get("mimeType") not in IMAGE_TYPES or not isinstance(url, str) or not url.startswith("data:image/"):
+                raise ValueError(f"file '{key[:40]}' must be an image given as a data: URL "
+                                 f"({', '.join(sorted(IMAGE_TYPES))})")
+        return files
+
+
+class AnswerRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    request: str | None = Field(default=None, description="The id of the request (see /boards/{id}/requests) "
+                                "the render was made from; 'try as' re-runs it.")
+
+
+class BoardSave(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    base_version: int = Field(ge=1, description="The version this save was made from (409 when it is stale).")
+    scene: Scene
+    answers: dict[str, AnswerRef] = Field(default_factory=dict, max_length=MAX_ANSWERS,
+                                          description="Render id → where it came from, for every answer on the board.")
+
+
+class SavedRequest(BaseModel):
+    """A render request as the canvas sent it, kept so that 'try as' can send it again with another modality."""
+
+    model_config = ConfigDict(extra="forbid")
+    prompt: str | None = None
+    content: str | None = None
+    data: str | list | dict | None = None
+    modality: str | None = None
+    planner: Literal["auto", "offline", "llm"] = "auto"
+    theme: str | None = None
+
+
+class BoardSummary(BaseModel):
+    id: str
+    name: str
+    created: str
+    updated: str
+    version: int
+    answers: int = Field(description="How many answers are on the board.")
+
+
+class Board(BaseModel):
+    id: str
+    name: str
+    created: str
+    updated: str
+    version: int
+    scene: dict[str, Any]
+    answers: dict[str, AnswerRef]
+
+
+def _board_or_404(boards: Boards, board_id: str) -> dict[str, Any]:
+    board = boards.get(board_id)
+    if board is None:
+        raise NotFound(f"no board with id '{board_id[:40]}'")
+    return board
+
+
+@router.get("/boards", response_model=list[BoardSummary], summary="All boards, most recently changed first")
+async def list_boards(boards: BoardsDep):
+    return boards.list()
+
+
+@router.post("/boards", response_model=Board, status_code=201, summary="Make a new, empty board")
+async def create_board(boards: BoardsDep, body: NewBoard | None = None):
+    return boards.create((body or NewBoard()).name)
+
+
+@router.get("/boards/{board_id}", response_model=Board, summary="A board: its scene and the answers on it",
+            responses={404: {"description": "No such board"}})
+async def get_board(board_id: str, boards: BoardsDep):
+    return _board_or_404(boards, board_id)
+
+
+@router.put("/boards/{board_id}", response_model=BoardSummary, summary="Save a board's scene and answers",
+            responses={404: {"description": "No such board"}, 409: {"description": "Changed elsewhere meanwhile"},
+                       422: {"description": "Not a scene, or answers that are not renders"}})
+async def save_board(board_id: str, body: BoardSave, boards: BoardsDep, store: StoreDep):
+    _board_or_404(boards, board_id)
+    bad = [rid for rid in body.answers if not ID_PATTERN.match(rid) or store.get(rid) is None]
+    if bad:
+        raise UserError(f"answers: no render with id {', '.join(repr(b[:40]) for b in bad[:5])}", field="answers")
+    known = boards.request_ids(board_id)
+    missing = sorted({a.request for a in body.answers.values() if a.request and a.request not in known})
+    if missing:
+        raise UserError(f"answers: this board has no request {', '.join(repr(m[:40]) for m in missing[:5])}",
+                        field="answers")
+    try:
+        return boards.save(board_id, body.base_version, body.scene.model_dump(),
+                           {k: v.model_dump() for k, v in body.answers.items()})
+    except StaleBoard as exc:
+        raise UserError(f"the board was changed elsewhere (it is at version {exc.current}, this save was made "
+                        f"from version {body.base_version}); reload it to see the latest", status=409) from None
+
+
+@router.patch("/boards/{board_id}", response_model=BoardSummary, summary="Rename a board",
+              responses={404: {"description": "No such board"}})
+async def rename_board(board_id: str, body: Rename, boards: BoardsDep):
+    _board_or_404(boards, board_id)
+    return boards.rename(board_id, body.name)
+
+
+@router.delete("/boards/{board_id}", status_code=204, summary="Delete a board (its renders stay)",
+               responses={404: {"description": "No such board"}})
+async def delete_board(board_id: str, boards: BoardsDep):
+    if not boards.delete(board_id):
+        raise NotFound(f"no board with id '{board_id[:40]}'")
+    return Response(status_code=204)
+
+
+@router.post("/boards/{board_id}/requests", summary="Keep a request that answers on this board come from",
+             responses={404: {"description": "No such board"}})
+async def add_request(board_id: str, body: SavedRequest, boards: BoardsDep) -> dict[str, str]:
+    _board_or_404(boards, board_id)
+    return {"id": boards.add_request(board_id, body.model_dump(exclude_none=True))}
+
+
+@router.get("/boards/{board_id}/requests/{request_id}", response_model=SavedRequest,
+            summary="A request kept with this board", responses={404: {"description": "No such board or request"}})
+async def get_request(board_id: str, request_id: str, boards: BoardsDep):
+    _board_or_404(boards, board_id)
+    saved = boards.get_request(board_id, request_id)
+    if saved is None:
+        raise NotFound(f"board '{board_id}' has no request '{request_id[:40]}'")
+    return saved

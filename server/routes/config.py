@@ -1,0 +1,48 @@
+"""/config: what the canvas app needs to know about this server before it draws its prompt bar."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from renderers.plan import Modality
+from renderers.theme import THEMES
+
+router = APIRouter(tags=["config"])
+
+
+class LLMInfo(BaseModel):
+    configured: bool = Field(description="Whether an LLM planner is set up; the app offers the planner choice then.")
+    model: str | None = Field(default=None, description="The configured model's name, when one is named.")
+
+
+class Limits(BaseModel):
+    max_prompt_chars: int
+    max_content_chars: int
+    max_body_bytes: int
+
+
+class Config(BaseModel):
+    modalities: list[str]
+    planners: list[str] = Field(description="Planners a request may name.")
+    themes: list[str]
+    default_theme: str
+    llm: LLMInfo
+    limits: Limits
+
+
+@router.get("/config", response_model=Config, summary="What this server offers: modalities, planners, limits")
+async def get_config(request: Request) -> Config:
+    settings = request.app.state.settings
+    # The LLM settings come with the LLM planner; a server without them has no model to offer.
+    configured = bool(getattr(settings, "llm_configured", False))
+    model = getattr(settings, "llm_model", None) if configured else None
+    return Config(
+        modalities=[m.value for m in Modality],
+        planners=["auto", "offline", "llm"] if configured else ["offline"],
+        themes=list(THEMES),
+        default_theme=settings.theme,
+        llm=LLMInfo(configured=configured, model=model),
+        limits=Limits(max_prompt_chars=settings.max_prompt_chars, max_content_chars=settings.max_content_chars,
+                      max_body_bytes=settings.max_body_bytes),
+    )
