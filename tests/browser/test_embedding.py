@@ -8,7 +8,7 @@ import time
 from PIL import Image, ImageDraw
 
 from server.manifest import FileInfo, Manifest, PlannerInfo, Timings
-from server.store import Store, new_id
+from server.store import Store
 from tests.browser.conftest import render, widget_plan
 from tests.browser.plans import WIDGETS
 from tests.conftest import ServerProcess, load_plan_dict

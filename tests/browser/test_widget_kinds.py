@@ -216,3 +216,28 @@ def test_chart_hovers_toggles_series_and_has_the_numbers_in_a_table(page, client
     assert page.locator("details table tbody tr").first.inner_text().split("\t") == ["Jan", "120", "80"]
     assert page.locator("details table thead th").all_inner_texts() == ["Month", "Atlas (k)", "Beacon (k)"]
     assert page.watched.errors == []
+
+
+CONTROLS = """() => Array.from(document.querySelectorAll('input, select, button, summary, [tabindex="0"]'))
+  .filter(el => !el.closest('.chart') && !el.disabled && el.tabIndex >= 0 && el.getClientRects().length)"""
+NAMELESS = CONTROLS + """.filter(el => {
+    const byIds = (el.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean)
+      .map(id => (document.getElementById(id) || {}).textContent || '').join('');
+    const name = [el.getAttribute('aria-label'), byIds, Array.from(el.labels || []).map(l => l.textContent).join(''),
+                  ['BUTTON', 'SUMMARY'].includes(el.tagName) ? el.textContent : '', el.getAttribute('title')];
+    return !name.some(n => n && n.trim());
+  }).map(el => el.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("kind", [k for k in WIDGETS if k != "html"])
+def test_every_control_has_a_name_and_is_reached_with_the_tab_key(page, client, server, kind):
+    open_widget(page, client, WIDGETS[kind])
+    assert page.evaluate(NAMELESS) == []
+    # a group of radio buttons is one stop for Tab (the arrow keys move within it)
+    stop = "el => el.type === 'radio' ? 'radio group ' + el.name : el.outerHTML.slice(0, 200)"
+    wanted = page.evaluate(f"() => [...new Set(({CONTROLS})().map({stop}))]")
+    reached = []
+    for _ in range(len(wanted) + 12):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(f"() => ({stop})(document.activeElement)"))
+    assert [w for w in wanted if w not in reached] == [], reached

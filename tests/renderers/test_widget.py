@@ -18,7 +18,8 @@ from renderers.base import RenderContext
 from renderers.plan import parse_plan
 from renderers.plan.common import ChartData, TableData
 from renderers.registry import render
-from renderers.theme import get_theme
+from renderers.theme import THEMES, get_theme
+from renderers.widget.colors import contrast, widget_colors
 from renderers.widget.custom import GUARD, custom_page
 from renderers.widget.labels import LABELS
 from renderers.widget.page import column_formats, describe_chart, safe_language
@@ -177,3 +178,14 @@ def test_no_browser_or_a_missing_one_is_a_warning_not_a_failure(tmp_path):
         assert [f.name for f in result.files] == ["widget.html"]
         assert [w.code for w in result.warnings] == ["preview_skipped"]
         assert detail in result.warnings[0].detail
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_every_theme_gives_widgets_readable_text_and_visible_controls(name):
+    p = THEMES[name].palette
+    ink = widget_colors(p)
+    for ground in (p.background, p.surface):
+        assert contrast(p.text, ground) >= 4.5
+        assert contrast(ink["accent_ink"], ground) >= 4.5 and contrast(ink["muted_ink"], ground) >= 4.5
+        assert contrast(ink["control"], ground) >= 3.0
+    assert contrast(p.accent_text, ink["accent_fill"]) >= 4.5
