@@ -6,10 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-
-from .browser import find_chromium
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .browser import find_chromium
 
 
 class Settings(BaseSettings):
