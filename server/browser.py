@@ -4,7 +4,8 @@ Launching Chromium costs far more than drawing one page in it, so the browser is
 kept. Renders run on the server's worker threads, and Playwright's sync API belongs to the thread that started it;
 so the browser lives on one thread of its own, running an asyncio loop with Playwright's async API, and
 `capture()` (callable from any thread) hands each job to that loop and waits for its answer. Pages are drawn
-concurrently, a few at a time, each in a fresh browser context so that nothing one page does is seen by the next.
+concurrently, a few at a time. Each page has a browser context of its own and is kept for later captures with the
+same settings (emptied after each, so nothing it ran keeps running); a page that fails is closed, not reused.
 
 Every page is served to the browser from memory at an address that cannot resolve, with a Content-Security-Policy
 header, and every other request it makes is refused: a capture never reaches the network.
@@ -13,6 +14,7 @@ header, and every other request it makes is refused: a capture never reaches the
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import shutil
 import threading
@@ -35,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-PAGE_URL = "https://preview.atelier.invalid/page.html"  # .invalid never resolves; the page comes from memory
+PAGE_ORIGIN = "https://preview.atelier.invalid"  # .invalid never resolves; pages come from memory
 PAGE_CSP = (
     "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data:; font-src data:; media-src data:; connect-src 'none'"
@@ -67,7 +69,9 @@ class WarmBrowser:
         self._browser = None
         self._start_lock: asyncio.Lock | None = None
         self._pages: asyncio.Semaphore | None = None
-        self._closed = False
+        self._idle: dict[tuple[bool, float], list] = {}  # pages kept for the next capture, by (scripts, scale)
+        self._bodies: dict[str, bytes] = {}  # the page each capture in flight is drawing, by its address
+        self._serial = itertools.count(1)
 
     # ---- the public, thread-safe side ------------------------------------------------------------------
 
@@ -142,39 +146,67 @@ class WarmBrowser:
                 first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise CaptureError(f"Chromium at {self.executable} did not start: {first_line}") from None
             self.launches += 1
+            self._idle.clear()  # pages of a browser that went away
             return self._browser
 
     async def _capture(self, body: bytes, png: Path, width: int, max_height: int, scripts: bool,
                        ready: str | None, scale: float) -> PageShot:
         browser = await self._ensure_browser()
         async with self._pages:
-            context = await browser.new_context(viewport={"width": width, "height": 400}, device_scale_factor=scale,
-                                                java_script_enabled=scripts, service_workers="block")
+            page = await self._take_page(browser, scripts, scale)
+            url = f"{PAGE_ORIGIN}/{next(self._serial)}.html"
+            self._bodies[url] = body
+            healthy = False
             try:
-                return await self._draw(context, body, png, width, max_height, ready)
-            except CaptureError:
-                raise
+                shot = await self._draw(page, url, png, width, max_height, ready)
+                healthy = True
+                return shot
             except Exception as exc:  # noqa: BLE001 - a page that fails to draw is a warning, not a crash
                 message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise CaptureError(f"the page could not be drawn: {message}") from None
             finally:
-                try:
-                    await context.close()
-                except Exception:  # noqa: BLE001 - the browser may have gone; it is restarted next time
-                    pass
+                self._bodies.pop(url, None)
+                await self._give_back(page, (scripts, scale), healthy)
 
-    async def _draw(self, context, body: bytes, png: Path, width: int, max_height: int, ready: str | None) -> PageShot:
-        async def serve(route):
-            if route.request.url == PAGE_URL:
-                await route.fulfill(status=200, body=body, headers={
-                    "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP})
-            else:
-                await route.abort("blockedbyclient")
+    async def _take_page(self, browser, scripts: bool, scale: float):
+        """An idle page drawn with these settings, or a new one in a context of its own."""
+        idle = self._idle.setdefault((scripts, scale), [])
+        while idle:
+            page = idle.pop()
+            if not page.is_closed():
+                return page
+        context = await browser.new_context(viewport={"width": 800, "height": 400}, device_scale_factor=scale,
+                                            java_script_enabled=scripts, service_workers="block")
+        await context.route("**/*", self._serve)
+        return await context.new_page()
 
-        await context.route("**/*", serve)
-        page = await context.new_page()
+    async def _give_back(self, page, key: tuple, healthy: bool) -> None:
+        """Keeps a page that drew well for the next capture (emptied, so nothing keeps running in it)."""
+        try:
+            if healthy:
+                await page.goto("about:blank")
+                self._idle.setdefault(key, []).append(page)
+                return
+        except Exception:  # noqa: BLE001 - a page that cannot be emptied is closed instead
+            pass
+        try:
+            await page.context.close()
+        except Exception:  # noqa: BLE001 - the browser may have gone; it is restarted next time
+            pass
+
+    async def _serve(self, route) -> None:
+        """Each capture's page from memory, with the policy header; every other request is refused."""
+        body = self._bodies.get(route.request.url)
+        if body is not None and route.request.is_navigation_request():
+            await route.fulfill(status=200, body=body, headers={
+                "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP})
+        else:
+            await route.abort("blockedbyclient")
+
+    async def _draw(self, page, url: str, png: Path, width: int, max_height: int, ready: str | None) -> PageShot:
         timeout = self.timeout_s * 1000
-        await page.goto(PAGE_URL, wait_until="load", timeout=timeout)
+        await page.set_viewport_size({"width": width, "height": 400})
+        await page.goto(url, wait_until="load", timeout=timeout)
         if ready:
             await page.wait_for_selector(ready, state="attached", timeout=timeout)
         # The root element's own box is the content's height (scrollHeight would never be less than the window).
@@ -185,11 +217,12 @@ class WarmBrowser:
         )
         shown = max(1, min(int(height), max_height))
         await page.set_viewport_size({"width": width, "height": shown})
-        await page.screenshot(path=str(png), full_page=False, animations="disabled", caret="hide")
+        await page.screenshot(path=str(png), full_page=False, animations="disabled", caret="hide", timeout=timeout)
         self.captures += 1
         return PageShot(width=width, height=int(height), truncated=height > max_height)
 
     async def _shutdown(self) -> None:
+        self._idle.clear()
         if self._browser is not None:
             try:
                 await self._browser.close()

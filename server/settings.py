@@ -7,12 +7,10 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from typing import Literal
-
 from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .browser import find_chromium
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):

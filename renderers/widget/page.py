@@ -20,6 +20,7 @@ from ..plan.common import ChartData, ChartKind, TableData
 from ..plan.widget import WidgetPlan
 from ..theme import Theme
 from . import csp
+from .colors import widget_colors
 from .labels import fill, labels_for
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -129,5 +130,5 @@ def trusted_page(plan: WidgetPlan, theme: Theme, lang: str) -> str:
     policy = csp.trusted_policy(scripts, trusted_types=spec.kind != "chart")
     return _env().get_template("base.html.j2").render(
         lang=lang, csp=policy, title=plan.title, description=plan.description, kind=spec.kind, data=data,
-        scripts=scripts, pal=theme.palette, dark=theme.dark, labels=labels,
+        scripts=scripts, pal=theme.palette, ink=widget_colors(theme.palette), dark=theme.dark, labels=labels,
     )

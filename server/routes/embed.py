@@ -1,7 +1,9 @@
 """Embedding renders in other pages: /embed/{id} (the widget, or a viewer), /embed.js (the loader), /oembed.
 
 Embed pages are built to sit in an iframe on somebody else's site. Each is served with a Content-Security-Policy
-that lets nothing load from anywhere and lets any page frame it. A widget runs with the `sandbox` directive (an
+that lets nothing load from anywhere, and with no frame restriction at all (no X-Frame-Options, no
+frame-ancestors: even `frame-ancestors *` refuses a sandboxed ancestor, whose origin is opaque), so any page,
+sandboxed or not, may frame it. A widget runs with the `sandbox` directive (an
 opaque origin: no cookies, no storage, no reading its parent); model-written HTML is served only from
 /embed/{id}/content, with that sandbox, and /embed/{id} frames it again with `sandbox="allow-scripts"`.
 """
@@ -37,7 +39,6 @@ from ..viewers import viewer_for
 router = APIRouter(tags=["embed"])
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "embed"
-FRAME_ANYWHERE = "frame-ancestors *"
 EMBED_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -101,7 +102,12 @@ def _not_found(what: str) -> HTMLResponse:
             f'<p style="font:15px system-ui,sans-serif;color:#5B6475;padding:24px;margin:0">{html.escape(what)}</p></html>')
     return HTMLResponse(page, status_code=404, headers={
         **EMBED_HEADERS, "Cache-Control": "no-store",
-        "Content-Security-Policy": f"default-src 'none'; style-src 'unsafe-inline'; {FRAME_ANYWHERE}"})
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+
+def _origin(base: str) -> str:
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _render(store: Store, render_id: str, request: Request) -> tuple[Manifest, Path] | None:
@@ -150,7 +156,7 @@ def _widget_page(request: Request, manifest: Manifest, folder: Path, base: str, 
     page = path.read_text(encoding="utf-8")
     found = _META_CSP.search(page, 0, 4000)
     own = html.unescape(found.group(1)) if found else CUSTOM_POLICY
-    policy = f"sandbox allow-scripts; {own}; {FRAME_ANYWHERE}"
+    policy = f"sandbox allow-scripts; {own}"
     link = (f'<link rel="alternate" type="application/json+oembed" href="{html.escape(oembed)}" '
             f'title="{html.escape(manifest.title)}">\n')
     # Our template's <head> comes before any of the plan's data, so the first one is ours.
@@ -167,8 +173,9 @@ def _sandboxed_page(manifest: Manifest, folder: Path, base: str, oembed: str) ->
     page = _env().get_template("sandboxed.html.j2").render(
         title=manifest.title, oembed=oembed, content_url=f"{base}/embed/{manifest.id}/content", nonce=nonce,
         height=size.height, lang="zh-TW" if lang == "zh" else "en", stopped=STOPPED[lang])
-    policy = (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'; "
-              f"base-uri 'none'; form-action 'none'; {FRAME_ANYWHERE}")
+    # The origin by name, not 'self': framed with a sandbox, this page's own origin is opaque.
+    policy = (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
+              f"frame-src {_origin(base)}; base-uri 'none'; form-action 'none'")
     return HTMLResponse(page, headers=_headers(policy, base, manifest.id))
 
 
@@ -183,8 +190,8 @@ def _viewer_page(request: Request, manifest: Manifest, folder: Path, base: str, 
             "pictures": [{"url": p.url, "alt": p.alt, "width": p.width, "height": p.height} for p in viewer.pictures]}
     page = _env().get_template("viewer.html.j2").render(
         v=viewer, oembed=oembed, pal=theme.palette, dark=theme.dark, bar=VIEWER_BAR, data=data, nonce=nonce)
-    policy = (f"default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; "
-              f"connect-src 'none'; base-uri 'none'; form-action 'none'; {FRAME_ANYWHERE}")
+    policy = (f"default-src 'none'; img-src {_origin(base)} data:; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; "
+              f"connect-src 'none'; base-uri 'none'; form-action 'none'")
     return HTMLResponse(page, headers=_headers(policy, base, manifest.id))
 
 
@@ -207,7 +214,7 @@ async def sandboxed_content(render_id: str, request: Request, store: StoreDep):
         return _not_found("There is no custom page for this render.")
     manifest, folder = found
     path = folder / manifest.primary().name
-    policy = f"sandbox allow-scripts; {CUSTOM_POLICY}; {FRAME_ANYWHERE}"
+    policy = f"sandbox allow-scripts; {CUSTOM_POLICY}"
     headers = {**EMBED_HEADERS, "Content-Security-Policy": policy}
     return _body(request, path.read_bytes(), (str(path), path.stat().st_mtime_ns), headers)
 

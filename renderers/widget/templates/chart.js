@@ -52,7 +52,7 @@
     font: { color: v("--text"), family: getComputedStyle(document.body).fontFamily, size: 13 },
     margin: { l: 10, r: 16, t: 10, b: 10 }, barmode: "group", bargap: 0.25,
     showlegend: c.series.length > 1 || pie,
-    legend: { orientation: "h", x: 0, y: pie ? -0.05 : -0.18, yanchor: "top" },
+    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },  // above the plot: never on the axis title
     hoverlabel: { bgcolor: v("--surface"), bordercolor: v("--line"), font: { color: v("--text") } },
     xaxis: horizontal ? valueAxis : categoryAxis,
     yaxis: horizontal ? categoryAxis : valueAxis
