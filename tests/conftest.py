@@ -90,6 +90,23 @@ def client(server):
         yield c
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test (Playwright's sync API allows one instance per thread), Debian's own,
+    driven by Playwright from PyPI: never `playwright install`."""
+    from playwright.sync_api import sync_playwright
+
+    from server.browser import CHROMIUM_ARGS, find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail("Chromium is needed for the browser tests (Debian package 'chromium'; scripts/setup.sh installs it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 REQUIRED_ELEMENT_FIELDS = {
     "id", "type", "x", "y", "width", "height", "angle", "strokeColor", "backgroundColor", "fillStyle", "strokeWidth",
     "strokeStyle", "roughness", "opacity", "groupIds", "frameId", "roundness", "seed", "version", "versionNonce",

@@ -11,21 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from server.browser import CHROMIUM_ARGS, find_chromium
-
-CHROMIUM = find_chromium()
-if CHROMIUM is None:  # scripts/setup.sh installs it; without it these tests cannot mean anything
-    pytest.skip("Chromium is not installed (run scripts/setup.sh)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @dataclass

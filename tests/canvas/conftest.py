@@ -18,9 +18,6 @@ from tests.conftest import ROOT, ServerProcess
 
 FRONTEND = ROOT / "frontend"
 SHOTS = ROOT / "test-output" / "canvas"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _build_is_stale() -> bool:
@@ -50,18 +47,6 @@ def canvas_server(frontend_build, tmp_path_factory):
     proc = ServerProcess(tmp_path_factory.mktemp("canvas-data")).start()
     yield proc
     proc.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is needed at {CHROMIUM} (Debian package 'chromium'; scripts/setup.sh installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.conftest import FIXTURES
 
@@ -289,3 +290,36 @@ def test_every_modality_on_one_board_in_light_dark_and_tablet(browser, canvas_se
             other.assert_clean()
         finally:
             other.close()
+
+
+DIAGRAMS = {
+    "flowchart": "flowchart TD\n  A[Order received] --> B{In stock?}\n  B -->|yes| C[Ship it]\n  B -->|no| D[Back-order]",
+    "sequence": "sequenceDiagram\n  Browser->>API: POST /render\n  API->>Store: save files\n  API-->>Browser: manifest",
+    "mindmap": "mindmap\n  root((遠距工作))\n    好處\n      省通勤\n    挑戰\n      溝通",
+    "timeline": "timeline\n  2019 : pilots\n  2020 : everyone remote\n  2023 : hybrid",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DIAGRAMS))
+def test_every_diagram_kind_loads_in_the_real_excalidraw(canvas, kind):
+    """Each kind's scene, as the whiteboard renderer writes it, becomes native Excalidraw elements with its
+    labels bound and its arrows attached, and Excalidraw reports no errors."""
+    canvas.open()
+    canvas.ask(f"Draw this {kind}", modality="whiteboard", content=DIAGRAMS[kind])
+    [answer] = canvas.wait_for_answers(1)
+    assert answer["card"] == "native"
+    state = canvas.page.evaluate("""id => {
+        const els = window.atelierCanvas.api.getSceneElements().filter(e => e.customData?.atelier?.renderId === id);
+        const byId = new Map(els.map(e => [e.id, e]));
+        const bound = els.filter(e => e.type === 'text' && e.containerId && byId.get(e.containerId));
+        const arrows = els.filter(e => e.type === 'arrow');
+        const attached = arrows.filter(a => (!a.startBinding || byId.has(a.startBinding.elementId))
+                                         && (!a.endBinding || byId.has(a.endBinding.elementId)));
+        return {count: els.length, bound: bound.length, arrows: arrows.length, attached: attached.length,
+                texts: els.filter(e => e.type === 'text').map(e => e.text).join(' ')};
+    }""", answer["renderId"])
+    assert state["count"] > 4 and state["bound"] >= 3
+    assert state["attached"] == state["arrows"]
+    first_label = DIAGRAMS[kind].splitlines()[1].split(":")[-1].strip().split("]")[0].split("[")[-1].strip("() ")
+    assert first_label.split()[0] in state["texts"].replace("\n", " "), (first_label, state["texts"])
+    canvas.assert_clean()

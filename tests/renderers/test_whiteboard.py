@@ -232,7 +232,3 @@ def test_lints_report_overlaps_off_canvas_and_missing_glyphs(tmp_path):
     assert missing and missing[0].where == "node n1" and "U+13000" in missing[0].detail
 
 
-@pytest.mark.skip(reason="loading the scene in the real Excalidraw component needs the canvas app's npm build; "
-                         "that test belongs to the canvas issue")
-def test_scene_loads_in_the_excalidraw_component():
-    pass

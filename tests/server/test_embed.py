@@ -195,5 +195,5 @@ def test_viewer_pages_load_only_this_servers_files(client, server):
     assert scripts and all(a.get("nonce") == nonce for a in scripts)
     assert client.get(f"/embed/{m['id']}").headers["content-security-policy"] != r.headers["content-security-policy"]
     images = [a["src"] for t, a in page.tags if t == "img"]
-    assert images == [f"{server.base}/render/{m['id']}/infographic.svg"]
+    assert images == [f"{server.base}/embed/{m['id']}/files/infographic.svg"]
     assert client.get(images[0].removeprefix(server.base)).status_code == 200
