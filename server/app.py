@@ -17,7 +17,7 @@ from .browser import WarmBrowser
 from .errors import UserError
 from .gate import RenderGate
 from .limits import BodySizeLimit
-from .routes import boards, config, docs, embed, pages, render
+from .routes import boards, config, docs, embed, pages, render, session
 from .security import SecurityHeaders
 from .settings import Settings, get_settings
 from .store import Store
@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed.router)
     app.include_router(boards.router)
     app.include_router(config.router)
+    app.include_router(session.router)
     app.mount(pages.STATIC_PREFIX, pages.app_static(), name="static")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],

@@ -10,6 +10,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from pydantic import SecretStr
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import UserError
@@ -54,13 +55,20 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+SESSION_COOKIE = "atelier_token"
+
+
+def _matches(given: str | None, expected: SecretStr) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), expected.get_secret_value().encode())
+
+
 def has_token(request: Request) -> bool:
-    """True when no token is configured, or the request carries the configured one."""
+    """True when no token is configured, or the request carries the configured one: as a Bearer header (API
+    clients), or as the session cookie the canvas gets from POST /session (so its iframes and images work too)."""
     expected = request.app.state.settings.api_token
     if expected is None:
         return True
-    given = bearer_token(request)
-    return given is not None and hmac.compare_digest(given.encode(), expected.get_secret_value().encode())
+    return _matches(bearer_token(request), expected) or _matches(request.cookies.get(SESSION_COOKIE), expected)
 
 
 def require_token(request: Request) -> None:

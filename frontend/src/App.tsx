@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import { createBoard, getBoard, listBoards } from "./api/boards";
 import { getConfig } from "./api/config";
+import { signIn } from "./api/session";
 import { ApiError } from "./api/http";
 import type { Board, ServerConfig } from "./api/types";
 import { Canvas } from "./components/Canvas";
@@ -49,8 +50,17 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    getConfig().then(setConfig, (err: Error) => setError(err.message));
-    void open(new URLSearchParams(window.location.search).get("board"));
+    void (async () => {
+      try {
+        const config = await getConfig();
+        // A server with an API token: sign in before the first API call, instead of failing it.
+        if (config.access.token_required && !config.access.signed_in) await signIn();
+        setConfig(config);
+        await open(new URLSearchParams(window.location.search).get("board"));
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    })();
   }, [open]);
 
   if (error) {

@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field
 from renderers.plan import Modality
 from renderers.theme import THEMES
 
+from ..security import has_token
+
 router = APIRouter(tags=["config"])
 
 
@@ -22,6 +24,11 @@ class Limits(BaseModel):
     max_body_bytes: int
 
 
+class Access(BaseModel):
+    token_required: bool = Field(description="Whether API calls need the server's token (ATELIER_API_TOKEN).")
+    signed_in: bool = Field(description="Whether this request already carries it (header or session cookie).")
+
+
 class Config(BaseModel):
     modalities: list[str]
     planners: list[str] = Field(description="Planners a request may name.")
@@ -29,6 +36,7 @@ class Config(BaseModel):
     default_theme: str
     llm: LLMInfo
     limits: Limits
+    access: Access
 
 
 @router.get("/config", response_model=Config, summary="What this server offers: modalities, planners, limits")
@@ -45,4 +53,5 @@ async def get_config(request: Request) -> Config:
         llm=LLMInfo(configured=configured, model=model),
         limits=Limits(max_prompt_chars=settings.max_prompt_chars, max_content_chars=settings.max_content_chars,
                       max_body_bytes=settings.max_body_bytes),
+        access=Access(token_required=settings.api_token is not None, signed_in=has_token(request)),
     )

@@ -58,7 +58,8 @@ def shots() -> Path:
 class Canvas:
     """One browser tab on one board, with the user's moves as methods and a watch on what the page does."""
 
-    def __init__(self, browser, server: ServerProcess, viewport=(1440, 900), color_scheme="light"):
+    def __init__(self, browser, server: ServerProcess, viewport=(1440, 900), color_scheme="light",
+                 token: str | None = None):
         self.server = server
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
                                            color_scheme=color_scheme, accept_downloads=True)
@@ -70,8 +71,9 @@ class Canvas:
         self.context.on("request", lambda r: self._request(r.url, host))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        headers = {"authorization": f"Bearer {token}"} if token else {}
         with server.client() as c:
-            self.board_id = c.post("/boards", json={"name": "Test board"}).json()["id"]
+            self.board_id = c.post("/boards", json={"name": "Test board"}, headers=headers).json()["id"]
 
     def _request(self, url: str, host: str) -> None:
         parts = urlsplit(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ServerProcess
 
 NOTES = """# Remote work
 
@@ -323,3 +323,34 @@ def test_every_diagram_kind_loads_in_the_real_excalidraw(canvas, kind):
     first_label = DIAGRAMS[kind].splitlines()[1].split(":")[-1].strip().split("]")[0].split("[")[-1].strip("() ")
     assert first_label.split()[0] in state["texts"].replace("\n", " "), (first_label, state["texts"])
     canvas.assert_clean()
+
+
+def test_with_an_api_token_the_canvas_asks_once_and_then_works(browser, tmp_path, frontend_build):
+    """ATELIER_API_TOKEN on: the app asks for the token, keeps it as a same-site cookie, and renders; a widget's
+    frame loads too, which an Authorization header alone could not do."""
+    from tests.canvas.conftest import Canvas
+
+    server = ServerProcess(tmp_path, env={"ATELIER_API_TOKEN": "canvas-s3cret"}).start()
+    canvas = Canvas(browser, server, token="canvas-s3cret")
+    asked: list[str] = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept("canvas-s3cret")
+
+    canvas.page.on("dialog", answer)
+    try:
+        canvas.open()
+        canvas.ask("A checklist for moving house", modality="widget",
+                   content="- Book the van\n- Pack the kitchen\n- Change the address")
+        [answer_] = canvas.wait_for_answers(1)
+        assert len(asked) == 1 and "API token" in asked[0]
+        frame = canvas.page.frame_locator("iframe").first
+        frame.get_by_text("Book the van").wait_for()
+        with httpx.Client(base_url=server.base) as c:
+            assert c.get("/renders").status_code == 401  # still closed to anyone without the token
+            assert c.get(f"/embed/{answer_['renderId']}").status_code == 404  # not shared, so not public
+        canvas.assert_clean()
+    finally:
+        canvas.close()
+        server.stop()

@@ -1,5 +1,7 @@
 /** fetch with the server's error shape turned into readable exceptions: `{detail}` bodies become the message. */
 
+import { withSession } from "./session";
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -23,6 +25,10 @@ export async function errorMessage(res: Response): Promise<string> {
 }
 
 export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  return withSession(() => requestOnce<T>(url, init));
+}
+
+async function requestOnce<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {

@@ -1,6 +1,7 @@
 /** POST /render as a stream of progress events (plan, render, file) that ends with the manifest or an error. */
 
 import { ApiError, errorMessage } from "./http";
+import { withSession } from "./session";
 import { SseParser } from "./sse";
 import type { Manifest, RenderRequest } from "./types";
 
@@ -12,6 +13,14 @@ export type RenderEvent =
 
 /** Runs a render, calling `onEvent` for each progress event; resolves with the manifest, rejects with ApiError. */
 export async function streamRender(
+  request: RenderRequest,
+  onEvent: (e: RenderEvent) => void,
+  signal?: AbortSignal,
+): Promise<Manifest> {
+  return withSession(() => streamOnce(request, onEvent, signal));
+}
+
+async function streamOnce(
   request: RenderRequest,
   onEvent: (e: RenderEvent) => void,
   signal?: AbortSignal,

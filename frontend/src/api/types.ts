@@ -56,6 +56,7 @@ export interface ServerConfig {
   default_theme: string;
   llm: { configured: boolean; model: string | null };
   limits: { max_prompt_chars: number; max_content_chars: number; max_body_bytes: number };
+  access: { token_required: boolean; signed_in: boolean };
 }
 
 export interface BoardSummary {
