@@ -96,7 +96,11 @@ export async function prepareAnswer(m: Manifest, requestId: string | null): Prom
       return {
         width: b.width,
         height: b.height,
-        build: (at) => ({ elements: restoreElements(importWhiteboard(scene, at, data) as never, null, { repairBindings: true }), files: [] }),
+        build: (at) => ({
+          // refreshDimensions: Excalidraw re-measures and re-wraps each label in its own hand-drawn font.
+          elements: restoreElements(importWhiteboard(scene, at, data) as never, null, { repairBindings: true, refreshDimensions: true }),
+          files: [],
+        }),
       };
     }
     case "image":
