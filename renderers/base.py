@@ -34,11 +34,26 @@ class RenderedFile:
 
 
 @dataclass
+class LaterFile:
+    """A file made after the render is stored, so a slow extra (a browser screenshot) does not hold up the answer.
+
+    `make` writes the file into the render's final folder and returns facts to add to the manifest's details; it
+    raises CaptureError (or any Exception) when the file cannot be made, which becomes a warning instead.
+    """
+
+    name: str
+    media_type: str
+    role: str
+    make: Callable[[Path], dict[str, Any]]
+
+
+@dataclass
 class RenderResult:
     title: str
     files: list[RenderedFile] = field(default_factory=list)
     warnings: list[RenderWarning] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # modality-specific manifest fields (e.g. image seed)
+    later: list[LaterFile] = field(default_factory=list)  # made after the render is stored (options["later"])
 
     def add(self, name: str, media_type: str, role: str) -> None:
         self.files.append(RenderedFile(name, media_type, role))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 import anyio
@@ -75,11 +76,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.boards = Boards(app.state.store.db_path)
         app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
         app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
+        # Widget previews are drawn here, one at a time, after their render is stored and answered.
+        app.state.later = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-later")
         if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
             from .pipeline import warm_images
 
             threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
+        await anyio.to_thread.run_sync(lambda: app.state.later.shutdown(wait=True, cancel_futures=True))
         await anyio.to_thread.run_sync(app.state.browser.close)
 
     app = FastAPI(

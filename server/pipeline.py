@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from models.data import DataError, parse_data, table_from_json
 from models.images import ImageConfig, RenderImages, image_backend
 from models.planners.base import Cancelled, Planner, PlannerResult, PlanRequest
-from renderers.base import PageCapture, RenderContext, RenderWarning
+from renderers.base import LaterFile, PageCapture, RenderContext, RenderWarning
 from renderers.plan import SCHEMA_VERSION, parse_plan, plan_to_json
 from renderers.plan.common import printable
 from renderers.registry import parse_modality, render
@@ -192,10 +192,13 @@ def run_render(
     cancel: threading.Event | None = None,
     browser: PageCapture | None = None,
     public_url: str = "",
+    later: list[LaterFile] | None = None,
 ) -> Manifest:
     """Plans and renders `req` into `out_dir`; raises UserError for anything the requester must fix.
 
-    Setting `cancel` stops the work at its next progress report or model call, raising `Cancelled`.
+    Setting `cancel` stops the work at its next progress report or model call, raising `Cancelled`. Given a
+    `later` list, slow extras (widget previews) are not made now but appended to it, and the manifest lists them
+    as `pending`: the server makes them once the render is stored.
     """
     started = time.perf_counter()
     report = progress
@@ -216,7 +219,7 @@ def run_render(
     progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
                       "rationale": planned.rationale, "model": planned.model})
     ctx = RenderContext(out_dir=out_dir, theme=theme, images=images_for_render(settings), progress=progress,
-                        options={"pdf": req.pdf}, browser=browser)
+                        options={"pdf": req.pdf, "later": later is not None}, browser=browser)
     progress("render", {"status": "started", "modality": plan.modality})
     result = render(plan, ctx)
     rendered_at = time.perf_counter()
@@ -246,7 +249,10 @@ def run_render(
         ),
         details=result.extra,
         shareable=req.shareable,
+        pending=[f.name for f in result.later],
     )
+    if later is not None:
+        later.extend(result.later)
     if public_url:  # served renders can be embedded; the snippets need the server's address
         manifest.embed = embed_info(manifest, out_dir, public_url)
     write_json(out_dir / "manifest.json", manifest.model_dump(mode="json"))

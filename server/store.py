@@ -14,6 +14,7 @@ import secrets
 import shutil
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Store:
         self.tmp.mkdir(parents=True, exist_ok=True)
         self.db_path = self.root / "index.sqlite3"
         self._local = threading.local()
+        self._update_lock = threading.Lock()
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(
@@ -106,12 +108,29 @@ class Store:
         path = self.renders / render_id / name
         return path if path.is_file() else None
 
+    def revise(self, render_id: str, change: Callable[[Manifest], None]) -> Manifest | None:
+        """Applies `change` to a stored render's manifest and saves it (the row, and manifest.json replaced whole),
+        one revision at a time: how files made after the render (a widget's preview) join it. None when the render
+        was deleted meanwhile."""
+        with self._update_lock:
+            manifest = self.get(render_id)
+            if manifest is None:
+                return None
+            change(manifest)
+            folder = self.renders / render_id
+            temp = folder / ".manifest.json.tmp"
+            write_json(temp, manifest.model_dump(mode="json"))
+            os.replace(temp, folder / "manifest.json")
+            with self._db() as db:
+                db.execute("UPDATE renders SET manifest = ? WHERE id = ?", (manifest.model_dump_json(), render_id))
+            return manifest
+
     def delete(self, render_id: str) -> bool:
         """Unlists the render, then removes its files; a crash in between leaves an unlisted folder that the next
         start removes. False when there is no such render."""
         if not ID_PATTERN.match(render_id):
             return False
-        with self._db() as db:
+        with self._update_lock, self._db() as db:
             gone = db.execute("DELETE FROM renders WHERE id = ?", (render_id,)).rowcount
         if not gone:
             return False

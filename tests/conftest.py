@@ -77,6 +77,17 @@ class ServerProcess:
         return httpx.Client(base_url=self.base, timeout=timeout)
 
 
+def settled(client: httpx.Client, manifest: dict, limit_s: float = 90) -> dict:
+    """The render's manifest once its pending files (a widget's preview, made after the answer) have joined it."""
+    deadline = time.monotonic() + limit_s
+    while manifest.get("pending"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{manifest['pending']} never arrived")
+        time.sleep(0.1)
+        manifest = client.get(f"/render/{manifest['id']}").json()
+    return manifest
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     proc = ServerProcess(tmp_path_factory.mktemp("server-data")).start()

@@ -7,10 +7,22 @@ scripts turned off: model-written code never runs on the server.
 
 from __future__ import annotations
 
-from ..base import CaptureError, RenderContext, RenderResult
+from pathlib import Path
+from typing import Any
+
+from ..base import CaptureError, LaterFile, PageCapture, RenderContext, RenderResult
 
 WIDTH = 800
 MAX_HEIGHT = 1600
+
+
+def _capture(browser: PageCapture, folder: Path, page_name: str, scripts: bool) -> dict[str, Any]:
+    shot = browser.capture(folder / page_name, folder / "preview.png", width=WIDTH, max_height=MAX_HEIGHT,
+                           scripts=scripts, ready="html[data-ready]" if scripts else None)
+    details: dict[str, Any] = {"page_size": [shot.width, shot.height]}
+    if not scripts:
+        details["preview_note"] = "drawn without running the page's scripts"
+    return details
 
 
 def write_preview(ctx: RenderContext, result: RenderResult, page_name: str, *, scripts: bool) -> None:
@@ -19,14 +31,17 @@ def write_preview(ctx: RenderContext, result: RenderResult, page_name: str, *, s
     if ctx.browser is None:
         result.warn("preview_skipped", "preview.png", "no headless browser is available to draw the widget")
         return
+    browser = ctx.browser
+    if ctx.options.get("later"):
+        # A served render answers with the widget at once; its picture follows a moment later.
+        result.later.append(LaterFile("preview.png", "image/png", "preview",
+                                      lambda folder: _capture(browser, folder, page_name, scripts)))
+        return
     try:
-        shot = ctx.browser.capture(ctx.out_dir / page_name, ctx.out_dir / "preview.png", width=WIDTH,
-                                   max_height=MAX_HEIGHT, scripts=scripts, ready="html[data-ready]" if scripts else None)
+        details = _capture(browser, ctx.out_dir, page_name, scripts)
     except CaptureError as exc:
         result.warn("preview_skipped", "preview.png", str(exc))
         return
     result.add("preview.png", "image/png", "preview")
     ctx.progress("file", {"name": "preview.png"})
-    result.extra["page_size"] = [shot.width, shot.height]
-    if not scripts:
-        result.extra["preview_note"] = "drawn without running the page's scripts"
+    result.extra.update(details)

@@ -7,6 +7,7 @@ import json
 import logging
 import threading
 import time
+from concurrent.futures import Executor
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -14,14 +15,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from models.planners.base import Cancelled
+from renderers.base import LaterFile, RenderWarning
 from renderers.layout.fonts import FontNotFound
 from renderers.whiteboard.layout import LayoutError
 
+from ..embedding import embed_info
 from ..errors import NotFound, UserError
-from ..manifest import Manifest
-from ..pipeline import RenderRequest, run_render
 from ..files import file_response
 from ..gate import RenderGate
+from ..manifest import FileInfo, Manifest
+from ..pipeline import RenderRequest, run_render
 from ..security import require_token
 from ..settings import Settings
 from ..store import Store
@@ -48,23 +51,55 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 class _Job:
-    """One render into the store: work folder, pipeline, commit; the folder is discarded on any failure."""
+    """One render into the store: work folder, pipeline, commit; the folder is discarded on any failure. Slow extras
+    (widget previews) are made afterwards on the server's `later` worker, so the answer is not held up."""
 
-    def __init__(self, store: Store, settings: Settings, body: RenderRequest, browser=None, public_url: str = ""):
+    def __init__(self, store: Store, settings: Settings, body: RenderRequest, browser=None, public_url: str = "",
+                 later_pool: Executor | None = None):
         self.store, self.settings, self.body = store, settings, body
-        self.browser, self.public_url = browser, public_url
+        self.browser, self.public_url, self.later_pool = browser, public_url, later_pool
 
     def __call__(self, progress=None, cancel: threading.Event | None = None) -> Manifest:
         render_id, workdir = self.store.workdir()
+        later: list[LaterFile] | None = [] if self.later_pool is not None else None
         try:
             manifest = run_render(self.body, workdir, self.settings, render_id, f"/render/{render_id}/",
                                   progress or (lambda e, d: None), cancel, browser=self.browser,
-                                  public_url=self.public_url)
+                                  public_url=self.public_url, later=later)
             self.store.commit(render_id, workdir, manifest)
-            return manifest
         except BaseException:
             self.store.discard(workdir)
             raise
+        if later:
+            self.later_pool.submit(make_later, self.store, render_id, later, self.public_url)
+        return manifest
+
+
+def make_later(store: Store, render_id: str, later: list[LaterFile], public_url: str) -> None:
+    """Makes a stored render's pending files and records them, or why they could not be made."""
+    folder = store.renders / render_id
+    made: list[FileInfo] = []
+    details: dict = {}
+    warnings: list[RenderWarning] = []
+    for item in later:
+        try:
+            details.update(item.make(folder))
+            made.append(FileInfo(name=item.name, media_type=item.media_type, role=item.role,
+                                 bytes=(folder / item.name).stat().st_size, url=f"/render/{render_id}/{item.name}"))
+        except Exception as exc:  # noqa: BLE001 - a missing extra is a warning on the render, never a failure
+            if not folder.exists():
+                return  # deleted meanwhile
+            warnings.append(RenderWarning(code="preview_skipped", where=item.name, detail=str(exc)[:300]))
+
+    def change(manifest: Manifest) -> None:
+        manifest.files.extend(made)
+        manifest.details.update(details)
+        manifest.warnings.extend(warnings)
+        manifest.pending = [name for name in manifest.pending if name not in {i.name for i in later}]
+        if public_url and manifest.embed is not None:  # the preview measured the page: size the snippets by it
+            manifest.embed = embed_info(manifest, folder, public_url)
+
+    store.revise(render_id, change)
 
 
 def _error(exc: BaseException) -> tuple[int, str]:
@@ -104,7 +139,7 @@ async def create_render(
         wait = gate.retry_after()
         return JSONResponse({"detail": f"the server is busy with other renders; try again in about {wait} s"},
                             status_code=429, headers={"Retry-After": str(wait)})
-    job = _Job(store, settings, body, request.app.state.browser, public_base(request))
+    job = _Job(store, settings, body, request.app.state.browser, public_base(request), request.app.state.later)
     run = _Running(job, gate, settings.render_timeout_s)
     if "text/event-stream" in request.headers.get("accept", "") and format is None:
         return StreamingResponse(run.events(), media_type="text/event-stream",

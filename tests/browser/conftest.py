@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import settled
+
 
 
 @dataclass
@@ -47,7 +49,7 @@ def page(browser):
 def render(client, plan: dict, theme: str = "light") -> dict:
     r = client.post("/render", json={"plan": plan, "theme": theme})
     assert r.status_code == 200, r.text
-    return r.json()
+    return settled(client, r.json())
 
 
 def widget_plan(spec: dict, title: str = "Widget", **extra) -> dict:

@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-from tests.conftest import load_plan_dict
+from tests.conftest import load_plan_dict, settled
 
 TABLE = {"modality": "widget", "title": "Scores", "widget": {"kind": "table", "table": {
     "columns": ["Name", "Score"], "rows": [["Ann", 3], ["Bo", 5]]}}}
@@ -47,7 +47,7 @@ def parse(html: str) -> _Tags:
 def make(client, plan) -> dict:
     r = client.post("/render", json={"plan": plan})
     assert r.status_code == 200, r.text
-    return r.json()
+    return settled(client, r.json())
 
 
 def test_manifest_offers_the_embed_page_and_both_snippets(client, server):

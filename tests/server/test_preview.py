@@ -9,7 +9,7 @@ from PIL import Image
 
 from renderers.base import CaptureError
 from server.browser import WarmBrowser, find_chromium
-from tests.conftest import ServerProcess, load_plan_dict
+from tests.conftest import ServerProcess, load_plan_dict, settled
 
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (run scripts/setup.sh)")
@@ -112,7 +112,9 @@ def test_a_missing_chromium_is_a_clear_error(tmp_path):
 
 @needs_chromium
 def test_server_renders_a_widget_preview_and_sizes_the_embed_from_it(client):
-    m = client.post("/render", json={"plan": load_plan_dict("widget")}).json()
+    answered = client.post("/render", json={"plan": load_plan_dict("widget")}).json()
+    assert answered["pending"] == ["preview.png"]  # the widget is answered at once; its picture follows
+    m = settled(client, answered)
     preview = next(f for f in m["files"] if f["name"] == "preview.png")
     assert preview["role"] == "preview"
     png = client.get(preview["url"])
@@ -126,7 +128,7 @@ def test_server_without_chromium_warns_and_still_renders(tmp_path):
     server = ServerProcess(tmp_path, env={"ATELIER_CHROMIUM": "/nowhere/chromium"}).start()
     try:
         with server.client() as c:
-            m = c.post("/render", json={"plan": load_plan_dict("widget")}).json()
+            m = settled(c, c.post("/render", json={"plan": load_plan_dict("widget")}).json())
     finally:
         server.stop()
     assert [f["name"] for f in m["files"]] == ["widget.html"]
