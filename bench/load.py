@@ -46,6 +46,13 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process (and its reaped children) has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(x) for x in fields[11:15]) / ticks
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -122,7 +129,12 @@ def main() -> None:
     rows = []
     try:
         for level in (int(x) for x in args.levels.split(",")):
-            rows.append(run_level(server, level, args.seconds))
+            server_cpu, client_cpu, wall = cpu_seconds(server.proc.pid), time.process_time(), time.perf_counter()
+            row = run_level(server, level, args.seconds)
+            wall = time.perf_counter() - wall
+            row["server_cores"] = (cpu_seconds(server.proc.pid) - server_cpu) / wall
+            row["client_cores"] = (time.process_time() - client_cpu) / wall
+            rows.append(row)
         peak = peak_rss_mb(server.proc.pid)
         with server.client() as c:
             missing = []
@@ -135,12 +147,14 @@ def main() -> None:
         server.stop()
     cpu = os.cpu_count()
     print(f"Mixed non-image renders, {args.seconds:.0f} s per level, {cpu} CPU cores, server peak RSS {peak:.0f} MB\n")
-    print("| concurrency | renders/s | p50 ms | p95 ms | p99 ms | errors | slowest /healthz ms | p95 /healthz ms |")
-    print("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+    print("| concurrency | renders/s | p50 ms | p95 ms | p99 ms | errors | slowest /healthz ms | p95 /healthz ms "
+          "| server cores | load-client cores |")
+    print("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     for r in rows:
         errors = ", ".join(f"{k}×{v}" for k, v in sorted(r["errors"].items(), key=str)) or "none"
         print(f"| {r['concurrency']} | {r['throughput']:.1f} | {r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | "
-              f"{r['p99'] * 1000:.0f} | {errors} | {r['health_max'] * 1000:.0f} | {r['health_p95'] * 1000:.0f} |")
+              f"{r['p99'] * 1000:.0f} | {errors} | {r['health_max'] * 1000:.0f} | {r['health_p95'] * 1000:.0f} | "
+              f"{r['server_cores']:.2f} | {r['client_cores']:.2f} |")
     total = sum(len(r["accepted"]) for r in rows)
     print(f"\nEvery accepted render in the store: {total - len(missing)} of {total}"
           + ("" if not missing else f" (missing: {missing[:5]})"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 import anyio
@@ -16,7 +16,7 @@ from starlette.middleware.cors import CORSMiddleware
 from .boards import Boards
 from .browser import WarmBrowser
 from .errors import UserError
-from .gate import RenderGate
+from .gate import LaterQueue, RenderGate
 from .limits import BodySizeLimit
 from .routes import boards, config, docs, embed, pages, render, session
 from .security import SecurityHeaders
@@ -72,18 +72,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Renders run in worker threads; a shorter switch interval hands the interpreter back to the event loop
+        # sooner, so health checks and small requests stay quick while renders are busy.
+        sys.setswitchinterval(0.001)
         app.state.store = Store(settings.data_dir)
         app.state.boards = Boards(app.state.store.db_path)
         app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
         app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
         # Widget previews are drawn here, one at a time, after their render is stored and answered.
-        app.state.later = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-later")
+        app.state.later = LaterQueue(backlog=8)
         if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
             from .pipeline import warm_images
 
             threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
-        await anyio.to_thread.run_sync(lambda: app.state.later.shutdown(wait=True, cancel_futures=True))
+        await anyio.to_thread.run_sync(app.state.later.shutdown)
         await anyio.to_thread.run_sync(app.state.browser.close)
 
     app = FastAPI(

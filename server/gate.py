@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import statistics
+import threading
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 
@@ -37,3 +39,28 @@ class RenderGate:
         """Seconds until a slot is likely free: the queue ahead, served by the workers at the recent pace."""
         typical = statistics.median(self._recent) if self._recent else 1.0
         return max(1, math.ceil(typical * (self.admitted - self.workers + 1) / self.workers))
+
+
+class LaterQueue:
+    """One worker for the extras made after a render is answered (widget previews), with a bounded backlog: when it
+    is full, new extras are refused (the render gets a warning instead) rather than queued behind minutes of work."""
+
+    def __init__(self, backlog: int):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-later")
+        self._slots = threading.BoundedSemaphore(backlog)
+
+    def offer(self, fn, *args) -> bool:
+        if not self._slots.acquire(blocking=False):
+            return False
+
+        def run() -> None:
+            try:
+                fn(*args)
+            finally:
+                self._slots.release()
+
+        self._pool.submit(run)
+        return True
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -23,7 +24,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=4_000_000, description="Largest accepted request body (HTTP 413 above).")
     max_content_chars: int = Field(default=400_000, description="Longest accepted pasted content, in characters.")
     max_prompt_chars: int = Field(default=4_000, description="Longest accepted prompt, in characters.")
-    render_workers: int = Field(default=4, ge=1, description="Renders that run at the same time.")
+    render_workers: int = Field(default_factory=lambda: max(2, min(4, os.cpu_count() or 2)), ge=1,
+                                description="Renders that run at the same time (default: one per core, 2 to 4).")
     render_queue: int = Field(default=16, ge=0, description="Renders that may wait for a worker; more get HTTP 429.")
     render_timeout_s: float = Field(default=300.0, gt=0, description="Longest a render may take (HTTP 504 after).")
     api_token: SecretStr | None = Field(default=None, description="When set, API calls need "

@@ -7,7 +7,6 @@ import json
 import logging
 import threading
 import time
-from concurrent.futures import Executor
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -22,7 +21,7 @@ from renderers.whiteboard.layout import LayoutError
 from ..embedding import embed_info
 from ..errors import NotFound, UserError
 from ..files import file_response
-from ..gate import RenderGate
+from ..gate import LaterQueue, RenderGate
 from ..manifest import FileInfo, Manifest
 from ..pipeline import RenderRequest, run_render
 from ..security import require_token
@@ -55,7 +54,7 @@ class _Job:
     (widget previews) are made afterwards on the server's `later` worker, so the answer is not held up."""
 
     def __init__(self, store: Store, settings: Settings, body: RenderRequest, browser=None, public_url: str = "",
-                 later_pool: Executor | None = None):
+                 later_pool: LaterQueue | None = None):
         self.store, self.settings, self.body = store, settings, body
         self.browser, self.public_url, self.later_pool = browser, public_url, later_pool
 
@@ -71,8 +70,18 @@ class _Job:
             self.store.discard(workdir)
             raise
         if later:
-            self.later_pool.submit(make_later, self.store, render_id, later, self.public_url)
+            if not self.later_pool.offer(make_later, self.store, render_id, later, self.public_url):
+                # Extras are the first thing to give up under load: the render stands without its preview.
+                busy = [RenderWarning(code="preview_skipped", where=item.name,
+                                      detail="the server was too busy to draw it; render again later for one")
+                        for item in later]
+                manifest = self.store.revise(render_id, lambda m: _drop_pending(m, busy)) or manifest
         return manifest
+
+
+def _drop_pending(manifest: Manifest, warnings: list[RenderWarning]) -> None:
+    manifest.warnings.extend(warnings)
+    manifest.pending = []
 
 
 def make_later(store: Store, render_id: str, later: list[LaterFile], public_url: str) -> None:
