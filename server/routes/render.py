@@ -133,7 +133,18 @@ def _error(exc: BaseException) -> tuple[int, str]:
     description="Plans and renders the request. Returns the manifest; with `?format=` the file of that type; with "
     "`Accept: text/event-stream` a stream of progress events (`plan`, `render`, `file`) ending in `manifest` "
     "(or `error`).",
-    responses={413: {"description": "Body or content over the limit"}, 422: {"description": "Invalid request"}},
+    responses={
+        200: {"description": "The manifest; with ?format= the file itself; with Accept: text/event-stream, events",
+              "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in (
+                  "application/vnd.openxmlformats-officedocument.presentationml.presentation", "image/png",
+                  "image/svg+xml", "text/html", "application/vnd.excalidraw+json", "application/pdf",
+                  "text/event-stream")}},
+        413: {"description": "Body or content over the limit"}, 422: {"description": "Invalid request"},
+        429: {"description": "Busy: every worker and queue place is taken; see Retry-After"},
+        499: {"description": "The client went away and the render was cancelled"},
+        503: {"description": "A part the render needs is missing on the server (a font, Graphviz)"},
+        504: {"description": "The render ran past the time limit"},
+    },
 )
 async def create_render(
     body: RenderRequest,

@@ -8,9 +8,15 @@ plan, with a 422 that explains why.
 
 from __future__ import annotations
 
+import os
+
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
+
+
+# 30 cases per operation in every run; set ATELIER_FUZZ_EXAMPLES higher for a deeper search.
+EXAMPLES = int(os.environ.get("ATELIER_FUZZ_EXAMPLES", "30"))
 
 
 def test_api_conforms_to_its_schema(server):
@@ -20,7 +26,7 @@ def test_api_conforms_to_its_schema(server):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def check(case):
             # Decks would otherwise each wait a second for LibreOffice; the PDF path has its own tests.
             if case.method == "POST" and isinstance(case.body, dict):
