@@ -143,8 +143,37 @@ class StatCandidate:
     weight: float
 
 
-_CLAUSE = re.compile(r"[，,；;：:](?!\d)")
+_CLAUSE = re.compile(r"[，；：]|[,;:](?!\d)")  # an ASCII comma between digits is a thousands separator
 _ZH_SHARE = re.compile(r"[一二三四五六七八九十]成|[一二三四五六七八九十]分之[一二三四五六七八九十]")
+
+
+_ZH_LEAD = re.compile(r"^(?:根據[^，,]*[，,])?(?:而且|並且|此外|另外|超過|約|大約|將近|近|平均|的|有)*")
+_ZH_TAIL = re.compile(r"(?:約|大約|到|為|達|是|了|占|有|的|超過|將近|近)+$")
+
+
+def _stat_label(clause: str, number: str) -> str | None:
+    """What a Chinese clause says its number measures: the words before the number when it ends the clause
+    ("再生能源約占全國發電量的 11.9%"), or after it when it starts the clause. A number in the middle of a clause
+    ("從四成多下降到約三成") has no clean label, so it is no headline stat."""
+    at = clause.find(number)
+    before = clause[:at].strip(" ，,、:：")
+    after = re.sub(r"^(以上|以下|多|左右)", "", clause[at + len(number):]).strip(" 。.，,、")
+    if not after:
+        return _ZH_TAIL.sub("", before).strip(" 的") or None
+    if not _ZH_LEAD.sub("", before):
+        return _ZH_LEAD.sub("", after).strip() or None
+    return None
+
+
+def _english_label(sentence: str, number: str) -> str | None:
+    at = sentence.find(number)
+    after = sentence[at + len(number):].strip()
+    if re.match(r"of\s", after, re.IGNORECASE):  # "…show that 62% of employees would…": the "of" part says what
+        return re.sub(r"^of\s+", "", after.rstrip(" ."), flags=re.IGNORECASE)
+    label = sentence.replace(number, " ", 1)
+    label = re.sub(r"^[\s,:;]+|[\s,:;.]+$", "", label)
+    label = re.sub(r"^(?:of|are|is|were|was)\s+", "", label.strip(), flags=re.IGNORECASE)
+    return " ".join(label.split()) or None
 
 
 def stat_candidates(text: str) -> list[StatCandidate]:
@@ -153,7 +182,7 @@ def stat_candidates(text: str) -> list[StatCandidate]:
     clauses = [c.strip() for s in sentences(text) for c in _CLAUSE.split(s) if c.strip()]
     for s in clauses:
         nums = numbers_in(s) + _ZH_SHARE.findall(s)
-        best = None
+        weighted = []
         for n in nums:
             weight = 0.0
             if "%" in n or "％" in n or "percent" in n or _ZH_SHARE.fullmatch(n):
@@ -167,17 +196,22 @@ def stat_candidates(text: str) -> list[StatCandidate]:
                 if value is None or (1900 <= value <= 2100 and "." not in n):
                     continue  # years are dates, not stats
                 weight = 1 if value >= 10 else 0.3
-            if best is None or weight > best[1]:
-                best = (n, weight)
-        if best is None or best[1] < 1:
+            if weight >= 1:
+                weighted.append((weight, n))
+        # The weightiest number that has a clean label: a number in mid-clause has none.
+        zh = cjk_ratio(s) > 0.3
+        best = None
+        for weight, n in sorted(weighted, key=lambda x: -x[0]):
+            label = _stat_label(s, n) if zh else _english_label(s, n)
+            if label:
+                best = (n, weight, label)
+                break
+        if best is None:
             continue
-        value = best[0].strip()
-        label = s.replace(best[0], " ", 1)
-        label = re.sub(r"^[\s,，、的:：]+|[\s,，、:：]+$", "", label)
-        label = re.sub(r"^(?:根據[^，,]*[，,])", "", label)
-        label = re.sub(r"^(?:of|are|is|were|was)\s+", "", label.strip(), flags=re.IGNORECASE)
-        label = re.sub(r"^(?:而且|並且|此外|另外|超過|約|大約|將近|近|平均)+", "", label.lstrip("的 ").strip())
-        label = label.lstrip("的 ").rstrip("了的 。.").strip()
+        value, label = best[0].strip(), best[2]
+        if zh:
+            qualifier = re.match(r"(以上|以下|多|左右)", s[s.find(best[0]) + len(best[0]):])
+            value += qualifier.group(1) if qualifier else ""
         label = shorten(label, 60 if cjk_ratio(label) < 0.3 else 24) if label else ""
         if len(value) <= 24 and label:
             out.append(StatCandidate(value, label, best[1]))
