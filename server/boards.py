@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .db import Database
 from .store import ID_PATTERN, new_id
 
 
@@ -44,7 +43,7 @@ class StaleBoard(Exception):
 class Boards:
     def __init__(self, db_path: Path):
         self.db_path = Path(db_path)
-        self._local = threading.local()
+        self.database = Database(self.db_path)
         with self._db() as db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS boards (id TEXT PRIMARY KEY, name TEXT NOT NULL, created TEXT NOT NULL, "
@@ -59,13 +58,7 @@ class Boards:
 
     @contextmanager
     def _db(self):
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-            con.execute("PRAGMA busy_timeout=30000")
-            con.execute("PRAGMA foreign_keys=ON")
-            self._local.con = con
-        yield con
+        yield self.database.connection()
 
     @staticmethod
     def _summary(row) -> dict[str, Any]:

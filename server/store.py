@@ -12,12 +12,12 @@ import os
 import re
 import secrets
 import shutil
-import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from .db import Database
 from .manifest import Manifest
 
 ID_PATTERN = re.compile(r"^[a-z0-9]{16}$")
@@ -36,7 +36,7 @@ class Store:
         self.renders.mkdir(parents=True, exist_ok=True)
         self.tmp.mkdir(parents=True, exist_ok=True)
         self.db_path = self.root / "index.sqlite3"
-        self._local = threading.local()
+        self.database = Database(self.db_path)
         self._update_lock = threading.Lock()
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
@@ -49,13 +49,7 @@ class Store:
 
     @contextmanager
     def _db(self):
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-            con.execute("PRAGMA busy_timeout=30000")
-            con.execute("PRAGMA synchronous=NORMAL")
-            self._local.con = con
-        yield con
+        yield self.database.connection()
 
     def _recover(self) -> None:
         """Removes work folders of renders that never finished, and folders the index does not list."""

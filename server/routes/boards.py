@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..boards import Boards, StaleBoard
 from ..errors import NotFound, UserError
 from ..security import require_token
-from ..store import ID_PATTERN, Store
+from ..deps import BoardsDep, StoreDep
+from ..store import ID_PATTERN
 
 router = APIRouter(tags=["boards"], dependencies=[Depends(require_token)],
                    responses={401: {"description": "An API token is configured and the request has not got it"}})
@@ -26,16 +27,8 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/w
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def get_boards(request: Request) -> Boards:
-    return request.app.state.boards
 
 
-def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-BoardsDep = Annotated[Boards, Depends(get_boards)]
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def _clean_name(value: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -33,6 +33,7 @@ from ..files import file_response
 from ..embedding import VIEWER_BAR, embed_url, fit, iframe_snippet, natural_size, oembed_url, png_size, sandbox_for
 from ..manifest import Manifest
 from ..security import has_token
+from ..deps import StoreDep
 from ..store import ID_PATTERN, Store
 from ..viewers import viewer_for
 
@@ -50,11 +51,7 @@ STOPPED = {"en": "This embedded page tried to leave its frame and was stopped.",
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', re.IGNORECASE)
 
 
-def get_store(request: Request) -> Store:
-    return request.app.state.store
 
-
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def public_base(request: Request) -> str:

@@ -26,6 +26,7 @@ from ..manifest import FileInfo, Manifest
 from ..pipeline import RenderRequest, run_render
 from ..security import require_token
 from ..settings import Settings
+from ..deps import SettingsDep, StoreDep
 from ..store import Store
 from .embed import public_base
 
@@ -37,16 +38,8 @@ FORMATS = {"pptx": ".pptx", "png": ".png", "svg": ".svg", "html": ".html", "exca
 
 
 
-def get_store(request: Request) -> Store:
-    return request.app.state.store
 
 
-def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 class _Job:

@@ -17,7 +17,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from models.images import ImageConfig, image_backend
+from models.images import ImageConfig
 from models.images import diffusers_backend as backend_module
 from models.images.diffusers_backend import DiffusersImageBackend
 from server.pipeline import RenderRequest, run_render

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
