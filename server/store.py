@@ -17,6 +17,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from renderers.base import RenderWarning
+
 from .db import Database
 from .manifest import Manifest
 
@@ -60,6 +62,11 @@ class Store:
         for folder in self.renders.iterdir():
             if folder.name not in listed:
                 shutil.rmtree(folder, ignore_errors=True)
+        # Extras still pending when the last server stopped will not be made now: say so instead of waiting forever.
+        with self._db() as db:
+            waiting = [r[0] for r in db.execute("SELECT id FROM renders WHERE manifest LIKE '%\"pending\":[\"%'")]
+        for render_id in waiting:
+            self.revise(render_id, _give_up_pending)
 
     def workdir(self) -> tuple[str, Path]:
         """A fresh id and an empty folder to render into."""
@@ -143,6 +150,13 @@ class Store:
     def count(self) -> int:
         with self._db() as db:
             return db.execute("SELECT COUNT(*) FROM renders").fetchone()[0]
+
+
+def _give_up_pending(manifest: Manifest) -> None:
+    for name in manifest.pending:
+        manifest.warnings.append(RenderWarning(code="preview_skipped", where=name,
+                                               detail="the server stopped before it was drawn; render again for one"))
+    manifest.pending = []
 
 
 def write_json(path: Path, data) -> None:

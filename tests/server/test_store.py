@@ -42,3 +42,17 @@ def test_ids_and_names_outside_the_manifest_are_refused(tmp_path):
     assert store.file_path(rid, "../index.sqlite3") is None
     assert store.file_path(rid, "other.png") is None
     assert store.file_path(rid, "plan.json") is None  # listed name, but this render wrote none
+
+
+def test_extras_pending_at_a_restart_are_given_up_with_a_warning(tmp_path):
+    store = Store(tmp_path)
+    rid, work = store.workdir()
+    (work / "image.png").write_bytes(b"png")
+    manifest = _manifest(rid)
+    manifest.pending = ["preview.png"]
+    store.commit(rid, work, manifest)
+    reopened = Store(tmp_path)
+    after = reopened.get(rid)
+    assert after.pending == []
+    assert [(w.code, w.where) for w in after.warnings] == [("preview_skipped", "preview.png")]
+    assert '"pending": []' in (tmp_path / "renders" / rid / "manifest.json").read_text()
