@@ -4,13 +4,15 @@ levels of concurrency for a bounded time each.
     .venv/bin/python bench/load.py [--seconds 20] [--levels 1,8,32]
 
 For each level it prints throughput, p50/p95/p99 latency of renders, the count of each error status, the slowest
-health check seen during the run, and the server's peak memory; then it checks that every render the server
-accepted is in the store with all its files.
+and p95 health check (probed every 100 ms from a third process), the cores used by the server with its render
+workers and Chromium, and their peak memory; then it checks that every render the server accepted is in the store
+with all its files.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -24,6 +26,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.procs import cores_used, cpu_seconds, descendants, memory_mb  # noqa: E402
 from tests.conftest import ServerProcess, load_plan_dict  # noqa: E402
 
 MIX = [
@@ -37,20 +40,6 @@ MIX = [
 ]
 
 
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process (and its reaped children) has used, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return sum(int(x) for x in fields[11:15]) / ticks
-
-
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -58,11 +47,27 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+_probes = multiprocessing.get_context("spawn")
+
+
+def probe_health(base: str, server_pid: int, end: float, out) -> None:
+    """Every 100 ms until `end`: time one GET /healthz and read the memory of the server's processes."""
+    health: list[float] = []
+    memory: list[float] = []
+    with httpx.Client(base_url=base, timeout=10) as c:
+        while time.monotonic() < end:
+            start = time.perf_counter()
+            c.get("/healthz")
+            health.append(time.perf_counter() - start)
+            memory.append(memory_mb(server_pid))
+            time.sleep(0.1)
+    out.put((health, memory))
+
+
 def run_level(server: ServerProcess, concurrency: int, seconds: float):
     latencies: list[float] = []
     statuses: Counter = Counter()
     accepted: list[str] = []
-    health: list[float] = []
     lock = threading.Lock()
     end = time.monotonic() + seconds
 
@@ -87,22 +92,20 @@ def run_level(server: ServerProcess, concurrency: int, seconds: float):
                 if status == 429:
                     time.sleep(float(r.headers.get("retry-after", "1")) / 10)
 
-    def prober() -> None:
-        with httpx.Client(base_url=server.base, timeout=10) as c:
-            while time.monotonic() < end:
-                start = time.perf_counter()
-                c.get("/healthz")
-                health.append(time.perf_counter() - start)
-                time.sleep(0.1)
-
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
-    threads.append(threading.Thread(target=prober))
+    # The health prober is a process of its own: in this one its requests would wait for the load threads' turn at
+    # the interpreter, and the figure would be the client's latency, not the server's.
+    samples = _probes.Queue()
+    prober = _probes.Process(target=probe_health, args=(server.base, server.proc.pid, end, samples))
+    prober.start()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
+    health, memory = samples.get(timeout=60)
+    prober.join()
     return {
         "concurrency": concurrency,
         "ok": statuses[200],
@@ -114,6 +117,7 @@ def run_level(server: ServerProcess, concurrency: int, seconds: float):
         "health_max": max(health) if health else float("nan"),
         "health_p95": percentile(health, 0.95),
         "accepted": accepted,
+        "memory_mb": max(memory, default=0.0),
     }
 
 
@@ -127,13 +131,14 @@ def main() -> None:
     rows = []
     try:
         for level in (int(x) for x in args.levels.split(",")):
-            server_cpu, client_cpu, wall = cpu_seconds(server.proc.pid), time.process_time(), time.perf_counter()
+            server_cpu = cpu_seconds(descendants(server.proc.pid))
+            client_cpu, wall = time.process_time(), time.perf_counter()
             row = run_level(server, level, args.seconds)
             wall = time.perf_counter() - wall
-            row["server_cores"] = (cpu_seconds(server.proc.pid) - server_cpu) / wall
+            row["server_cores"] = cores_used(server.proc.pid, server_cpu, wall)
             row["client_cores"] = (time.process_time() - client_cpu) / wall
             rows.append(row)
-        peak = peak_rss_mb(server.proc.pid)
+        peak = max(r["memory_mb"] for r in rows)
         with server.client() as c:
             missing = []
             for row in rows:
@@ -144,7 +149,8 @@ def main() -> None:
     finally:
         server.stop()
     cpu = os.cpu_count()
-    print(f"Mixed non-image renders, {args.seconds:.0f} s per level, {cpu} CPU cores, server peak RSS {peak:.0f} MB\n")
+    print(f"Mixed non-image renders, {args.seconds:.0f} s per level, {cpu} CPU cores; peak memory of the server and "
+          f"its processes (summed PSS) {peak:.0f} MB\n")
     print("| concurrency | renders/s | p50 ms | p95 ms | p99 ms | errors | slowest /healthz ms | p95 /healthz ms "
           "| server cores | load-client cores |")
     print("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")

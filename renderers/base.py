@@ -37,14 +37,16 @@ class RenderedFile:
 class LaterFile:
     """A file made after the render is stored, so a slow extra (a browser screenshot) does not hold up the answer.
 
-    `make` writes the file into the render's final folder and returns facts to add to the manifest's details; it
-    raises CaptureError (or any Exception) when the file cannot be made, which becomes a warning instead.
+    `make(folder, browser)` writes the file into the render's final folder, using the server's browser, and
+    returns facts to add to the manifest's details; it raises CaptureError (or any Exception) when the file cannot
+    be made, which becomes a warning instead. It must pickle (a module-level function, or a `functools.partial` of
+    one): a served render is made in a worker process and its extras in the server's.
     """
 
     name: str
     media_type: str
     role: str
-    make: Callable[[Path], dict[str, Any]]
+    make: Callable[[Path, PageCapture], dict[str, Any]]
 
 
 @dataclass

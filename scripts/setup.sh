@@ -12,7 +12,8 @@ APT_PACKAGES=(
   fontconfig             # fc-match: how the layout engine finds font files
   graphviz               # dot: whiteboard auto-layout
   fonts-comic-neue       # Comic Neue: the hand-lettered face of whiteboard SVG/PNG exports (SIL OFL)
-  chromium               # widget previews and browser tests
+  chromium               # browser tests, and the peers' benchmarks
+  chromium-headless-shell  # widget previews: the same Blink as chromium, for about 40 % of its CPU per picture
   libreoffice-impress    # deck.pdf from deck.pptx
   poppler-utils          # pdftoppm, for checking PDFs page by page
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from contextlib import asynccontextmanager
 
@@ -22,6 +21,7 @@ from .routes import boards, config, docs, embed, pages, render, session
 from .security import SecurityHeaders
 from .settings import Settings, get_settings
 from .store import Store
+from .workers import RenderPool
 
 
 def _readable(exc: RequestValidationError) -> str:
@@ -72,12 +72,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Renders run in worker threads; a shorter switch interval hands the interpreter back to the event loop
-        # sooner, so health checks and small requests stay quick while renders are busy.
-        sys.setswitchinterval(0.001)
         app.state.store = Store(settings.data_dir)
         app.state.boards = Boards(app.state.store.db_path)
         app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
+        # Renders run in worker processes, started in the background: the server answers while they start.
+        app.state.pool = RenderPool(settings, settings.render_workers)
+        threading.Thread(target=app.state.pool.start, name="atelier-workers-start", daemon=True).start()
         app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
         # Widget previews are drawn here, one at a time, after their render is stored and answered.
         app.state.later = LaterQueue(backlog=8)
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
             threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
+        await anyio.to_thread.run_sync(app.state.pool.close)
         await anyio.to_thread.run_sync(app.state.later.shutdown)
         await anyio.to_thread.run_sync(app.state.browser.close)
 

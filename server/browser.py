@@ -1,7 +1,8 @@
 """One warm headless Chromium per process, shared by every render that needs a picture of a page.
 
 Launching Chromium costs far more than drawing one page in it, so the browser is started on the first capture and
-kept. Renders run on the server's worker threads, and Playwright's sync API belongs to the thread that started it;
+kept. Captures come from several threads (the server's `later` worker, the CLI), and Playwright's sync API belongs
+to the thread that started it;
 so the browser lives on one thread of its own, running an asyncio loop with Playwright's async API, and
 `capture()` (callable from any thread) hands each job to that loop and waits for its answer. Pages are drawn
 concurrently, a few at a time. Each page has a browser context of its own and is kept for later captures with the
@@ -45,8 +46,10 @@ PAGE_CSP = (
 
 
 def find_chromium() -> str | None:
-    """The first Chromium or Chrome on PATH (Debian's package installs /usr/bin/chromium)."""
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    """The first Chromium or Chrome on PATH: the headless shell when it is there (Debian's package
+    chromium-headless-shell), which draws a widget preview for about 40 % of the CPU that the full browser's
+    headless mode takes (bench/preview_browsers.py), else the full browser (Debian's chromium, /usr/bin/chromium)."""
+    for name in ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
         if found:
             return found

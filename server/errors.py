@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from pydantic import ValidationError
+
+log = logging.getLogger("atelier")
 
 
 class UserError(Exception):
@@ -31,3 +35,36 @@ def describe_validation(exc: ValidationError, prefix: str = "") -> str:
     if more > 0:
         parts.append(f"and {more} more")
     return "; ".join(parts)
+
+
+class RenderTimeout(Exception):
+    """A render ran past the server's time limit (ATELIER_RENDER_TIMEOUT_S)."""
+
+
+class RenderFailed(Exception):
+    """A render that ended in a worker process with this answer (`failure_answer` made it there)."""
+
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def failure_answer(exc: BaseException) -> tuple[int, str]:
+    """The HTTP status and message for a render that ended with `exc`; logs the trace of anything unexpected."""
+    from models.planners.base import Cancelled
+    from renderers.layout.fonts import FontNotFound
+    from renderers.whiteboard.layout import LayoutError
+
+    if isinstance(exc, UserError):
+        return exc.status, exc.message
+    if isinstance(exc, RenderFailed):
+        return exc.status, exc.detail
+    if isinstance(exc, Cancelled):
+        return 499, "the render was cancelled because the client went away"
+    if isinstance(exc, RenderTimeout):
+        return 504, "the render did not finish within the server's time limit (ATELIER_RENDER_TIMEOUT_S)"
+    if isinstance(exc, (LayoutError, FontNotFound)):
+        return 503, str(exc)
+    log.error("render failed", exc_info=exc)
+    return 500, "the render failed unexpectedly; the server log has the details"

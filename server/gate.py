@@ -1,8 +1,8 @@
 """Admission control for renders: a bounded pool of workers and a bounded queue in front of it.
 
-CPU-heavy rendering runs in worker threads, so the event loop (and /healthz) stays responsive. When every worker
-is busy and the queue is full, new renders are refused at once with 429 and a Retry-After estimate, instead of
-piling up until everything times out.
+Each admitted render holds one of the limiter's places while a worker process (server/workers.py) renders it, so
+the event loop (and /healthz) stays responsive. When every worker is busy and the queue is full, new renders are
+refused at once with 429 and a Retry-After estimate, instead of piling up until everything times out.
 """
 
 from __future__ import annotations

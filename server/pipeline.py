@@ -193,12 +193,14 @@ def run_render(
     browser: PageCapture | None = None,
     public_url: str = "",
     later: list[LaterFile] | None = None,
+    images: RenderImages | None = None,
 ) -> Manifest:
     """Plans and renders `req` into `out_dir`; raises UserError for anything the requester must fix.
 
     Setting `cancel` stops the work at its next progress report or model call, raising `Cancelled`. Given a
     `later` list, slow extras (widget previews) are not made now but appended to it, and the manifest lists them
-    as `pending`: the server makes them once the render is stored.
+    as `pending`: the server makes them once the render is stored. `images` replaces the process's own image
+    backend (a render worker's pictures are drawn by the server process).
     """
     started = time.perf_counter()
     report = progress
@@ -218,7 +220,7 @@ def run_render(
     planned_at = time.perf_counter()
     progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
                       "rationale": planned.rationale, "model": planned.model})
-    ctx = RenderContext(out_dir=out_dir, theme=theme, images=images_for_render(settings), progress=progress,
+    ctx = RenderContext(out_dir=out_dir, theme=theme, images=images or images_for_render(settings), progress=progress,
                         options={"pdf": req.pdf, "later": later is not None}, browser=browser)
     progress("render", {"status": "started", "modality": plan.modality})
     result = render(plan, ctx)

@@ -77,6 +77,25 @@ class ServerProcess:
         return httpx.Client(base_url=self.base, timeout=timeout)
 
 
+def children(pid: int, marker: str = "") -> list[int]:
+    """The processes whose parent is `pid` (and whose command line holds `marker`), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid and marker.encode() in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def render_worker_pids(server_pid: int) -> list[int]:
+    """A running server's render worker processes: the children of its forkserver."""
+    return [pid for forkserver in children(server_pid, "forkserver") for pid in children(forkserver)]
+
+
 def settled(client: httpx.Client, manifest: dict, limit_s: float = 90) -> dict:
     """The render's manifest once its pending files (a widget's preview, made after the answer) have joined it."""
     deadline = time.monotonic() + limit_s

@@ -7,6 +7,7 @@ scripts turned off: model-written code never runs on the server.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +26,23 @@ def _capture(browser: PageCapture, folder: Path, page_name: str, scripts: bool) 
     return details
 
 
+def _capture_later(folder: Path, browser: PageCapture, *, page_name: str, scripts: bool) -> dict[str, Any]:
+    return _capture(browser, folder, page_name, scripts)
+
+
 def write_preview(ctx: RenderContext, result: RenderResult, page_name: str, *, scripts: bool) -> None:
     if ctx.options.get("preview") is False:
+        return
+    if ctx.options.get("later"):
+        # A served render answers with the widget at once; the server's browser draws its picture a moment later.
+        result.later.append(LaterFile("preview.png", "image/png", "preview",
+                                      partial(_capture_later, page_name=page_name, scripts=scripts)))
         return
     if ctx.browser is None:
         result.warn("preview_skipped", "preview.png", "no headless browser is available to draw the widget")
         return
-    browser = ctx.browser
-    if ctx.options.get("later"):
-        # A served render answers with the widget at once; its picture follows a moment later.
-        result.later.append(LaterFile("preview.png", "image/png", "preview",
-                                      lambda folder: _capture(browser, folder, page_name, scripts)))
-        return
     try:
-        details = _capture(browser, ctx.out_dir, page_name, scripts)
+        details = _capture(ctx.browser, ctx.out_dir, page_name, scripts)
     except CaptureError as exc:
         result.warn("preview_skipped", "preview.png", str(exc))
         return

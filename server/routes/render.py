@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import threading
 import time
 from typing import Annotated, Any, Literal
@@ -14,56 +13,47 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from models.planners.base import Cancelled
-from renderers.base import LaterFile, RenderWarning
-from renderers.layout.fonts import FontNotFound
-from renderers.whiteboard.layout import LayoutError
+from renderers.base import LaterFile, PageCapture, RenderWarning
 
 from ..embedding import embed_info
-from ..errors import NotFound, UserError
+from ..errors import NotFound, RenderTimeout, failure_answer
 from ..files import file_response
 from ..gate import LaterQueue, RenderGate
 from ..manifest import FileInfo, Manifest
-from ..pipeline import RenderRequest, run_render
+from ..pipeline import RenderRequest
 from ..security import require_token
-from ..settings import Settings
 from ..deps import SettingsDep, StoreDep
 from ..store import Store
+from ..workers import Job, RenderPool
 from .embed import public_base
 
-log = logging.getLogger("atelier")
 router = APIRouter(tags=["render"], dependencies=[Depends(require_token)],
                    responses={401: {"description": "An API token is configured and the request has not got it"}})
 
 FORMATS = {"pptx": ".pptx", "png": ".png", "svg": ".svg", "html": ".html", "excalidraw": ".excalidraw", "pdf": ".pdf"}
 
 
-
-
-
-
-
 class _Job:
-    """One render into the store: work folder, pipeline, commit; the folder is discarded on any failure. Slow extras
-    (widget previews) are made afterwards on the server's `later` worker, so the answer is not held up."""
+    """One render into the store: a work folder, the render in a worker process, the commit; the folder is discarded
+    on any failure. Slow extras (widget previews) are made afterwards on the server's `later` worker with its
+    browser, so the answer is not held up."""
 
-    def __init__(self, store: Store, settings: Settings, body: RenderRequest, browser=None, public_url: str = "",
-                 later_pool: LaterQueue | None = None):
-        self.store, self.settings, self.body = store, settings, body
+    def __init__(self, store: Store, pool: RenderPool, body: RenderRequest, browser: PageCapture,
+                 public_url: str, later_pool: LaterQueue):
+        self.store, self.pool, self.body = store, pool, body
         self.browser, self.public_url, self.later_pool = browser, public_url, later_pool
 
     def __call__(self, progress=None, cancel: threading.Event | None = None) -> Manifest:
         render_id, workdir = self.store.workdir()
-        later: list[LaterFile] | None = [] if self.later_pool is not None else None
+        job = Job(self.body, workdir, render_id, f"/render/{render_id}/", self.public_url)
         try:
-            manifest = run_render(self.body, workdir, self.settings, render_id, f"/render/{render_id}/",
-                                  progress or (lambda e, d: None), cancel, browser=self.browser,
-                                  public_url=self.public_url, later=later)
+            manifest, later = self.pool.run(job, progress or (lambda e, d: None), cancel or threading.Event())
             self.store.commit(render_id, workdir, manifest)
         except BaseException:
             self.store.discard(workdir)
             raise
         if later:
-            if not self.later_pool.offer(make_later, self.store, render_id, later, self.public_url):
+            if not self.later_pool.offer(make_later, self.store, render_id, later, self.public_url, self.browser):
                 # Extras are the first thing to give up under load: the render stands without its preview.
                 busy = [RenderWarning(code="preview_skipped", where=item.name,
                                       detail="the server was too busy to draw it; render again later for one")
@@ -77,7 +67,7 @@ def _drop_pending(manifest: Manifest, warnings: list[RenderWarning]) -> None:
     manifest.pending = []
 
 
-def make_later(store: Store, render_id: str, later: list[LaterFile], public_url: str) -> None:
+def make_later(store: Store, render_id: str, later: list[LaterFile], public_url: str, browser: PageCapture) -> None:
     """Makes a stored render's pending files and records them, or why they could not be made."""
     folder = store.renders / render_id
     made: list[FileInfo] = []
@@ -85,7 +75,7 @@ def make_later(store: Store, render_id: str, later: list[LaterFile], public_url:
     warnings: list[RenderWarning] = []
     for item in later:
         try:
-            details.update(item.make(folder))
+            details.update(item.make(folder, browser))
             made.append(FileInfo(name=item.name, media_type=item.media_type, role=item.role,
                                  bytes=(folder / item.name).stat().st_size, url=f"/render/{render_id}/{item.name}"))
         except Exception as exc:  # noqa: BLE001 - a missing extra is a warning on the render, never a failure
@@ -102,21 +92,6 @@ def make_later(store: Store, render_id: str, later: list[LaterFile], public_url:
             manifest.embed = embed_info(manifest, folder, public_url)
 
     store.revise(render_id, change)
-
-
-def _error(exc: BaseException) -> tuple[int, str]:
-    if isinstance(exc, UserError):
-        return exc.status, exc.message
-    if isinstance(exc, Cancelled):
-        return 499, "the render was cancelled because the client went away"
-    if isinstance(exc, RenderTimeout):
-        return 504, "the render did not finish within the server's time limit (ATELIER_RENDER_TIMEOUT_S)"
-    if isinstance(exc, (LayoutError, FontNotFound)):
-        return 503, str(exc)
-    log.exception("render failed", exc_info=exc)
-    return 500, "the render failed unexpectedly; the server log has the details"
-
-
 
 
 @router.post(
@@ -152,7 +127,8 @@ async def create_render(
         wait = gate.retry_after()
         return JSONResponse({"detail": f"the server is busy with other renders; try again in about {wait} s"},
                             status_code=429, headers={"Retry-After": str(wait)})
-    job = _Job(store, settings, body, request.app.state.browser, public_base(request), request.app.state.later)
+    job = _Job(store, request.app.state.pool, body, request.app.state.browser, public_base(request),
+               request.app.state.later)
     run = _Running(job, gate, settings.render_timeout_s)
     if "text/event-stream" in request.headers.get("accept", "") and format is None:
         return StreamingResponse(run.events(), media_type="text/event-stream",
@@ -160,7 +136,7 @@ async def create_render(
     try:
         manifest = await run.result(request)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a clear answer
-        status, detail = _error(exc)
+        status, detail = failure_answer(exc)
         return JSONResponse({"detail": detail}, status_code=status)
     if format is None:
         return manifest
@@ -178,10 +154,6 @@ async def create_render(
 
 def _sse(event: str, data: Any) -> bytes:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
-
-
-class RenderTimeout(Exception):
-    pass
 
 
 class _Running:
@@ -236,7 +208,7 @@ class _Running:
                 getter.cancel()
                 if not done:  # the time limit passed
                     self._stop()
-                    status, detail = _error(RenderTimeout())
+                    status, detail = failure_answer(RenderTimeout())
                     yield _sse("error", {"status": status, "detail": detail})
                     return
                 while not self.queue.empty():
@@ -246,7 +218,7 @@ class _Running:
                 break
             exc = self.task.exception()
             if exc is not None:
-                status, detail = _error(exc)
+                status, detail = failure_answer(exc)
                 yield _sse("error", {"status": status, "detail": detail})
             else:
                 yield _sse("manifest", self.task.result().model_dump(mode="json"))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -22,7 +23,7 @@ from models.images import diffusers_backend as backend_module
 from models.images.diffusers_backend import DiffusersImageBackend
 from server.pipeline import RenderRequest, run_render
 from server.settings import Settings
-from tests.conftest import ROOT, ServerProcess
+from tests.conftest import ROOT, ServerProcess, render_worker_pids
 from tests.models.tiny_sd import tiny_sd_folder as _tiny_sd_folder
 
 np = pytest.importorskip("numpy", reason="the [image] extra (torch, diffusers, numpy) is not installed")
@@ -250,3 +251,24 @@ def test_the_server_generates_images_with_the_model(image_server):
         too_big = client.post("/render", json={"plan": {"modality": "image", "title": "x", "prompt": "x", "alt": "x",
                                                           "width": 4096}})
         assert too_big.status_code == 422 and "width" in too_big.json()["detail"]
+
+
+def _has_torch(pid: int) -> bool:
+    return "libtorch" in Path(f"/proc/{pid}/maps").read_text()
+
+
+def test_one_process_holds_the_model_and_draws_every_workers_pictures(image_server):
+    """Renders run in worker processes; their pictures are drawn by the server process, where the model lives."""
+    with image_server.client(timeout=300) as client:
+        manifest, _ = _render_image(client, seed=9)
+        assert manifest["details"]["generation"]["backend"] == "diffusers"
+        deck = client.post("/render", json={"pdf": False, "plan": _deck(3)})  # three pictures asked for at once
+        assert deck.status_code == 200, deck.text
+        assert not [w for w in deck.json()["warnings"] if w["code"] == "image_fallback"]
+        pptx = client.get(f"/render/{deck.json()['id']}/deck.pptx").content
+        pictures = [s for slide in Presentation(io.BytesIO(pptx)).slides for s in slide.shapes
+                    if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 3
+    workers = render_worker_pids(image_server.proc.pid)
+    assert workers and _has_torch(image_server.proc.pid)
+    assert not any(_has_torch(pid) for pid in workers), "a render worker loaded torch"

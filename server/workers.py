@@ -1,0 +1,384 @@
+"""Render worker processes: where the server's renders run, so rendering never competes with the event loop.
+
+Rendering is CPU-bound Python. In threads of the server's own process it shares one interpreter with the event
+loop, which caps the server at about one core and makes health checks wait behind layout code. So the server keeps
+a small pool of worker processes (`RenderPool`), forked from a forkserver that has already imported the renderers,
+and hands each admitted render to one of them over a pipe. What stays in the server process:
+
+- the store: the worker renders into a work folder the server made; the server commits it (one SQLite writer);
+- the image model: a worker asks the server for generated pictures over its pipe (`_PipeImages`), so one process
+  owns the GPU and pictures from concurrent renders still share batches;
+- the preview browser: extras made after the answer (`LaterFile`) come back as picklable descriptions.
+
+A render that is cancelled (client gone, time limit) is asked to stop at its next progress report; one that does
+not stop within a grace period has its worker killed and replaced, so a stuck render really ends and gives its
+slot back. A worker that dies mid-render fails only that render.
+
+The pipe speaks tuples, first the kind of message:
+
+    server -> worker   ("job", job_id, Job)  ("cancel", job_id)  ("pictures", call_id, list | str)
+    worker -> server   ("progress", job_id, event, data)  ("pictures", call_id, kwargs)
+                       ("done", job_id, Manifest, [LaterFile])  ("failed", job_id, status, detail)
+                       ("cancelled", job_id)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.images import RenderImages, image_backend
+from models.planners.base import Cancelled
+from renderers.base import GeneratedImage, ImageBackend, LaterFile
+
+from .errors import RenderFailed, failure_answer
+from .manifest import Manifest
+from .pipeline import Progress, RenderRequest, image_config, images_for_render, run_render
+from .settings import Settings
+
+log = logging.getLogger("atelier.workers")
+
+CANCEL_GRACE_S = 5.0  # how long a cancelled render may take to reach its next progress report before its worker dies
+
+
+@dataclass
+class Job:
+    """One render for a worker: the request, and where its files go (a work folder the server made)."""
+
+    request: RenderRequest
+    workdir: Path
+    render_id: str
+    url_prefix: str
+    public_url: str
+
+
+# ---- the server side ----------------------------------------------------------------------------------------
+
+_context = multiprocessing.get_context("forkserver")
+# Workers fork from a process that has imported the renderers and planners once, so a new worker starts in
+# milliseconds and shares those pages with its siblings.
+_context.set_forkserver_preload([__name__])
+
+
+class _Worker:
+    """One worker process and the server's end of its pipe."""
+
+    def __init__(self, settings: Settings, picture_backend: str):
+        self.conn, child = _context.Pipe(duplex=True)
+        self.process = _context.Process(target=_worker_main, args=(child, settings, picture_backend),
+                                        name="atelier-render", daemon=True)
+        self.process.start()
+        child.close()
+        self._send_lock = threading.Lock()  # the job's thread and picture threads both answer on the pipe
+
+    def send(self, message: tuple) -> None:
+        with self._send_lock:
+            self.conn.send(message)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive() and not self.conn.closed
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.close()  # the worker sees the end of its pipe and exits
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.kill()
+
+
+class RenderPool:
+    """Up to `size` worker processes, started ahead of the first render and replaced when one dies.
+
+    `run()` blocks the calling thread until the render ends; the caller bounds how many run at once (the render
+    gate's limiter holds `size` places), so a free worker is always there or can be started.
+    """
+
+    def __init__(self, settings: Settings, size: int):
+        self.settings = settings
+        self.size = size
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._starting = 0  # workers being started, counted against `size` with those running
+        self._closed = False
+        # The one image backend, in this process (loaded on its first picture): workers ask it over their pipes.
+        self.pictures: ImageBackend = image_backend(image_config(settings))
+
+    def start(self) -> None:
+        """Starts every worker now, so the first render finds one warm (the forkserver's imports take about a
+        second; the server answers meanwhile when this runs on a thread of its own)."""
+        while (worker := self._spawn()) is not None:
+            self._idle.put(worker)
+
+    def _spawn(self) -> _Worker | None:
+        """A new worker, or None when there are `size` already (or the pool is closed)."""
+        with self._lock:
+            if self._closed or self._starting + len(self._all) >= self.size:
+                return None
+            self._starting += 1
+        try:
+            worker = _Worker(self.settings, self.pictures.name)
+        finally:
+            with self._lock:
+                self._starting -= 1
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _take(self) -> _Worker:
+        """An idle worker, a new one while there are fewer than `size`, else the next that comes back."""
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                worker = self._spawn()
+                if worker is None:
+                    try:
+                        worker = self._idle.get(timeout=1)
+                    except queue.Empty:
+                        continue
+            if worker.alive:
+                return worker
+            self._forget(worker)
+
+    def _forget(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+
+    def run(self, job: Job, progress: Progress, cancel: threading.Event) -> tuple[Manifest, list[LaterFile]]:
+        """Renders `job` in a worker: its manifest and the extras to make later. Raises Cancelled, or RenderFailed
+        with the answer to give (the status a UserError carried, or a server failure)."""
+        if self._closed:
+            raise RenderFailed(503, "the server is shutting down; try again in a moment")
+        job_id = next(self._ids)
+        worker = self._take()
+        try:
+            worker.send(("job", job_id, job))
+        except OSError:  # it died while idle: a fresh one takes the job
+            self._forget(worker)
+            worker = self._take()
+            worker.send(("job", job_id, job))
+        try:
+            result = self._follow(worker, job_id, progress, cancel)
+        except _WorkerLost as lost:
+            self._forget(worker)
+            raise lost.answer from None
+        except (Cancelled, RenderFailed):  # the worker's own last word on the job: it is free again
+            self._give_back(worker)
+            raise
+        except BaseException:  # anything else left the job running in there
+            self._forget(worker)
+            raise
+        self._give_back(worker)
+        return result
+
+    def _give_back(self, worker: _Worker) -> None:
+        if self._closed:
+            self._forget(worker)
+        else:
+            self._idle.put(worker)
+
+    def _follow(self, worker: _Worker, job_id: int, progress: Progress,
+                cancel: threading.Event) -> tuple[Manifest, list[LaterFile]]:
+        """Relays the worker's messages for one job until it ends."""
+        asked_to_stop: float | None = None
+        while True:
+            if cancel.is_set() and asked_to_stop is None:
+                asked_to_stop = time.monotonic()
+                _quietly(worker.send, ("cancel", job_id))
+            if asked_to_stop is not None and time.monotonic() - asked_to_stop > CANCEL_GRACE_S:
+                log.warning("a cancelled render did not stop within %.0f s; its worker was replaced", CANCEL_GRACE_S)
+                raise _WorkerLost(Cancelled())
+            try:
+                if not worker.conn.poll(0.1):
+                    continue
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                code = worker.process.exitcode if not worker.process.is_alive() else None
+                log.error("a render worker stopped in the middle of a render (exit code %s)", code)
+                raise _WorkerLost(RenderFailed(500, "the render worker stopped unexpectedly (it may have run out of "
+                                               "memory); the server log has the details")) from None
+            kind = message[0]
+            if kind == "progress":
+                progress(message[2], message[3])
+            elif kind == "pictures":
+                self._draw_pictures(worker, message[1], message[2])
+            elif kind == "done":
+                return message[2], message[3]
+            elif kind == "cancelled":
+                raise Cancelled()
+            elif kind == "failed":
+                raise RenderFailed(message[2], message[3])
+
+    def _draw_pictures(self, worker: _Worker, call_id: int, kwargs: dict) -> None:
+        """Asks this process's image backend for a worker's pictures, on a thread of its own: a render may wait
+        for several at once, and the backend batches concurrent requests on the device."""
+        def draw() -> None:
+            try:
+                answer: list[GeneratedImage] | str = self.pictures.generate_many(**kwargs)
+            except Exception as exc:  # noqa: BLE001 - the worker raises it inside the render that asked
+                log.exception("picture generation failed")
+                answer = f"{type(exc).__name__}: {exc}"
+            _quietly(worker.send, ("pictures", call_id, answer))
+
+        threading.Thread(target=draw, name="atelier-pictures", daemon=True).start()
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+class _WorkerLost(Exception):
+    """The worker cannot be trusted with another job (it died, or would not stop); `answer` is the render's end."""
+
+    def __init__(self, answer: Exception):
+        super().__init__(str(answer))
+        self.answer = answer
+
+
+def _quietly(send, message: tuple) -> None:
+    try:
+        send(message)
+    except (OSError, ValueError):  # the worker is gone; whoever waits on it finds out from its pipe
+        pass
+
+
+# ---- the worker side ------------------------------------------------------------------------------------------
+
+class _PipeImages:
+    """A worker's image backend: pictures are drawn by the server process, which owns the model (and the GPU)."""
+
+    def __init__(self, name: str, ask):
+        self.name = name
+        self._ask = ask
+
+    def generate(self, prompt: str, **kwargs) -> GeneratedImage:
+        return self.generate_many(prompt, count=1, **kwargs)[0]
+
+    def generate_many(self, prompt: str, **kwargs) -> list[GeneratedImage]:
+        return self._ask(dict(prompt=prompt, **kwargs))
+
+
+class _WorkerLoop:
+    """Inside a worker: one reader thread takes messages off the pipe; the main thread renders one job at a time."""
+
+    def __init__(self, conn, settings: Settings, picture_backend: str):
+        self.conn = conn
+        self.settings = settings
+        self.picture_backend = picture_backend
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._send_lock = threading.Lock()
+        self._cancels: dict[int, threading.Event] = {}
+        self._pictures: dict[int, Future] = {}
+        self._calls = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def send(self, message: tuple) -> None:
+        with self._send_lock:
+            self.conn.send(message)
+
+    def read(self) -> None:
+        while True:
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                os._exit(0)  # the server went away: nothing this worker makes can be delivered
+            kind = message[0]
+            if kind == "job":
+                with self._lock:
+                    self._cancels[message[1]] = threading.Event()
+                self.jobs.put(message)
+            elif kind == "cancel":
+                with self._lock:
+                    event = self._cancels.get(message[1])
+                if event is not None:
+                    event.set()
+            elif kind == "pictures":
+                with self._lock:
+                    waiting = self._pictures.pop(message[1], None)
+                if waiting is not None:
+                    waiting.set_result(message[2])
+
+    def ask_for_pictures(self, kwargs: dict) -> list[GeneratedImage]:
+        call_id = next(self._calls)
+        answer: Future = Future()
+        with self._lock:
+            self._pictures[call_id] = answer
+        self.send(("pictures", call_id, kwargs))
+        result = answer.result()
+        if isinstance(result, str):
+            raise RuntimeError(f"the image model failed: {result}")
+        return result
+
+    def images(self) -> RenderImages:
+        if not self.settings.image_model:
+            return images_for_render(self.settings)  # offline illustrations are drawn right here
+        return RenderImages(_PipeImages(self.picture_backend, self.ask_for_pictures),
+                            self.settings.image_max_per_render)
+
+    def serve(self) -> None:
+        threading.Thread(target=self.read, name="atelier-worker-pipe", daemon=True).start()
+        while True:
+            _, job_id, job = self.jobs.get()
+            with self._lock:
+                cancel = self._cancels[job_id]
+            try:
+                self.send(self.render(job_id, job, cancel))
+            finally:
+                with self._lock:
+                    self._cancels.pop(job_id, None)
+
+    def render(self, job_id: int, job: Job, cancel: threading.Event) -> tuple:
+        def progress(event: str, data: dict) -> None:
+            self.send(("progress", job_id, event, data))
+
+        later: list[LaterFile] = []  # slow extras (widget previews) are left to the server, which has the browser
+        try:
+            manifest = run_render(job.request, job.workdir, self.settings, job.render_id, job.url_prefix, progress,
+                                  cancel, public_url=job.public_url, later=later, images=self.images())
+        except Cancelled:
+            return ("cancelled", job_id)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an answer for the server to give
+            return ("failed", job_id, *failure_answer(exc))
+        return ("done", job_id, manifest, later)
+
+
+def _die_with_parent() -> None:
+    """Asks Linux to kill this worker when the process that forked it ends (the forkserver, which ends with the
+    server), so a server killed outright leaves no renders running behind it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(conn, settings: Settings, picture_backend: str) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which then stops its workers
+    _WorkerLoop(conn, settings, picture_backend).serve()
