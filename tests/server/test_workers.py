@@ -33,6 +33,30 @@ def job(tmp_path: Path, request: RenderRequest, name: str = "r") -> Job:
     return Job(request, workdir, "a" * 16, "/render/aaaaaaaaaaaaaaaa/", "")
 
 
+LLM_REQUEST = RenderRequest(prompt="Slides about tea", planner="llm")
+
+
+class Background:
+    """An LLM-planned render running in the pool on a thread of its own; `outcome` holds what it raised."""
+
+    def __init__(self, pool: RenderPool, tmp_path: Path, cancel: threading.Event):
+        self.outcome: list[BaseException] = []
+        self.thread = threading.Thread(target=self._run, args=(pool, job(tmp_path, LLM_REQUEST), cancel))
+        self.thread.start()
+
+    def _run(self, pool: RenderPool, work: Job, cancel: threading.Event) -> None:
+        try:
+            pool.run(work, lambda e, d: None, cancel)
+        except BaseException as exc:  # noqa: BLE001 - the test looks at it
+            self.outcome.append(exc)
+
+    def ended_with(self, within_s: float) -> BaseException:
+        self.thread.join(timeout=within_s)
+        assert not self.thread.is_alive(), f"the render was still running after {within_s} s"
+        (exc,) = self.outcome
+        return exc
+
+
 @pytest.fixture()
 def stalled_llm():
     """A model server that takes its time: the render waits inside an HTTP read, with no progress to report."""
@@ -81,24 +105,12 @@ def test_bad_input_in_a_worker_is_answered_like_bad_input_anywhere(tmp_path):
 def test_a_worker_killed_mid_render_fails_that_render_only_and_is_replaced(tmp_path, stalled_llm):
     settings = Settings(data_dir=tmp_path / "data", llm_base_url=stalled_llm.base_url, llm_model="fake-model")
     pool = RenderPool(settings, size=1)
-    outcome: list[BaseException] = []
-
-    def render() -> None:
-        try:
-            pool.run(job(tmp_path, RenderRequest(prompt="Slides about tea", planner="llm")), lambda e, d: None,
-                     threading.Event())
-        except BaseException as exc:  # noqa: BLE001 - the test looks at it
-            outcome.append(exc)
-
     try:
-        thread = threading.Thread(target=render)
-        thread.start()
+        render = Background(pool, tmp_path, threading.Event())
         _wait_for(lambda: stalled_llm.requests)  # the render is under way, inside its worker
         (victim,) = render_workers(pool)
         os.kill(victim, signal.SIGKILL)
-        thread.join(timeout=10)
-        assert not thread.is_alive()
-        (exc,) = outcome
+        exc = render.ended_with(within_s=10)
         assert isinstance(exc, RenderFailed) and exc.status == 500 and "stopped unexpectedly" in exc.detail
         manifest, _ = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
                                lambda e, d: None, threading.Event())
@@ -113,23 +125,13 @@ def test_a_cancelled_render_stops_at_once_and_keeps_its_worker(tmp_path):
         settings = Settings(data_dir=tmp_path / "data", llm_base_url=llm.base_url, llm_model="fake-model")
         pool = RenderPool(settings, size=1)
         cancel = threading.Event()
-        outcome: list[BaseException] = []
-
-        def render() -> None:
-            try:
-                pool.run(job(tmp_path, RenderRequest(prompt="Slides about tea", planner="llm")),
-                         lambda e, d: None, cancel)
-            except BaseException as exc:  # noqa: BLE001 - the test looks at it
-                outcome.append(exc)
-
         try:
-            thread = threading.Thread(target=render)
-            thread.start()
+            render = Background(pool, tmp_path, cancel)
             _wait_for(lambda: llm.requests)
             (kept,) = render_workers(pool)
             cancel.set()
-            thread.join(timeout=workers.CANCEL_GRACE_S - 1)  # politely, well before its worker would be killed
-            assert not thread.is_alive() and isinstance(outcome[0], Cancelled)
+            # Stopped politely, well before its worker would have been killed.
+            assert isinstance(render.ended_with(within_s=workers.CANCEL_GRACE_S - 1), Cancelled)
             pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"), lambda e, d: None,
                      threading.Event())
             assert render_workers(pool) == [kept]
@@ -142,24 +144,13 @@ def test_a_cancelled_render_that_cannot_stop_has_its_worker_replaced(tmp_path, s
     settings = Settings(data_dir=tmp_path / "data", llm_base_url=stalled_llm.base_url, llm_model="fake-model")
     pool = RenderPool(settings, size=1)
     cancel = threading.Event()
-    outcome: list[BaseException] = []
-
-    def render() -> None:
-        try:
-            pool.run(job(tmp_path, RenderRequest(prompt="Slides about tea", planner="llm")), lambda e, d: None,
-                     cancel)
-        except BaseException as exc:  # noqa: BLE001 - the test looks at it
-            outcome.append(exc)
-
     try:
-        thread = threading.Thread(target=render)
-        thread.start()
+        render = Background(pool, tmp_path, cancel)
         _wait_for(lambda: stalled_llm.requests)
         (stuck,) = render_workers(pool)
         os.kill(stuck, signal.SIGSTOP)  # stuck where no cancellation can reach it, as in a long native call
         cancel.set()
-        thread.join(timeout=10)
-        assert not thread.is_alive() and isinstance(outcome[0], Cancelled)
+        assert isinstance(render.ended_with(within_s=10), Cancelled)
         assert stuck not in render_workers(pool) and not _alive(stuck)
         manifest, _ = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
                                lambda e, d: None, threading.Event())
