@@ -6,7 +6,7 @@ levels of concurrency for a bounded time each.
 For each level it prints throughput, p50/p95/p99 latency of renders, the count of each error status, the slowest
 and p95 health check (probed every 100 ms from a third process), the cores used by the server with its render
 workers and Chromium, and their peak memory; then it checks that every render the server accepted is in the store
-with all its files.
+with all its files, and counts the widget previews drawn (under load the server gives previews up before answers).
 """
 
 from __future__ import annotations
@@ -51,17 +51,28 @@ _probes = multiprocessing.get_context("spawn")
 
 
 def probe_health(base: str, server_pid: int, end: float, out) -> None:
-    """Every 100 ms until `end`: time one GET /healthz and read the memory of the server's processes."""
+    """Every 100 ms until `end`: time one GET /healthz; every second, read the memory of the server's processes
+    (reading it costs the kernel a walk of every page table, so not more often)."""
     health: list[float] = []
     memory: list[float] = []
     with httpx.Client(base_url=base, timeout=10) as c:
+        probes = 0
         while time.monotonic() < end:
             start = time.perf_counter()
             c.get("/healthz")
             health.append(time.perf_counter() - start)
-            memory.append(memory_mb(server_pid))
+            if probes % 10 == 0:
+                memory.append(memory_mb(server_pid))
+            probes += 1
             time.sleep(0.1)
     out.put((health, memory))
+
+
+def preview_state(manifest: dict) -> str:
+    """What became of a widget render's preview.png: drawn, skipped (too busy, with a warning) or pending."""
+    if any(f["name"] == "preview.png" for f in manifest["files"]):
+        return "drawn"
+    return "pending" if manifest["pending"] else "skipped"
 
 
 def run_level(server: ServerProcess, concurrency: int, seconds: float):
@@ -142,26 +153,35 @@ def main() -> None:
         with server.client() as c:
             missing = []
             for row in rows:
+                row["previews"] = Counter()
                 for render_id in row["accepted"]:
                     m = c.get(f"/render/{render_id}")
                     if m.status_code != 200 or any(c.get(f["url"]).status_code != 200 for f in m.json()["files"]):
                         missing.append(render_id)
+                    elif m.json()["modality"] == "widget":
+                        row["previews"][preview_state(m.json())] += 1
     finally:
         server.stop()
     cpu = os.cpu_count()
     print(f"Mixed non-image renders, {args.seconds:.0f} s per level, {cpu} CPU cores; peak memory of the server and "
           f"its processes (summed PSS) {peak:.0f} MB\n")
     print("| concurrency | renders/s | p50 ms | p95 ms | p99 ms | errors | slowest /healthz ms | p95 /healthz ms "
-          "| server cores | load-client cores |")
-    print("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+          "| server cores | load-client cores | widget previews drawn |")
+    print("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         errors = ", ".join(f"{k}×{v}" for k, v in sorted(r["errors"].items(), key=str)) or "none"
+        previews = r["previews"]
         print(f"| {r['concurrency']} | {r['throughput']:.1f} | {r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | "
               f"{r['p99'] * 1000:.0f} | {errors} | {r['health_max'] * 1000:.0f} | {r['health_p95'] * 1000:.0f} | "
-              f"{r['server_cores']:.2f} | {r['client_cores']:.2f} |")
+              f"{r['server_cores']:.2f} | {r['client_cores']:.2f} | "
+              f"{previews['drawn']} of {sum(previews.values())} |")
     total = sum(len(r["accepted"]) for r in rows)
     print(f"\nEvery accepted render in the store: {total - len(missing)} of {total}"
           + ("" if not missing else f" (missing: {missing[:5]})"))
+    skipped = sum(r["previews"]["skipped"] for r in rows)
+    pending = sum(r["previews"]["pending"] for r in rows)
+    print(f"Widget previews not drawn: {skipped} given up while the server was busy (their renders carry a "
+          f"preview_skipped warning), {pending} still pending when the run ended")
 
 
 if __name__ == "__main__":

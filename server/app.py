@@ -79,8 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = RenderPool(settings, settings.render_workers)
         threading.Thread(target=app.state.pool.start, name="atelier-workers-start", daemon=True).start()
         app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
-        # Widget previews are drawn here, one at a time, after their render is stored and answered.
-        app.state.later = LaterQueue(backlog=8)
+        # Widget previews are drawn here, one at a time, after their render is stored and answered. The backlog
+        # absorbs a burst (and Chromium's first start, about a second); under sustained load previews, drawn at a
+        # lower priority than renders, are given up when it is full.
+        app.state.later = LaterQueue(backlog=32)
         if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
             from .pipeline import warm_images
 

@@ -2,11 +2,13 @@
 
 Launching Chromium costs far more than drawing one page in it, so the browser is started on the first capture and
 kept. Captures come from several threads (the server's `later` worker, the CLI), and Playwright's sync API belongs
-to the thread that started it;
-so the browser lives on one thread of its own, running an asyncio loop with Playwright's async API, and
-`capture()` (callable from any thread) hands each job to that loop and waits for its answer. Pages are drawn
+to the thread that started it; so the browser lives on one thread of its own, running an asyncio loop with
+Playwright's async API, and `capture()` (callable from any thread) hands each job to that loop and waits for its
+answer. Pages are drawn
 concurrently, a few at a time. Each page has a browser context of its own and is kept for later captures with the
-same settings (emptied after each, so nothing it ran keeps running); a page that fails is closed, not reused.
+same settings (its scripts stopped between captures, so nothing it ran keeps running); a page that fails is
+closed, not reused.
+The browser runs at a lower CPU priority than the server's renders.
 
 Every page is served to the browser from memory at an address that cannot resolve, with a Content-Security-Policy
 header, and every other request it makes is refused: a capture never reaches the network.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
 import shutil
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -38,6 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+PREVIEW_NICENESS = 5
 PAGE_ORIGIN = "https://preview.atelier.invalid"  # .invalid never resolves; pages come from memory
 PAGE_CSP = (
     "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -73,6 +77,7 @@ class WarmBrowser:
         self._start_lock: asyncio.Lock | None = None
         self._pages: asyncio.Semaphore | None = None
         self._idle: dict[tuple[bool, float], list] = {}  # pages kept for the next capture, by (scripts, scale)
+        self._sessions: dict = {}  # each kept page's DevTools session, which stops and restarts its scripts
         self._bodies: dict[str, bytes] = {}  # the page each capture in flight is drawing, by its address
         self._serial = itertools.count(1)
 
@@ -118,6 +123,10 @@ class WarmBrowser:
                 ready = threading.Event()
 
                 def run() -> None:
+                    # Niceness is a thread's own on Linux, and what this thread starts (Playwright's driver, then
+                    # Chromium) inherits it: pictures of pages yield the cores to renders, whose answers someone
+                    # is waiting for, and are drawn with what is left (bench/load.py).
+                    os.nice(PREVIEW_NICENESS)
                     asyncio.set_event_loop(loop)
                     self._start_lock = asyncio.Lock()
                     self._pages = asyncio.Semaphore(self.max_pages)
@@ -150,6 +159,7 @@ class WarmBrowser:
                 raise CaptureError(f"Chromium at {self.executable} did not start: {first_line}") from None
             self.launches += 1
             self._idle.clear()  # pages of a browser that went away
+            self._sessions.clear()
             return self._browser
 
     async def _capture(self, body: bytes, png: Path, width: int, max_height: int, scripts: bool,
@@ -176,22 +186,39 @@ class WarmBrowser:
         idle = self._idle.setdefault((scripts, scale), [])
         while idle:
             page = idle.pop()
-            if not page.is_closed():
+            if page.is_closed():
+                continue
+            try:
+                await self._run_scripts(page, True)
                 return page
+            except Exception:  # noqa: BLE001 - a page that cannot be woken is closed; the next one is tried
+                await self._close(page)
         context = await browser.new_context(viewport={"width": 800, "height": 400}, device_scale_factor=scale,
                                             java_script_enabled=scripts, service_workers="block")
         await context.route("**/*", self._serve)
         return await context.new_page()
 
     async def _give_back(self, page, key: tuple, healthy: bool) -> None:
-        """Keeps a page that drew well for the next capture (emptied, so nothing keeps running in it)."""
-        try:
-            if healthy:
-                await page.goto("about:blank")
+        """Keeps a page that drew well for the next capture, with script execution stopped: its timers and
+        handlers stay silent until then, so nothing it ran keeps running. (Stopping scripts costs a fraction of
+        navigating the page to about:blank, which takes Chromium a new renderer: bench/preview_browsers.py.)"""
+        if healthy:
+            try:
+                await self._run_scripts(page, False)
                 self._idle.setdefault(key, []).append(page)
                 return
-        except Exception:  # noqa: BLE001 - a page that cannot be emptied is closed instead
-            pass
+            except Exception:  # noqa: BLE001 - a page that cannot be stopped is closed instead
+                pass
+        await self._close(page)
+
+    async def _run_scripts(self, page, on: bool) -> None:
+        session = self._sessions.get(page)
+        if session is None:
+            session = self._sessions[page] = await page.context.new_cdp_session(page)
+        await session.send("Emulation.setScriptExecutionDisabled", {"value": not on})
+
+    async def _close(self, page) -> None:
+        self._sessions.pop(page, None)
         try:
             await page.context.close()
         except Exception:  # noqa: BLE001 - the browser may have gone; it is restarted next time
@@ -226,6 +253,7 @@ class WarmBrowser:
 
     async def _shutdown(self) -> None:
         self._idle.clear()
+        self._sessions.clear()
         if self._browser is not None:
             try:
                 await self._browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import pytest
@@ -64,6 +65,47 @@ def test_pages_drawn_without_scripts_do_not_run_them(warm, tmp_path):
     html, png = page(tmp_path, "static", 200)
     warm.capture(html, png, width=300, max_height=1000, scripts=False, scale=1)
     assert color_at(png, 10, 10) == (31, 111, 235)  # the colour in the markup, not the script's
+
+
+TICKING = """<!doctype html><html><body><script>
+window.ticks = 0; setInterval(() => { window.ticks += 1; }, 20);
+document.documentElement.setAttribute('data-ready', '')</script></body></html>"""
+
+
+@needs_chromium
+def test_a_page_kept_for_the_next_capture_runs_nothing_meanwhile(tmp_path):
+    browser = WarmBrowser(CHROMIUM, timeout_s=15)
+    try:
+        html = tmp_path / "ticking.html"
+        html.write_text(TICKING, encoding="utf-8")
+        browser.capture(html, tmp_path / "ticking.png", width=300, max_height=500, ready="html[data-ready]", scale=1)
+        (kept,) = browser._idle[(True, 1)]
+
+        def run(job) -> int:
+            return asyncio.run_coroutine_threadsafe(job, browser._loop).result(timeout=10)
+
+        async def ticks_while_idle(seconds: float) -> int:
+            """How far the kept page's counter moved in `seconds` (read with its scripts briefly on)."""
+            await browser._run_scripts(kept, True)
+            before = await kept.evaluate("window.ticks")
+            await browser._run_scripts(kept, False)
+            await asyncio.sleep(seconds)
+            await browser._run_scripts(kept, True)
+            moved = await kept.evaluate("window.ticks") - before
+            await browser._run_scripts(kept, False)
+            return moved
+
+        assert run(ticks_while_idle(1)) <= 2  # 50 ticks, had its timer run
+
+        async def ticks_awake(seconds: float) -> int:
+            await browser._run_scripts(kept, True)
+            before = await kept.evaluate("window.ticks")
+            await asyncio.sleep(seconds)
+            return await kept.evaluate("window.ticks") - before
+
+        assert run(ticks_awake(0.3)) >= 5  # the same counter runs once its scripts may
+    finally:
+        browser.close()
 
 
 @needs_chromium
