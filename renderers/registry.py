@@ -28,6 +28,11 @@ def modalities() -> list[Modality]:
     return list(_MODULES)
 
 
+def renderer_modules() -> list[str]:
+    """Every renderer's module, for a process that forks render workers to import once, ahead of them."""
+    return list(_MODULES.values())
+
+
 def parse_modality(value: str) -> Modality:
     """The modality named by `value`; raises ValueError listing the known ones."""
     try:
