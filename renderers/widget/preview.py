@@ -17,7 +17,7 @@ WIDTH = 800
 MAX_HEIGHT = 1600
 
 
-def _capture(browser: PageCapture, folder: Path, page_name: str, scripts: bool) -> dict[str, Any]:
+def _capture(folder: Path, browser: PageCapture, *, page_name: str, scripts: bool) -> dict[str, Any]:
     shot = browser.capture(folder / page_name, folder / "preview.png", width=WIDTH, max_height=MAX_HEIGHT,
                            scripts=scripts, ready="html[data-ready]" if scripts else None)
     details: dict[str, Any] = {"page_size": [shot.width, shot.height]}
@@ -26,23 +26,19 @@ def _capture(browser: PageCapture, folder: Path, page_name: str, scripts: bool) 
     return details
 
 
-def _capture_later(folder: Path, browser: PageCapture, *, page_name: str, scripts: bool) -> dict[str, Any]:
-    return _capture(browser, folder, page_name, scripts)
-
-
 def write_preview(ctx: RenderContext, result: RenderResult, page_name: str, *, scripts: bool) -> None:
     if ctx.options.get("preview") is False:
         return
     if ctx.options.get("later"):
         # A served render answers with the widget at once; the server's browser draws its picture a moment later.
         result.later.append(LaterFile("preview.png", "image/png", "preview",
-                                      partial(_capture_later, page_name=page_name, scripts=scripts)))
+                                      partial(_capture, page_name=page_name, scripts=scripts)))
         return
     if ctx.browser is None:
         result.warn("preview_skipped", "preview.png", "no headless browser is available to draw the widget")
         return
     try:
-        details = _capture(ctx.browser, ctx.out_dir, page_name, scripts)
+        details = _capture(ctx.out_dir, ctx.browser, page_name=page_name, scripts=scripts)
     except CaptureError as exc:
         result.warn("preview_skipped", "preview.png", str(exc))
         return
