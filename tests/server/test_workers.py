@@ -57,6 +57,18 @@ class Background:
         return exc
 
 
+def llm_pool(tmp_path: Path, llm: FakeOpenAI) -> RenderPool:
+    """One worker, planning with the fake model server."""
+    return RenderPool(Settings(data_dir=tmp_path / "data", llm_base_url=llm.base_url, llm_model="fake-model"), size=1)
+
+
+def render_next(pool: RenderPool, tmp_path: Path) -> str:
+    """Renders a whiteboard plan in the pool: whether a worker is there to take the next render. Its modality."""
+    manifest, _ = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
+                           lambda e, d: None, threading.Event())
+    return manifest.modality
+
+
 @pytest.fixture()
 def stalled_llm():
     """A model server that takes its time: the render waits inside an HTTP read, with no progress to report."""
@@ -95,16 +107,14 @@ def test_bad_input_in_a_worker_is_answered_like_bad_input_anywhere(tmp_path):
         assert failed.value.status == 422 and "known modalities" in failed.value.detail
         # The worker is still good for the next render.
         first = render_workers(pool)
-        pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"), lambda e, d: None,
-                 threading.Event())
+        assert render_next(pool, tmp_path) == "whiteboard"
         assert render_workers(pool) == first
     finally:
         pool.close()
 
 
 def test_a_worker_killed_mid_render_fails_that_render_only_and_is_replaced(tmp_path, stalled_llm):
-    settings = Settings(data_dir=tmp_path / "data", llm_base_url=stalled_llm.base_url, llm_model="fake-model")
-    pool = RenderPool(settings, size=1)
+    pool = llm_pool(tmp_path, stalled_llm)
     try:
         render = Background(pool, tmp_path, threading.Event())
         _wait_for(lambda: stalled_llm.requests)  # the render is under way, inside its worker
@@ -112,9 +122,7 @@ def test_a_worker_killed_mid_render_fails_that_render_only_and_is_replaced(tmp_p
         os.kill(victim, signal.SIGKILL)
         exc = render.ended_with(within_s=10)
         assert isinstance(exc, RenderFailed) and exc.status == 500 and "stopped unexpectedly" in exc.detail
-        manifest, _ = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
-                               lambda e, d: None, threading.Event())
-        assert manifest.modality == "whiteboard" and victim not in render_workers(pool)
+        assert render_next(pool, tmp_path) == "whiteboard" and victim not in render_workers(pool)
     finally:
         pool.close()
 
@@ -122,8 +130,7 @@ def test_a_worker_killed_mid_render_fails_that_render_only_and_is_replaced(tmp_p
 def test_a_cancelled_render_stops_at_once_and_keeps_its_worker(tmp_path):
     # The model streams its answer slowly; the planner looks at the cancellation between pieces.
     with FakeOpenAI(lambda body: Reply(content="{}" * 40, pieces=40, piece_delay_s=0.5)) as llm:
-        settings = Settings(data_dir=tmp_path / "data", llm_base_url=llm.base_url, llm_model="fake-model")
-        pool = RenderPool(settings, size=1)
+        pool = llm_pool(tmp_path, llm)
         cancel = threading.Event()
         try:
             render = Background(pool, tmp_path, cancel)
@@ -132,8 +139,7 @@ def test_a_cancelled_render_stops_at_once_and_keeps_its_worker(tmp_path):
             cancel.set()
             # Stopped politely, well before its worker would have been killed.
             assert isinstance(render.ended_with(within_s=workers.CANCEL_GRACE_S - 1), Cancelled)
-            pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"), lambda e, d: None,
-                     threading.Event())
+            assert render_next(pool, tmp_path) == "whiteboard"
             assert render_workers(pool) == [kept]
         finally:
             pool.close()
@@ -141,8 +147,7 @@ def test_a_cancelled_render_stops_at_once_and_keeps_its_worker(tmp_path):
 
 def test_a_cancelled_render_that_cannot_stop_has_its_worker_replaced(tmp_path, stalled_llm, monkeypatch):
     monkeypatch.setattr(workers, "CANCEL_GRACE_S", 0.5)
-    settings = Settings(data_dir=tmp_path / "data", llm_base_url=stalled_llm.base_url, llm_model="fake-model")
-    pool = RenderPool(settings, size=1)
+    pool = llm_pool(tmp_path, stalled_llm)
     cancel = threading.Event()
     try:
         render = Background(pool, tmp_path, cancel)
@@ -152,9 +157,7 @@ def test_a_cancelled_render_that_cannot_stop_has_its_worker_replaced(tmp_path, s
         cancel.set()
         assert isinstance(render.ended_with(within_s=10), Cancelled)
         assert stuck not in render_workers(pool) and not _alive(stuck)
-        manifest, _ = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
-                               lambda e, d: None, threading.Event())
-        assert manifest.modality == "whiteboard"
+        assert render_next(pool, tmp_path) == "whiteboard"
     finally:
         pool.close()
 
