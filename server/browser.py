@@ -4,11 +4,9 @@ Launching Chromium costs far more than drawing one page in it, so the browser is
 kept. Captures come from several threads (the server's `later` worker, the CLI), and Playwright's sync API belongs
 to the thread that started it; so the browser lives on one thread of its own, running an asyncio loop with
 Playwright's async API, and `capture()` (callable from any thread) hands each job to that loop and waits for its
-answer. Pages are drawn
-concurrently, a few at a time. Each page has a browser context of its own and is kept for later captures with the
-same settings (its scripts stopped between captures, so nothing it ran keeps running); a page that fails is
-closed, not reused.
-The browser runs at a lower CPU priority than the server's renders.
+answer. Pages are drawn concurrently, a few at a time. Each page has a browser context of its own and is kept for
+later captures with the same settings (its scripts stopped between captures, so nothing it ran keeps running); a
+page that fails is closed, not reused. The browser runs at a lower CPU priority than the server's renders.
 
 Every page is served to the browser from memory at an address that cannot resolve, with a Content-Security-Policy
 header, and every other request it makes is refused: a capture never reaches the network.

@@ -68,7 +68,7 @@ class Job:
 _context = multiprocessing.get_context("forkserver")
 # Workers fork from a process that has imported the renderers and the offline planner once (about 0.4 s), so a new
 # worker starts in milliseconds, shares those pages with its siblings, and its first render of a kind is not slowed
-# by the imports (a first deck: 120 ms instead of 310). Only imports happen there: anything that holds a file open
+# by the imports (a first small deck: 110 ms instead of 290). Only imports happen there: anything that holds a file open
 # (a loaded font) is made in each worker, never shared across the fork.
 _context.set_forkserver_preload([__name__, "models.planners.offline", *renderer_modules()])
 
