@@ -26,6 +26,36 @@ class RenderWarning(BaseModel):
     detail: str = Field(description="What is wrong and, where possible, what was done about it.")
 
 
+MEDIA_TYPES = {
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".html": "text/html",
+    ".excalidraw": "application/vnd.excalidraw+json",
+    ".mmd": "text/vnd.mermaid",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".vtt": "text/vtt",
+}
+
+
+def media_type(name: str) -> str:
+    """The media type of a file Atelier writes, from its suffix (one table for every renderer and route)."""
+    return MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
+
+
+class Lints(list[RenderWarning]):
+    """Warnings collected while laying out and writing a render; layout code gets this list, never the result."""
+
+    def warn(self, code: str, where: str, detail: str) -> None:
+        self.append(RenderWarning(code=code, where=where, detail=detail))
+
+
 @dataclass
 class RenderedFile:
     name: str
@@ -34,34 +64,88 @@ class RenderedFile:
 
 
 @dataclass
-class LaterFile:
-    """A file made after the render is stored, so a slow extra (a browser screenshot) does not hold up the answer.
+class PendingFile:
+    """A file made after the render is stored and answered, so a slow part (a browser screenshot, a PDF through
+    LibreOffice) does not hold up the answer. The manifest lists its name under `pending` until it exists.
 
-    `make(folder, browser)` writes the file into the render's final folder, using the server's browser, and
-    returns facts to add to the manifest's details; it raises CaptureError (or any Exception) when the file cannot
-    be made, which becomes a warning instead. It must pickle (a module-level function, or a `functools.partial` of
-    one): a served render is made in a worker process and its extras in the server's.
+    `make(folder, browser)` writes the file into the render's final folder and returns facts to add to the
+    manifest's details; it raises (CaptureError, or any Exception) when the file cannot be made, which becomes a
+    warning. It must pickle (a module-level function, or a `functools.partial` of one): a served render is made in
+    a worker process and its pending files in the server's.
     """
 
     name: str
-    media_type: str
     role: str
-    make: Callable[[Path, PageCapture], dict[str, Any]]
+    make: Callable[[Path, PageCapture | None], dict[str, Any]]
+
+    @property
+    def media_type(self) -> str:
+        return media_type(self.name)
 
 
 @dataclass
 class RenderResult:
+    """What a renderer made: its files, warnings, manifest details and pending files.
+
+    Made by `ctx.result(title)`, which binds it to the render's folder and progress: `write` writes a file, lists
+    it and reports it in one step, so every renderer collects files, lints and progress the same way.
+    """
+
     title: str
     files: list[RenderedFile] = field(default_factory=list)
-    warnings: list[RenderWarning] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # modality-specific manifest fields (e.g. image seed)
-    later: list[LaterFile] = field(default_factory=list)  # made after the render is stored (options["later"])
+    warnings: Lints = field(default_factory=Lints)
+    details: dict[str, Any] = field(default_factory=dict)  # modality-specific manifest facts (e.g. image seed)
+    pending: list[PendingFile] = field(default_factory=list)  # made after the render is answered
+    ctx: RenderContext | None = field(default=None, repr=False, compare=False)
 
-    def add(self, name: str, media_type: str, role: str) -> None:
-        self.files.append(RenderedFile(name, media_type, role))
+    def _bound(self) -> RenderContext:
+        if self.ctx is None:
+            raise RuntimeError("this RenderResult was not made by ctx.result(), so it cannot write files")
+        return self.ctx
+
+    def path(self, name: str) -> Path:
+        return self._bound().out_dir / name
+
+    def write(self, name: str, data: bytes | str, role: str) -> Path:
+        """Writes one file into the render's folder, lists it and reports it."""
+        path = self.path(name)
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+        return self.saved(name, role)
+
+    def saved(self, name: str, role: str) -> Path:
+        """Lists and reports a file that is already in the folder (written by a library, e.g. python-pptx)."""
+        self.files.append(RenderedFile(name, media_type(name), role))
+        self._bound().progress("file", {"name": name})
+        return self.path(name)
+
+    def step(self, name: str, **data: Any) -> None:
+        """Reports a render step (e.g. `layout`) that is not a file."""
+        self._bound().progress("render", {"step": name, **data})
 
     def warn(self, code: str, where: str, detail: str) -> None:
-        self.warnings.append(RenderWarning(code=code, where=where, detail=detail))
+        self.warnings.warn(code, where, detail)
+
+    def defer(self, pending: PendingFile) -> None:
+        self.pending.append(pending)
+
+    # -- transitional: the old names, until every renderer uses the ones above --
+    def add(self, name: str, media: str, role: str) -> None:
+        self.files.append(RenderedFile(name, media, role))
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return self.details
+
+    @property
+    def later(self) -> list[PendingFile]:
+        return self.pending
+
+
+def LaterFile(name: str, media: str, role: str, make) -> PendingFile:  # noqa: N802 - transitional
+    return PendingFile(name, role, make)
 
 
 @dataclass
@@ -150,3 +234,13 @@ class RenderContext:
     progress: ProgressFn = _no_progress
     options: dict[str, Any] = field(default_factory=dict)  # per-request choices, e.g. {"pdf": False}
     browser: PageCapture | None = None  # for previews of HTML output; None: previews are skipped with a warning
+
+    def result(self, title: str) -> RenderResult:
+        """An empty result bound to this render's folder and progress; see RenderResult."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        return RenderResult(title=title, ctx=self)
+
+    @property
+    def deferring(self) -> bool:
+        """Whether slow files are made after the answer (a served render) rather than now (the CLI)."""
+        return bool(self.options.get("defer"))
