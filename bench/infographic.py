@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 start = time.perf_counter()
 from tests.renderers.test_infographic import FULL_PLAN
-from renderers.plan import parse_plan
-from renderers.registry import render
+from modalities.registry import parse_plan
+from modalities.registry import render
 from renderers.base import RenderContext
 from renderers.theme import get_theme
 from models.images.fallback import FallbackImageBackend
@@ -44,8 +44,8 @@ def main() -> None:
 
     from models.images.fallback import FallbackImageBackend
     from renderers.base import RenderContext
-    from renderers.plan import parse_plan
-    from renderers.registry import render
+    from modalities.registry import parse_plan
+    from modalities.registry import render
     from renderers.theme import get_theme
     from tests.renderers.test_infographic import FULL_PLAN
 

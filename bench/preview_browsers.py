@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 from bench.procs import cpu_seconds, descendants  # noqa: E402
 from models.images.fallback import FallbackImageBackend  # noqa: E402
 from renderers.base import LaterFile, RenderContext  # noqa: E402
-from renderers.plan import parse_plan  # noqa: E402
-from renderers.registry import render  # noqa: E402
+from modalities.registry import parse_plan  # noqa: E402
+from modalities.registry import render  # noqa: E402
 from renderers.theme import get_theme  # noqa: E402
-from renderers.widget.preview import WIDTH  # noqa: E402
+from modalities.widget.preview import WIDTH  # noqa: E402
 from server.browser import WarmBrowser  # noqa: E402
 from tests.browser.plans import WIDGETS  # noqa: E402
 

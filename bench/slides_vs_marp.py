@@ -51,10 +51,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from models.planners.base import PlanRequest
-    from models.planners.offline import OfflinePlanner
+    from modalities.registry import specs
+from models.planners.offline import OfflinePlanner
     from models.images.fallback import FallbackImageBackend
     from renderers.base import RenderContext
-    from renderers.registry import render
+    from modalities.registry import render
     from renderers.theme import get_theme
 
     content = DECK.read_text(encoding="utf-8")
@@ -62,7 +63,7 @@ def main() -> None:
     slides = {}
 
     def atelier_warm():
-        plan = OfflinePlanner().plan(PlanRequest(prompt="slides", content=content)).plan
+        plan = OfflinePlanner(specs()).plan(PlanRequest(prompt="slides", content=content)).plan
         out = Path(tempfile.mkdtemp(dir=work))
         result = render(plan, RenderContext(out_dir=out, theme=get_theme("light"), images=FallbackImageBackend(),
                                             options={"pdf": False}))

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.images.fallback import FallbackImageBackend  # noqa: E402
 from renderers.base import RenderContext  # noqa: E402
-from renderers.plan import parse_plan  # noqa: E402
-from renderers.registry import render  # noqa: E402
+from modalities.registry import parse_plan  # noqa: E402
+from modalities.registry import render  # noqa: E402
 from renderers.theme import get_theme  # noqa: E402
 from server.browser import WarmBrowser, find_chromium  # noqa: E402
 from tests.browser.plans import WIDGETS  # noqa: E402

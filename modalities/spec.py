@@ -11,6 +11,7 @@ and the OpenAPI schema are derived from them, so adding a modality is adding a p
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,8 +69,13 @@ class Embed:
     """
 
     viewer: Viewer
-    height: int = 480  # a page's height before its preview has measured it (CSS pixels at 800 wide)
+    # A page's height before its preview has measured it (CSS pixels at 800 wide), or a function of the
+    # manifest's details giving it (a widget's height depends on its kind).
+    height: int | Callable[[Mapping[str, Any]], int] = 480
     upscale: bool = True  # a picture may be shown wider than its own pixels (False for photos)
+
+    def start_height(self, details: Mapping[str, Any]) -> int:
+        return self.height(details) if callable(self.height) else self.height
 
 
 @dataclass(frozen=True)
@@ -79,13 +85,18 @@ class Routing:
     `words` are phrases in a request that ask for it, with weights (English on word boundaries, Chinese as
     substrings); `synonyms` are words a language model uses for it instead of its name; `shape` scores the
     content's shape (a data table, arrows, sections) when the words do not decide. `rank` orders ties and the
-    fallback list (lower first).
+    fallback list (lower first). `weak` words do not count when another modality's words clearly win ("draw" is a
+    picture, but "draw a diagram" a whiteboard); a `general` modality is offered as a runner-up for anything.
+    A phrase may be a compiled regular expression where a substring would match too much ("畫" but not "計畫").
     """
 
-    words: tuple[tuple[str, float], ...] = ()
+    purpose: str = ""  # what the form is for, as the LLM router is told ("a slide deck to present or share: ...")
+    words: tuple[tuple[str | re.Pattern[str], float], ...] = ()
     synonyms: tuple[str, ...] = ()
     shape: ShapeScore | None = None
     rank: int = 50
+    weak: tuple[str, ...] = ()
+    general: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ class ModalitySpec:
     labels: Mapping[str, Labels]  # by language: "en", "zh"
     preload: tuple[str, ...] = ()  # modules a render worker imports before its first render
     write: Callable[..., Any] | None = None  # the LLM planner's own writing strategy, when one call is not enough
+    follows_language: bool = True  # its text is in the request's language (an image prompt need not be)
     details: tuple[str, ...] = field(default=())  # manifest `details` keys this modality fills, documented
 
     def label(self, language: str = "en") -> Labels:
@@ -126,3 +138,7 @@ class ModalitySpec:
 
     def guide_text(self) -> str:
         return self.guide.read_text(encoding="utf-8").strip()
+
+    def prompt_files(self) -> list[Path]:
+        """Every prompt file of this modality (its guide and any templates beside it), for the prompts' version."""
+        return [self.guide, *sorted(self.guide.parent.glob("*.j2"))]

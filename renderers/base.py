@@ -106,20 +106,26 @@ class RenderResult:
     def path(self, name: str) -> Path:
         return self._bound().out_dir / name
 
-    def write(self, name: str, data: bytes | str, role: str) -> Path:
-        """Writes one file into the render's folder, lists it and reports it."""
+    def write(self, name: str, data: bytes | str, role: str, *, report: bool = True) -> Path:
+        """Writes one file into the render's folder, lists it and reports it (unless it is one of a group that
+        is reported once, with `report`)."""
         path = self.path(name)
         if isinstance(data, str):
             path.write_text(data, encoding="utf-8")
         else:
             path.write_bytes(data)
-        return self.saved(name, role)
+        return self.saved(name, role, report=report)
 
-    def saved(self, name: str, role: str) -> Path:
+    def saved(self, name: str, role: str, *, report: bool = True) -> Path:
         """Lists and reports a file that is already in the folder (written by a library, e.g. python-pptx)."""
         self.files.append(RenderedFile(name, media_type(name), role))
-        self._bound().progress("file", {"name": name})
+        if report:
+            self.report(name)
         return self.path(name)
+
+    def report(self, name: str, **data: Any) -> None:
+        """Reports a file (or a group of files, e.g. 'slide previews' with a count) as written."""
+        self._bound().progress("file", {"name": name, **data})
 
     def step(self, name: str, **data: Any) -> None:
         """Reports a render step (e.g. `layout`) that is not a file."""
@@ -201,6 +207,11 @@ class PageShot:
     width: int
     height: int
     truncated: bool  # the page was taller than the capture's limit, so the picture shows its top only
+
+
+class MissingPart(RuntimeError):
+    """A part a render needs is missing or failed on this machine (a font, Graphviz): the server answers 503 with
+    this message, which says what to install."""
 
 
 class CaptureError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import RenderResult
+from .base import Lints
 from .layout.fonts import FontStack
 from .layout.geometry import Rect
 
@@ -35,32 +35,32 @@ def readable_on(fill: str, light: str = "#FFFFFF", dark: str = "#1B1B1F") -> str
     return light if contrast_ratio(light, fill) >= contrast_ratio(dark, fill) else dark
 
 
-def check_contrast(result: RenderResult, fg: str, bg: str, where: str, large: bool = False) -> None:
+def check_contrast(lints: Lints, fg: str, bg: str, where: str, large: bool = False) -> None:
     """Adds `low_contrast` when text colour on its background misses WCAG AA (4.5:1, or 3:1 for large text)."""
     need = 3.0 if large else 4.5
     ratio = contrast_ratio(fg, bg)
     if ratio < need:
-        result.warn("low_contrast", where, f"text {fg} on {bg} has contrast {ratio:.2f}:1, below WCAG AA {need}:1")
+        lints.warn("low_contrast", where, f"text {fg} on {bg} has contrast {ratio:.2f}:1, below WCAG AA {need}:1")
 
 
-def check_glyphs(result: RenderResult, text: str, stack: FontStack, where: str) -> None:
+def check_glyphs(lints: Lints, text: str, stack: FontStack, where: str) -> None:
     missing = stack.missing(text)
     if missing:
         shown = " ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:8])
-        result.warn(
+        lints.warn(
             "missing_glyph",
             where,
             f"no installed font ({stack.latin.family}, {stack.cjk.family}) draws {shown}; they show as boxes",
         )
 
 
-def check_boxes(result: RenderResult, boxes: Iterable[tuple[str, Rect]], canvas: Rect) -> None:
+def check_boxes(lints: Lints, boxes: Iterable[tuple[str, Rect]], canvas: Rect) -> None:
     """`off_canvas` for boxes outside the canvas and `overlap` for boxes that intersect."""
     items = list(boxes)
     for name, box in items:
         if not canvas.contains(box):
-            result.warn("off_canvas", name, f"box at ({box.x:.0f}, {box.y:.0f}, {box.w:.0f}×{box.h:.0f}) leaves the canvas")
+            lints.warn("off_canvas", name, f"box at ({box.x:.0f}, {box.y:.0f}, {box.w:.0f}×{box.h:.0f}) leaves the canvas")
     for i, (name_a, a) in enumerate(items):
         for name_b, b in items[i + 1 :]:
             if a.intersects(b):
-                result.warn("overlap", name_a, f"overlaps {name_b}")
+                lints.warn("overlap", name_a, f"overlaps {name_b}")

@@ -12,16 +12,21 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
 
+from modalities import registry
+from renderers.base import media_type
+
 from .boards import Boards
 from .browser import WarmBrowser
 from .errors import UserError
-from .gate import LaterQueue, RenderGate
+from .gate import RenderGate
 from .limits import BodySizeLimit
+from .pending import PendingQueue
 from .routes import boards, config, docs, embed, pages, render, session
 from .security import SecurityHeaders
+from .service import RenderService
 from .settings import Settings, get_settings
 from .store import Store
-from .workers import RenderPool
+from .workers import WorkerPool
 
 
 def _readable(exc: RequestValidationError) -> str:
@@ -52,6 +57,11 @@ def _openapi_with_our_errors(app: FastAPI):
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         components["Error"] = ERROR_SCHEMA
+        # What ?format= answers with: every media type some modality's files have.
+        answer = schema["paths"]["/render"]["post"]["responses"]["200"]["content"]
+        binary = answer.pop("application/octet-stream")
+        for kind in sorted({media_type(k.pattern) for s in registry.specs().values() for k in s.files}):
+            answer.setdefault(kind, binary)
         for route, path in schema.get("paths", {}).items():
             # Embed pages answer errors with a page a person sees inside the iframe; the API answers JSON.
             page = route.startswith("/embed/")
@@ -72,25 +82,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.store = Store(settings.data_dir)
-        app.state.boards = Boards(app.state.store.db_path)
-        app.state.gate = RenderGate(settings.render_workers, settings.render_queue)
+        store = Store(settings.data_dir)
+        app.state.store = store
+        app.state.boards = Boards(store.db_path)
         # Renders run in worker processes, started in the background: the server answers while they start.
-        app.state.pool = RenderPool(settings, settings.render_workers)
-        threading.Thread(target=app.state.pool.start, name="atelier-workers-start", daemon=True).start()
-        app.state.browser = WarmBrowser(settings.chromium)  # started by the first widget preview, not here
-        # Widget previews are drawn here, one at a time, after their render is stored and answered. The backlog
-        # absorbs a burst (and Chromium's first start, about a second); under sustained load previews, drawn at a
-        # lower priority than renders, are given up when it is full.
-        app.state.later = LaterQueue(backlog=32)
+        pool = WorkerPool(settings, settings.render_workers)
+        threading.Thread(target=pool.start, name="atelier-workers-start", daemon=True).start()
+        # Widget previews are drawn by the server's browser (started by the first one), one at a time, after their
+        # render is stored and answered. The backlog absorbs a burst (and Chromium's first start, about a second);
+        # under sustained load previews, drawn at a lower priority than renders, are given up when it is full.
+        app.state.renders = RenderService(settings, store, pool, pending=PendingQueue(backlog=32),
+                                          browser=WarmBrowser(settings.chromium),
+                                          gate=RenderGate(settings.render_workers, settings.render_queue))
         if settings.image_model and settings.image_preload:  # in the background: the server answers meanwhile
             from .pipeline import warm_images
 
             threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
         yield
-        await anyio.to_thread.run_sync(app.state.pool.close)
-        await anyio.to_thread.run_sync(app.state.later.shutdown)
-        await anyio.to_thread.run_sync(app.state.browser.close)
+        await anyio.to_thread.run_sync(app.state.renders.close)
 
     app = FastAPI(
         title="Atelier",
@@ -120,7 +129,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(session.router)
     app.mount(pages.STATIC_PREFIX, pages.app_static(), name="static")
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["authorization", "content-type", "accept"], max_age=600)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

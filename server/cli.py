@@ -111,9 +111,9 @@ class _ProgressDisplay:
 def cmd_render(args: argparse.Namespace) -> int:
     from .browser import WarmBrowser
     from .errors import UserError
-    from .pipeline import RenderRequest, run_render
+    from .pipeline import RenderRequest
+    from .service import RenderService
     from .settings import get_settings
-    from .store import new_id
 
     content = _read_text(args.input, "input") if args.input else None
     data = _read_text(args.data, "data") if args.data else None
@@ -134,9 +134,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     display = _ProgressDisplay(sys.stderr, args.quiet)
     settings = get_settings()
-    browser = WarmBrowser(settings.chromium)
+    service = RenderService.local(settings, out, browser=WarmBrowser(settings.chromium))
     try:
-        manifest = run_render(req, out, settings, new_id(), progress=display, browser=browser)
+        manifest = service.render(req, progress=display)
     except UserError as exc:
         _fail(exc.message, EXIT_USAGE)
     except KeyboardInterrupt:
@@ -148,7 +148,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise
         _fail(f"the render failed: {exc} (run again with --debug for details)", 1)
     finally:
-        browser.close()
+        service.close()
     primary = manifest.primary()
     print(f"{manifest.modality}: {out / primary.name}")
     previews = [f for f in manifest.files if f.role == "preview"]
@@ -176,16 +176,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from renderers.plan import plan_schema
-    from renderers.registry import parse_modality
+    from modalities import registry
 
-    modality = None
-    if args.modality:
-        try:
-            modality = parse_modality(args.modality)
-        except ValueError as exc:
-            _fail(str(exc))
-    print(json.dumps(plan_schema(modality), ensure_ascii=False, indent=2))
+    if args.list:
+        for spec in registry.specs().values():
+            print(f"{spec.name:<12} {spec.label().name}: {', '.join(spec.formats)}")
+        return 0
+    try:
+        schema = registry.plan_schema(args.modality)
+    except registry.UnknownModality as exc:
+        _fail(str(exc))
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -197,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("prompt", nargs="?", default=None, help="what you want, in your words")
     r.add_argument("-i", "--input", metavar="FILE", help="a document to work from (Markdown or text; '-' for stdin)")
     r.add_argument("--data", metavar="FILE", help="a table to work from (CSV or JSON)")
-    r.add_argument("-m", "--modality", help="slides, infographic, whiteboard, widget or image (default: chosen for you)")
+    r.add_argument("-m", "--modality", help="the form of the answer, e.g. slides, infographic, whiteboard, widget or "
+                   "image ('atelier schema --list' shows them all; default: chosen for you)")
     r.add_argument("-o", "--output", metavar="DIR", default="atelier-out", help="folder for the files (default: %(default)s)")
     r.add_argument("--plan", metavar="PLAN.json", help="render this plan as is, without a planner")
     r.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto", help="who writes the plan")
@@ -215,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="print the plan's JSON schema")
     sc.add_argument("modality", nargs="?", help="one modality's schema (default: all)")
+    sc.add_argument("--list", action="store_true", help="list the modalities and the formats each writes")
     sc.set_defaults(func=cmd_schema)
     return parser
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from .boards import Boards
+from .service import RenderService
 from .settings import Settings
 from .store import Store
 
@@ -23,6 +24,17 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def _renders(request: Request) -> RenderService:
+    return request.app.state.renders
+
+
+def public_base(request: Request) -> str:
+    """This server's address as the outside world sees it: ATELIER_PUBLIC_URL, else the request's own."""
+    configured = getattr(request.app.state.settings, "public_url", None)
+    return (configured or str(request.base_url)).rstrip("/")
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+RendersDep = Annotated[RenderService, Depends(_renders)]
 BoardsDep = Annotated[Boards, Depends(_boards)]
 SettingsDep = Annotated[Settings, Depends(_settings)]

@@ -14,6 +14,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from modalities import registry
+
 from .manifest import EmbedInfo, Manifest
 
 WIDTH = 800  # CSS pixels; the width widgets are previewed at and the default embed width
@@ -21,11 +23,7 @@ VIEWER_BAR = 48  # the viewer's title bar, above the slides or picture
 SLIDE_WIDTH = 960
 MAX_HEIGHT = 4000
 
-# Heights of widgets drawn without a preview (no browser), roughly what each kind needs at 800 px.
-KIND_HEIGHT = {"chart": 560, "table": 480, "calculator": 420, "quiz": 640, "flashcards": 420, "checklist": 420,
-               "countdown": 260, "timeline": 480, "converter": 300, "html": 480}
-
-WIDGET_SANDBOX = "allow-scripts"
+PAGE_SANDBOX = "allow-scripts"  # model-written pages get scripts only, never our origin or any other power
 # Viewers run only our code; they may open a file to download it in a new tab, outside the sandbox.
 VIEWER_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 
@@ -87,19 +85,19 @@ def _picture_size(folder: Path, manifest: Manifest) -> tuple[int, int] | None:
 
 def natural_size(manifest: Manifest, folder: Path) -> Size:
     """The size an embed of this render looks right at, before any maxwidth/maxheight."""
-    if manifest.modality == "widget":
+    embed = registry.spec(manifest.modality).embed
+    if embed.viewer == "page":
         measured = manifest.details.get("page_size")
-        kind = manifest.details.get("widget_kind", "")
-        height = int(measured[1]) if measured else KIND_HEIGHT.get(kind, 480)
+        height = int(measured[1]) if measured else embed.start_height(manifest.details)
         return Size(WIDTH, max(120, min(height, MAX_HEIGHT)))
-    if manifest.modality == "slides":
+    if embed.viewer == "slides":
         if not any(f.role == "preview" and f.name.endswith(".png") for f in manifest.files):
             return Size(WIDTH, VIEWER_BAR + 150, VIEWER_BAR + 150)  # a message and a download button
         return Size(SLIDE_WIDTH, round(SLIDE_WIDTH * 9 / 16) + VIEWER_BAR, VIEWER_BAR, keep_ratio=True)
     w, h = _picture_size(folder, manifest) or (16, 9)
-    width = min(WIDTH, w) if manifest.modality == "image" else WIDTH
+    width = WIDTH if embed.upscale else min(WIDTH, w)
     content = round(width * h / w)
-    if manifest.modality == "whiteboard":  # a board is panned and zoomed inside its frame, which need not be tall
+    if embed.viewer == "board":  # a board is panned and zoomed inside its frame, which need not be tall
         return Size(width, max(240, min(content, 720)) + VIEWER_BAR, VIEWER_BAR)
     return Size(width, min(content, MAX_HEIGHT - VIEWER_BAR) + VIEWER_BAR, VIEWER_BAR, keep_ratio=True)
 
@@ -121,7 +119,7 @@ def fit(size: Size, maxwidth: int | None = None, maxheight: int | None = None) -
 
 
 def sandbox_for(manifest: Manifest) -> str:
-    return WIDGET_SANDBOX if manifest.modality == "widget" else VIEWER_SANDBOX
+    return PAGE_SANDBOX if registry.spec(manifest.modality).embed.viewer == "page" else VIEWER_SANDBOX
 
 
 def iframe_snippet(url: str, title: str, width: int, height: int, sandbox: str, *, responsive: bool) -> str:

@@ -53,8 +53,7 @@ class RenderFailed(Exception):
 def failure_answer(exc: BaseException) -> tuple[int, str]:
     """The HTTP status and message for a render that ended with `exc`; logs the trace of anything unexpected."""
     from models.planners.base import Cancelled
-    from renderers.layout.fonts import FontNotFound
-    from renderers.whiteboard.layout import LayoutError
+    from renderers.base import MissingPart
 
     if isinstance(exc, UserError):
         return exc.status, exc.message
@@ -64,7 +63,7 @@ def failure_answer(exc: BaseException) -> tuple[int, str]:
         return 499, "the render was cancelled because the client went away"
     if isinstance(exc, RenderTimeout):
         return 504, "the render did not finish within the server's time limit (ATELIER_RENDER_TIMEOUT_S)"
-    if isinstance(exc, (LayoutError, FontNotFound)):
+    if isinstance(exc, MissingPart):
         return 503, str(exc)
     log.error("render failed", exc_info=exc)
     return 500, "the render failed unexpectedly; the server log has the details"

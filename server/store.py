@@ -17,8 +17,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from renderers.base import RenderWarning
-
 from .db import Database
 from .manifest import Manifest
 
@@ -66,7 +64,8 @@ class Store:
         with self._db() as db:
             waiting = [r[0] for r in db.execute("SELECT id FROM renders WHERE manifest LIKE '%\"pending\":[\"%'")]
         for render_id in waiting:
-            self.revise(render_id, _give_up_pending)
+            self.revise(render_id, lambda m: m.give_up(list(m.pending), "the server stopped before it was "
+                                                         "drawn; render again for one"))
 
     def workdir(self) -> tuple[str, Path]:
         """A fresh id and an empty folder to render into."""
@@ -78,7 +77,15 @@ class Store:
     def discard(self, workdir: Path) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
+    def folder(self, render_id: str) -> Path:
+        return self.renders / render_id
+
+    def url_prefix(self, render_id: str) -> str:
+        return f"/render/{render_id}/"
+
     def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> None:
+        """Publishes a finished work folder: manifest.json written, files on disk, folder renamed, row listed."""
+        write_json(workdir / "manifest.json", manifest.model_dump(mode="json"))
         final = self.renders / render_id
         for f in workdir.iterdir():  # the files must be on disk before the folder is published
             if f.is_file():
@@ -152,11 +159,36 @@ class Store:
             return db.execute("SELECT COUNT(*) FROM renders").fetchone()[0]
 
 
-def _give_up_pending(manifest: Manifest) -> None:
-    for name in manifest.pending:
-        manifest.warnings.append(RenderWarning(code="preview_skipped", where=name,
-                                               detail="the server stopped before it was drawn; render again for one"))
-    manifest.pending = []
+class OutputFolder:
+    """A store of renders in one folder the user chose (the CLI's `-o`): the same calls as `Store`, no index.
+
+    Each render writes straight into the folder, so a second render there replaces the first's files."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def workdir(self) -> tuple[str, Path]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        return new_id(), self.path
+
+    def discard(self, workdir: Path) -> None:
+        return None  # what was written stays, for the user to look at
+
+    def folder(self, render_id: str) -> Path:
+        return self.path
+
+    def url_prefix(self, render_id: str) -> str:
+        return ""
+
+    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> None:
+        write_json(self.path / "manifest.json", manifest.model_dump(mode="json"))
+
+    def revise(self, render_id: str, change: Callable[[Manifest], None]) -> Manifest | None:
+        path = self.path / "manifest.json"
+        manifest = Manifest.model_validate_json(path.read_text(encoding="utf-8"))
+        change(manifest)
+        write_json(path, manifest.model_dump(mode="json"))
+        return manifest
 
 
 def write_json(path: Path, data) -> None:

@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from modalities import registry
 from renderers.layout.script import language_of
-from renderers.plan import ValidationError, parse_plan, plan_text
+from renderers.plan import ValidationError, plan_text
 
 from .embedding import png_size, svg_size
 from .manifest import Manifest
 
 DOWNLOAD_LABELS = {".pptx": "PowerPoint", ".pdf": "PDF", ".svg": "SVG", ".png": "PNG", ".excalidraw": "Excalidraw",
-                   ".mmd": "Mermaid", ".html": "HTML"}
+                   ".mmd": "Mermaid", ".html": "HTML", ".webp": "WebP", ".mp4": "MP4", ".webm": "WebM", ".gif": "GIF"}
 
 LABELS = {
     "en": {"prev": "Previous slide", "next": "Next slide", "slide": "Slide {n} of {total}", "download": "Download",
@@ -32,10 +33,7 @@ LABELS = {
            "no_slides": "這份簡報沒有可在此顯示的投影片圖片，請下載檔案觀看。",
            "board_help": "拖曳即可移動白板；用滾輪、按鈕或 + 與 − 縮放，按 0 回到全圖。", "text": "這份{what}的文字"},
 }
-WHAT = {"en": {"slides": "deck", "infographic": "infographic", "whiteboard": "whiteboard", "image": "image"},
-        "zh": {"slides": "簡報", "infographic": "資訊圖表", "whiteboard": "白板", "image": "圖片"}}
-
-_SLIDE_PICTURE = re.compile(r"^slide-(\d+)\.png$")
+_NUMBER = re.compile(r"(\d+)")
 
 
 @dataclass
@@ -60,7 +58,7 @@ class Viewer:
 
 def _plan(folder: Path):
     try:
-        return parse_plan(json.loads((folder / "plan.json").read_text(encoding="utf-8")))
+        return registry.parse_plan(json.loads((folder / "plan.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, ValidationError):
         return None
 
@@ -76,7 +74,8 @@ def viewer_for(manifest: Manifest, folder: Path, file_url) -> Viewer:
     words = plan_text(plan) if plan is not None else manifest.title
     lang = (getattr(plan, "language", None) or language_of(words)) if plan is not None else language_of(words)
     key = "zh" if lang.lower().startswith("zh") else "en"
-    labels = dict(LABELS[key], text=LABELS[key]["text"].replace("{what}", WHAT[key].get(manifest.modality, "")))
+    spec = registry.spec(manifest.modality)
+    labels = dict(LABELS[key], text=LABELS[key]["text"].replace("{what}", spec.label(key).what))
     downloads = [
         (f"{DOWNLOAD_LABELS.get(Path(f.name).suffix, f.name)}", file_url(f.name, download=True))
         for f in manifest.files if f.role in ("primary", "export", "source")
@@ -84,10 +83,10 @@ def viewer_for(manifest: Manifest, folder: Path, file_url) -> Viewer:
     viewer = Viewer(kind="picture", title=manifest.title, lang=lang, labels=labels, downloads=downloads,
                     transcript=words[:4000])
 
-    if manifest.modality == "slides":
+    if spec.embed.viewer == "slides":
         viewer.kind = "slides"
-        slides = sorted((int(m.group(1)), f.name) for f in manifest.files
-                        if f.role == "preview" and (m := _SLIDE_PICTURE.match(f.name)))
+        slides = sorted((int(m.group(1)) if (m := _NUMBER.search(f.name)) else 0, f.name) for f in manifest.files
+                        if f.role == "preview" and f.media_type.startswith("image/"))
         titles = [getattr(s, "title", None) or getattr(s, "quote", None) or "" for s in plan.slides] if plan else []
         for n, (_, name) in enumerate(slides, start=1):
             alt = labels["slide"].replace("{n}", str(n)).replace("{total}", str(len(slides)))
@@ -98,7 +97,7 @@ def viewer_for(manifest: Manifest, folder: Path, file_url) -> Viewer:
             viewer.message = labels["no_slides"]
         return viewer
 
-    if manifest.modality == "whiteboard":
+    if spec.embed.viewer == "board":
         viewer.kind = "board"
     wanted = (".svg", ".png")
     candidates = sorted((f for f in manifest.files if f.name.endswith(wanted)),

@@ -1,25 +1,25 @@
-"""Render worker processes: where the server's renders run, so rendering never competes with the event loop.
+"""Render worker processes: where the server's jobs run, so rendering never competes with the event loop.
 
 Rendering is CPU-bound Python. In threads of the server's own process it shares one interpreter with the event
 loop, which caps the server at about one core and makes health checks wait behind layout code. So the server keeps
-a small pool of worker processes (`RenderPool`), forked from a forkserver that has already imported the renderers,
-and hands each admitted render to one of them over a pipe. What stays in the server process:
+a small pool of worker processes (`WorkerPool`, an `Executor`), forked from a forkserver that has already imported
+the renderers, and hands each job to one of them over a pipe. What stays in the server process:
 
 - the store: the worker renders into a work folder the server made; the server commits it (one SQLite writer);
 - the image model: a worker asks the server for generated pictures over its pipe (`_PipeImages`), so one process
   owns the GPU and pictures from concurrent renders still share batches;
-- the preview browser: extras made after the answer (`LaterFile`) come back as picklable descriptions.
+- the preview browser: files made after the answer (`PendingFile`) come back as picklable descriptions.
 
-A render that is cancelled (client gone, time limit) is asked to stop at its next progress report; one that does
-not stop within a grace period has its worker killed and replaced, so a stuck render really ends and gives its
-slot back. A worker that dies mid-render fails only that render.
+A job that is cancelled (client gone, time limit) is asked to stop at its next progress report; one that does not
+stop within a grace period has its worker killed and replaced, so a stuck render really ends and frees its worker.
+A worker that dies mid-render fails only that render. Whatever goes wrong between taking a worker and giving it
+back, the worker is either given back (it said its last word on the job) or replaced.
 
 The pipe speaks tuples, first the kind of message:
 
     server -> worker   ("job", job_id, Job)  ("cancel", job_id)  ("pictures", call_id, list | str)
     worker -> server   ("progress", job_id, event, data)  ("pictures", call_id, kwargs)
-                       ("done", job_id, Manifest, [LaterFile])  ("failed", job_id, status, detail)
-                       ("cancelled", job_id)
+                       ("done", job_id, Outcome)  ("failed", job_id, status, detail)  ("cancelled", job_id)
 """
 
 from __future__ import annotations
@@ -33,18 +33,16 @@ import queue
 import signal
 import threading
 import time
-from concurrent.futures import Future
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
+from modalities import registry
 from models.images import RenderImages, image_backend
 from models.planners.base import Cancelled
-from renderers.base import GeneratedImage, ImageBackend, LaterFile
-from renderers.registry import renderer_modules
+from renderers.base import GeneratedImage, ImageBackend
 
 from .errors import RenderFailed, failure_answer
-from .manifest import Manifest
-from .pipeline import Progress, RenderRequest, image_config, images_for_render, run_render
+from .pipeline import Job, Outcome, Progress, image_config, images_for_render, run_job
 from .settings import Settings
 
 log = logging.getLogger("atelier.workers")
@@ -52,37 +50,29 @@ log = logging.getLogger("atelier.workers")
 CANCEL_GRACE_S = 5.0  # how long a cancelled render may take to reach its next progress report before its worker dies
 
 
-@dataclass
-class Job:
-    """One render for a worker: the request, and where its files go (a work folder the server made)."""
+def _context():
+    """The forkserver context, told once which modules to import ahead of the workers.
 
-    request: RenderRequest
-    workdir: Path
-    render_id: str
-    url_prefix: str
-    public_url: str
-
-
-# ---- the server side ----------------------------------------------------------------------------------------
-
-_context = multiprocessing.get_context("forkserver")
-# Workers fork from a process that has imported the renderers and the offline planner once (about 0.4 s), so a new
-# worker starts in milliseconds, shares those pages with its siblings, and its first render of a kind is not slowed
-# by the imports (a first small deck: 110 ms instead of 290). Only imports happen there: anything that holds a file open
-# (a loaded font) is made in each worker, never shared across the fork.
-_context.set_forkserver_preload([__name__, "models.planners.offline", *renderer_modules()])
+    Workers fork from a process that has imported the renderers and the offline planner once (about 0.4 s), so a
+    new worker starts in milliseconds, shares those pages with its siblings, and its first render of a kind is not
+    slowed by the imports (a first small deck: 110 ms instead of 290). Only imports happen there: anything that
+    holds a file open (a loaded font) is made in each worker, never shared across the fork.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__, "models.planners.offline", *registry.preload_modules()])
+    return context
 
 
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, settings: Settings, picture_backend: str):
-        self.conn, child = _context.Pipe(duplex=True)
-        self.process = _context.Process(target=_worker_main, args=(child, settings, picture_backend),
-                                        name="atelier-render", daemon=True)
+    def __init__(self, context, settings: Settings, picture_backend: str):
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_worker_main, args=(child, settings, picture_backend),
+                                       name="atelier-render", daemon=True)
         self.process.start()
         child.close()
-        self._send_lock = threading.Lock()  # the job's thread and picture threads both answer on the pipe
+        self._send_lock = threading.Lock()  # the job's thread and picture callbacks both answer on the pipe
 
     def send(self, message: tuple) -> None:
         with self._send_lock:
@@ -108,102 +98,135 @@ class _Worker:
             self.kill()
 
 
-class RenderPool:
-    """Up to `size` worker processes, started ahead of the first render and replaced when one dies.
+class PoolClosed(RenderFailed):
+    def __init__(self) -> None:
+        super().__init__(503, "the server is shutting down; try again in a moment")
 
-    `run()` blocks the calling thread until the render ends; the caller bounds how many run at once (the render
-    gate's limiter holds `size` places), so a free worker is always there or can be started.
+
+class WorkerPool:
+    """Up to `size` worker processes, started ahead of the first job and replaced when one dies.
+
+    `run()` blocks the calling thread until the job ends, waiting for a free worker first; admission (how many may
+    wait at all) is the render gate's business, not the pool's.
     """
 
     def __init__(self, settings: Settings, size: int):
         self.settings = settings
         self.size = size
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._context = _context()
+        self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._ids = itertools.count(1)
         self._starting = 0  # workers being started, counted against `size` with those running
         self._closed = False
         # The one image backend, in this process (loaded on its first picture): workers ask it over their pipes.
+        # Requests are served by a few shared threads; the backend batches concurrent ones on the device.
         self.pictures: ImageBackend = image_backend(image_config(settings))
+        self._picture_threads = ThreadPoolExecutor(max_workers=max(2, settings.image_max_batch),
+                                                   thread_name_prefix="atelier-pictures")
+
+    @property
+    def ready(self) -> bool:
+        """Whether the pool can take a job now or soon: open, with a live or startable worker."""
+        with self._changed:
+            return not self._closed and (any(w.alive for w in self._all) or self._starting > 0
+                                         or len(self._all) < self.size)
 
     def start(self) -> None:
         """Starts every worker now, so the first render finds one warm (the forkserver's imports take about a
         second; the server answers meanwhile when this runs on a thread of its own)."""
         while (worker := self._spawn()) is not None:
-            self._idle.put(worker)
+            self._give_back(worker)
 
     def _spawn(self) -> _Worker | None:
         """A new worker, or None when there are `size` already (or the pool is closed)."""
-        with self._lock:
+        with self._changed:
             if self._closed or self._starting + len(self._all) >= self.size:
                 return None
             self._starting += 1
+        worker = None
         try:
-            worker = _Worker(self.settings, self.pictures.name)
+            worker = _Worker(self._context, self.settings, self.pictures.name)
         finally:
-            with self._lock:
+            with self._changed:  # counted as starting until it is counted as running: never both, never neither
                 self._starting -= 1
-        with self._lock:
-            self._all.add(worker)
+                if worker is not None:
+                    self._all.add(worker)
+                self._changed.notify_all()
         return worker
 
     def _take(self) -> _Worker:
         """An idle worker, a new one while there are fewer than `size`, else the next that comes back."""
         while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
+            with self._changed:
+                while True:
+                    if self._closed:
+                        raise PoolClosed()
+                    if self._idle:
+                        worker = self._idle.pop()
+                        break
+                    if self._starting + len(self._all) < self.size:
+                        worker = None
+                        break
+                    self._changed.wait(1.0)
+            if worker is None:
                 worker = self._spawn()
                 if worker is None:
-                    try:
-                        worker = self._idle.get(timeout=1)
-                    except queue.Empty:
-                        continue
+                    continue
             if worker.alive:
                 return worker
             self._forget(worker)
 
     def _forget(self, worker: _Worker) -> None:
         worker.kill()
-        with self._lock:
+        with self._changed:
             self._all.discard(worker)
+            self._changed.notify_all()
 
-    def run(self, job: Job, progress: Progress, cancel: threading.Event) -> tuple[Manifest, list[LaterFile]]:
-        """Renders `job` in a worker: its manifest and the extras to make later. Raises Cancelled, or RenderFailed
-        with the answer to give (the status a UserError carried, or a server failure)."""
-        if self._closed:
-            raise RenderFailed(503, "the server is shutting down; try again in a moment")
+    def _give_back(self, worker: _Worker) -> None:
+        with self._changed:
+            if not self._closed and worker.alive:
+                self._idle.append(worker)
+                self._changed.notify_all()
+                return
+        self._forget(worker)
+
+    def run(self, job: Job, progress: Progress, cancel: threading.Event,
+            started: Callable[[], None] = lambda: None) -> Outcome:
+        """Runs `job` in a worker. Raises Cancelled, or RenderFailed with the answer to give (the status a
+        UserError carried, or a server failure)."""
         job_id = next(self._ids)
         worker = self._take()
         try:
-            worker.send(("job", job_id, job))
-        except OSError:  # it died while idle: a fresh one takes the job
-            self._forget(worker)
-            worker = self._take()
-            worker.send(("job", job_id, job))
-        try:
-            result = self._follow(worker, job_id, progress, cancel)
+            started()
+            try:
+                worker.send(("job", job_id, job))
+            except OSError:  # it died while idle: a fresh one takes the job
+                self._forget(worker)
+                worker = self._take()
+                worker.send(("job", job_id, job))
+            outcome = self._follow(worker, job_id, progress, cancel)
         except _WorkerLost as lost:
             self._forget(worker)
             raise lost.answer from None
         except (Cancelled, RenderFailed):  # the worker's own last word on the job: it is free again
             self._give_back(worker)
             raise
-        except BaseException:  # anything else left the job running in there
+        except (RecursionError, TypeError, ValueError, AttributeError) as exc:
+            # The job could not be pickled for the pipe (pickling fails before anything is written): the worker
+            # never saw it, and the request was at fault.
+            self._give_back(worker)
+            log.warning("a job could not be sent to a render worker", exc_info=True)
+            raise RenderFailed(422, f"the request could not be prepared for rendering ({type(exc).__name__}); "
+                                    "it is probably nested too deeply") from None
+        except BaseException:  # anything else may have left the job running in there
             self._forget(worker)
             raise
         self._give_back(worker)
-        return result
+        return outcome
 
-    def _give_back(self, worker: _Worker) -> None:
-        if self._closed:
-            self._forget(worker)
-        else:
-            self._idle.put(worker)
-
-    def _follow(self, worker: _Worker, job_id: int, progress: Progress,
-                cancel: threading.Event) -> tuple[Manifest, list[LaterFile]]:
+    def _follow(self, worker: _Worker, job_id: int, progress: Progress, cancel: threading.Event) -> Outcome:
         """Relays the worker's messages for one job until it ends."""
         asked_to_stop: float | None = None
         while True:
@@ -218,6 +241,8 @@ class RenderPool:
                     continue
                 message = worker.conn.recv()
             except (EOFError, OSError):
+                if self._closed:  # the server is stopping and closed the pipe itself
+                    raise _WorkerLost(PoolClosed()) from None
                 code = worker.process.exitcode if not worker.process.is_alive() else None
                 log.error("a render worker stopped in the middle of a render (exit code %s)", code)
                 raise _WorkerLost(RenderFailed(500, "the render worker stopped unexpectedly (it may have run out of "
@@ -228,15 +253,15 @@ class RenderPool:
             elif kind == "pictures":
                 self._draw_pictures(worker, message[1], message[2])
             elif kind == "done":
-                return message[2], message[3]
+                return message[2]
             elif kind == "cancelled":
                 raise Cancelled()
             elif kind == "failed":
                 raise RenderFailed(message[2], message[3])
 
     def _draw_pictures(self, worker: _Worker, call_id: int, kwargs: dict) -> None:
-        """Asks this process's image backend for a worker's pictures, on a thread of its own: a render may wait
-        for several at once, and the backend batches concurrent requests on the device."""
+        """Asks this process's image backend for a worker's pictures on the shared picture threads: a render may
+        wait for several at once, and the backend batches concurrent requests on the device."""
         def draw() -> None:
             try:
                 answer: list[GeneratedImage] | str = self.pictures.generate_many(**kwargs)
@@ -245,15 +270,18 @@ class RenderPool:
                 answer = f"{type(exc).__name__}: {exc}"
             _quietly(worker.send, ("pictures", call_id, answer))
 
-        threading.Thread(target=draw, name="atelier-pictures", daemon=True).start()
+        self._picture_threads.submit(draw)
 
     def close(self) -> None:
-        self._closed = True
-        with self._lock:
+        with self._changed:
+            self._closed = True
             workers = list(self._all)
             self._all.clear()
+            self._idle.clear()
+            self._changed.notify_all()
         for worker in workers:
             worker.stop()
+        self._picture_threads.shutdown(wait=False, cancel_futures=True)
 
 
 class _WorkerLost(Exception):
@@ -360,15 +388,13 @@ class _WorkerLoop:
         def progress(event: str, data: dict) -> None:
             self.send(("progress", job_id, event, data))
 
-        later: list[LaterFile] = []  # slow extras (widget previews) are left to the server, which has the browser
         try:
-            manifest = run_render(job.request, job.workdir, self.settings, job.render_id, job.url_prefix, progress,
-                                  cancel, public_url=job.public_url, later=later, images=self.images())
+            outcome = run_job(job, self.settings, progress, cancel, images=self.images())
         except Cancelled:
             return ("cancelled", job_id)
         except Exception as exc:  # noqa: BLE001 - every failure becomes an answer for the server to give
             return ("failed", job_id, *failure_answer(exc))
-        return ("done", job_id, manifest, later)
+        return ("done", job_id, outcome)
 
 
 def _die_with_parent() -> None:

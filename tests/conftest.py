@@ -13,10 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from modalities.registry import parse_plan, render
 from models.images.fallback import FallbackImageBackend
 from renderers.base import RenderContext
-from renderers.plan import parse_plan
-from renderers.registry import render
 from renderers.theme import get_theme
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,6 +29,17 @@ def load_plan_dict(name: str) -> dict:
 def render_plan(plan: dict, out_dir: Path, theme: str = "light"):
     ctx = RenderContext(out_dir=out_dir, theme=get_theme(theme), images=FallbackImageBackend())
     return render(parse_plan(plan), ctx)
+
+
+def render_request(request, out_dir: Path, settings, progress=None):
+    """Renders a RenderRequest into `out_dir` the way the CLI does (the local render service); its manifest."""
+    from server.service import RenderService
+
+    service = RenderService.local(settings, out_dir)
+    try:
+        return service.render(request, progress=progress or (lambda event, data: None))
+    finally:
+        service.close()
 
 
 def free_port() -> int:

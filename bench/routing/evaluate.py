@@ -24,7 +24,7 @@ from pathlib import Path
 from models.data import parse_data
 from models.planners.base import PlanRequest
 from models.planners.llm.quality import plan_problems
-from renderers.plan import Modality, parse_plan
+from modalities.registry import names, parse_plan, spec
 from server.pipeline import make_planner
 from server.settings import Settings
 
@@ -44,7 +44,7 @@ def evaluate(entries: list[dict], planner_name: str, settings: Settings) -> list
         started = time.perf_counter()
         result = planner.plan(request)
         seconds = time.perf_counter() - started
-        problems = plan_problems(result.plan, f"{e['prompt']} {e.get('content', '')[:1500]}")
+        problems = plan_problems(result.plan, spec(result.plan.modality), f"{e['prompt']} {e.get('content', '')[:1500]}")
         try:
             parse_plan(result.plan.model_dump(mode="json"))
         except ValueError as exc:
@@ -77,7 +77,7 @@ def report(rows: list[dict], planner_name: str, out=None) -> None:
         groups[f"expected {r['expected'][0]}"].append(r)
         if len(r["expected"]) > 1:
             groups["ambiguous (2+ acceptable)"].append(r)
-    order = ["all", "lang en", "lang zh", *(f"expected {m.value}" for m in Modality), "ambiguous (2+ acceptable)"]
+    order = ["all", "lang en", "lang zh", *(f"expected {m}" for m in names()), "ambiguous (2+ acceptable)"]
     for name in [g for g in order if g in groups]:
         members = groups[name]
         mean = sum(r["seconds"] for r in members) / len(members)

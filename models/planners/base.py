@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from renderers.base import RenderWarning
-from renderers.plan import Modality, Plan
+from renderers.plan import Plan
 from renderers.plan.common import TableData
 
 
@@ -15,7 +15,7 @@ class PlanRequest:
     prompt: str = ""
     content: str = ""  # pasted text or an uploaded document (Markdown or plain text)
     data: TableData | None = None  # parsed CSV/JSON
-    modality: Modality | None = None  # fixed by the user; None lets the planner choose
+    modality: str | None = None  # a modality's name, fixed by the user; None lets the planner choose
 
 
 @dataclass
@@ -23,7 +23,7 @@ class PlannerResult:
     plan: Plan
     planner: str
     rationale: str
-    alternatives: list[Modality]
+    alternatives: list[str]  # runner-up modalities, best first
     warnings: list[RenderWarning] = field(default_factory=list)
     model: str | None = None  # the language model that wrote the plan, if one did
     prompt_version: str | None = None  # the version of the prompt templates it was asked with

@@ -8,6 +8,7 @@ one a result was measured with.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,21 +25,30 @@ def _env() -> Environment:
                        keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
 
 
-def render(name: str, **values) -> str:
-    """The template `name` (e.g. 'plan.j2') filled in with `values`."""
-    return _env().get_template(name).render(**values).strip()
+@lru_cache(maxsize=16)
+def _env_at(folder: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(str(folder)), autoescape=False, undefined=StrictUndefined,
+                       keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
 
 
-def guide(modality: str) -> str:
-    """How to write a good plan of one modality (models/prompts/modalities/<modality>.md)."""
-    return (HERE / "modalities" / f"{modality}.md").read_text(encoding="utf-8").strip()
+def render(name: str, folder: Path | None = None, **values) -> str:
+    """The template `name` (e.g. 'plan.j2') filled in with `values`; from `folder` for a modality's own templates
+    (e.g. the slides package's outline.j2), else from this folder."""
+    env = _env() if folder is None else _env_at(Path(folder))
+    return env.get_template(name).render(**values).strip()
 
 
-@lru_cache(maxsize=1)
-def prompt_version() -> str:
+def prompt_version(extra: Iterable[Path] = ()) -> str:
+    """The templates' version: `VERSION` plus a digest of this folder's templates and the `extra` files (the
+    modalities' guides and templates)."""
+    return _version(tuple(sorted(Path(p) for p in extra)))
+
+
+@lru_cache(maxsize=4)
+def _version(extra: tuple[Path, ...]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(HERE.rglob("*")):
-        if path.suffix in (".j2", ".md"):
-            digest.update(path.relative_to(HERE).as_posix().encode())
-            digest.update(path.read_bytes())
+    files = [p for p in sorted(HERE.rglob("*")) if p.suffix in (".j2", ".md")]
+    for path in [*files, *extra]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return f"{VERSION}+{digest.hexdigest()[:8]}"

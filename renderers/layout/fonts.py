@@ -20,8 +20,10 @@ from PIL import ImageFont
 
 from .script import is_cjk
 
+from ..base import MissingPart
 
-class FontNotFound(RuntimeError):
+
+class FontNotFound(MissingPart):
     """No installed font matches a family the theme names."""
 
 

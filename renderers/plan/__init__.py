@@ -1,53 +1,21 @@
-"""The plan: the typed contract between planners and renderers.
+"""The plan: the typed contract between planners and renderers, and the pieces every modality's plan shares.
 
-One pydantic model per modality, joined in a discriminated union on `modality`. Its JSON schema is what
-`atelier schema` prints and what an LLM planner is constrained to.
+Each modality's plan class lives in its package (`modalities/<name>/plan.py`); `modalities.registry` joins them in
+a discriminated union on `modality`, whose JSON schema is what `atelier schema` prints and what an LLM planner is
+constrained to. Here: the shared records (`common.py`) and what works on any plan (its text, its JSON).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from .common import SCHEMA_VERSION, ChartData, ChartKind, Event, ImageRequest, Modality, TableData
-from .image import ImagePlan
-from .infographic import InfographicPlan
-from .slides import SlidesPlan
-from .whiteboard import WhiteboardPlan
-from .widget import WidgetPlan
+from .common import SCHEMA_VERSION, ChartData, ChartKind, Event, ImageRequest, PlanModel, TableData
 
-PLAN_MODELS: dict[Modality, type] = {
-    Modality.SLIDES: SlidesPlan,
-    Modality.INFOGRAPHIC: InfographicPlan,
-    Modality.WHITEBOARD: WhiteboardPlan,
-    Modality.WIDGET: WidgetPlan,
-    Modality.IMAGE: ImagePlan,
-}
-
-Plan = Annotated[
-    SlidesPlan | InfographicPlan | WhiteboardPlan | WidgetPlan | ImagePlan,
-    Field(discriminator="modality"),
-]
-
-_PLAN_ADAPTER: TypeAdapter[Plan] = TypeAdapter(Plan)
-
-
-def parse_plan(data: Any) -> Plan:
-    """Validates a plan given as a dict; raises pydantic's ValidationError with every problem listed."""
-    return _PLAN_ADAPTER.validate_python(data)
-
-
-def plan_schema(modality: Modality | None = None) -> dict[str, Any]:
-    """The JSON schema of one modality's plan, or of the whole union when no modality is given."""
-    if modality is None:
-        schema = _PLAN_ADAPTER.json_schema()
-        schema["title"] = "AtelierPlan"
-    else:
-        schema = PLAN_MODELS[modality].model_json_schema()
-    schema["$comment"] = f"Atelier plan schema version {SCHEMA_VERSION}"
-    return schema
+# Any modality's plan. The discriminated union of the registered ones is built by `modalities.registry`, which also
+# parses plans (`parse_plan`) and prints their schema (`plan_schema`).
+Plan = PlanModel
 
 
 _NON_TEXT_KEYS = {"modality", "schema_version", "layout", "kind", "shape", "id", "source", "target", "group",
@@ -92,22 +60,14 @@ def plan_to_json(plan: Plan) -> str:
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Modality",
     "Plan",
-    "PLAN_MODELS",
+    "PlanModel",
     "ChartData",
     "ChartKind",
     "Event",
     "ImageRequest",
     "TableData",
-    "SlidesPlan",
-    "InfographicPlan",
-    "WhiteboardPlan",
-    "WidgetPlan",
-    "ImagePlan",
     "ValidationError",
-    "parse_plan",
-    "plan_schema",
     "plan_to_json",
     "plan_text",
 ]

@@ -1,4 +1,4 @@
-"""Pieces of the plan shared by several modalities: the modality enum, image requests, chart and table data.
+"""Pieces of the plan shared by several modalities: image requests, chart and table data, text limits.
 
 Everything here is content and intent. A chart is data plus a kind, never code; an image is a request that the
 image backend resolves at render time. Limits keep a plan renderable and tell an LLM what is allowed.
@@ -14,16 +14,6 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = "1.0"
-
-
-class Modality(StrEnum):
-    """The kind of answer a plan describes; each has exactly one renderer."""
-
-    SLIDES = "slides"
-    INFOGRAPHIC = "infographic"
-    WHITEBOARD = "whiteboard"
-    WIDGET = "widget"
-    IMAGE = "image"
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from renderers.plan import Modality
+from modalities import registry
+from modalities.spec import ModalitySpec
 from renderers.theme import THEMES
 
 from ..security import has_token
@@ -29,8 +30,31 @@ class Access(BaseModel):
     signed_in: bool = Field(description="Whether this request already carries it (header or session cookie).")
 
 
+class ModalityLabels(BaseModel):
+    name: str = Field(description="A menu entry or card badge, e.g. 'Slides'.")
+    noun: str = Field(description="In a sentence, e.g. 'a slide deck'.")
+    what: str = Field(description="What one answer is called, e.g. 'deck'.")
+
+
+class ModalityInfo(BaseModel):
+    """What the app needs to know to offer, follow and show one modality (from its ModalitySpec)."""
+
+    name: str = Field(description="The value of a request's and a plan's `modality`.")
+    labels: dict[str, ModalityLabels] = Field(description="By language: 'en', 'zh'.")
+    card: str = Field(description="How the canvas shows an answer: scene, picture, deck, widget or video.")
+    viewer: str = Field(description="How /embed shows it: page, slides, picture, board or video.")
+    steps: list[str] = Field(description="The progress events a render sends, in order: `render` steps and `file` "
+                                         "names; a progress bar advances by their count.")
+    formats: list[str] = Field(description="The ?format= values a render of this modality can answer.")
+
+    @classmethod
+    def of(cls, spec: ModalitySpec) -> ModalityInfo:
+        return cls(name=spec.name, labels={k: ModalityLabels(**vars(v)) for k, v in spec.labels.items()},
+                   card=spec.card, viewer=spec.embed.viewer, steps=list(spec.steps), formats=spec.formats)
+
+
 class Config(BaseModel):
-    modalities: list[str]
+    modalities: list[ModalityInfo] = Field(description="The modalities this server renders, in routing order.")
     planners: list[str] = Field(description="Planners a request may name.")
     themes: list[str]
     default_theme: str
@@ -46,7 +70,7 @@ async def get_config(request: Request) -> Config:
     configured = bool(getattr(settings, "llm_configured", False))
     model = getattr(settings, "llm_model", None) if configured else None
     return Config(
-        modalities=[m.value for m in Modality],
+        modalities=[ModalityInfo.of(spec) for spec in registry.specs().values()],
         planners=["auto", "offline", "llm"] if configured else ["offline"],
         themes=list(THEMES),
         default_theme=settings.theme,

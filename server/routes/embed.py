@@ -27,13 +27,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from renderers.layout.script import language_of
 from renderers.theme import get_theme
-from renderers.widget.csp import CUSTOM_POLICY
+from modalities import registry
+from modalities.widget.csp import CUSTOM_POLICY
 
 from ..files import file_response
 from ..embedding import VIEWER_BAR, embed_url, fit, iframe_snippet, natural_size, oembed_url, png_size, sandbox_for
 from ..manifest import Manifest
 from ..security import has_token
-from ..deps import StoreDep
+from ..deps import StoreDep, public_base
 from ..store import ID_PATTERN, Store
 from ..viewers import viewer_for
 
@@ -52,12 +53,6 @@ _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^
 
 
 
-
-
-def public_base(request: Request) -> str:
-    """This server's address as the outside world sees it: ATELIER_PUBLIC_URL, else the request's own."""
-    configured = getattr(request.app.state.settings, "public_url", None)
-    return (configured or str(request.base_url)).rstrip("/")
 
 
 @lru_cache(maxsize=1)
@@ -141,11 +136,16 @@ async def embed_page(render_id: str, request: Request, store: StoreDep):
     manifest, folder = found
     base = public_base(request)
     oembed = oembed_url(base, embed_url(base, render_id))
-    if manifest.modality == "widget":
-        if manifest.details.get("widget_kind") == "html":
+    if registry.spec(manifest.modality).embed.viewer == "page":
+        if _model_written(manifest):
             return _sandboxed_page(manifest, folder, base, oembed)
         return _widget_page(request, manifest, folder, base, oembed)
     return _viewer_page(request, manifest, folder, base, oembed)
+
+
+def _model_written(manifest: Manifest) -> bool:
+    """A page the model wrote itself (a custom-HTML widget), as opposed to one our templates built from data."""
+    return registry.spec(manifest.modality).embed.viewer == "page" and manifest.details.get("widget_kind") == "html"
 
 
 def _widget_page(request: Request, manifest: Manifest, folder: Path, base: str, oembed: str) -> Response:
@@ -207,7 +207,7 @@ async def embed_file(render_id: str, name: str, request: Request, store: StoreDe
             response_class=HTMLResponse, responses={404: {"description": "No such render, or not custom HTML"}})
 async def sandboxed_content(render_id: str, request: Request, store: StoreDep):
     found = _render(store, render_id, request)
-    if found is None or found[0].modality != "widget" or found[0].details.get("widget_kind") != "html":
+    if found is None or not _model_written(found[0]):
         return _not_found("There is no custom page for this render.")
     manifest, folder = found
     path = folder / manifest.primary().name

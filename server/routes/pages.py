@@ -7,11 +7,11 @@ from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import JSONResponse, FileResponse, HTMLResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from renderers.plan import Modality
+from modalities import registry
 
 router = APIRouter()
 
@@ -88,10 +88,13 @@ async def home(request: Request):
         resp.headers["Content-Security-Policy"] = APP_CSP
         return resp
     host = escape(request.headers.get("host", "127.0.0.1:8000"))
-    modalities = ", ".join(m.value for m in Modality)
+    modalities = ", ".join(registry.names())
     return HTMLResponse(_HOME.format(host=host, modalities=modalities))
 
 
-@router.get("/healthz", tags=["health"], summary="Liveness: answers while the server runs")
-async def healthz(request: Request):
-    return {"status": "ok", "renders": request.app.state.store.count()}
+@router.get("/healthz", tags=["health"], summary="Readiness: 200 while the server can render, 503 when it cannot",
+            responses={503: {"description": "The server runs but cannot render (its workers are gone)"}})
+def healthz(request: Request):
+    ready = request.app.state.renders.ready
+    body = {"status": "ok" if ready else "unavailable", "ready": ready, "renders": request.app.state.store.count()}
+    return JSONResponse(body, status_code=200 if ready else 503)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from renderers.plan.formula import evaluate, parse
+from modalities.widget.formula import evaluate, parse
 from tests.browser.conftest import render, widget_plan
 from tests.browser.plans import WIDGETS
 

@@ -21,7 +21,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from models.images import ImageConfig
 from models.images import diffusers_backend as backend_module
 from models.images.diffusers_backend import DiffusersImageBackend
-from server.pipeline import RenderRequest, run_render
+from server.pipeline import RenderRequest
+from tests.conftest import render_request
 from server.settings import Settings
 from tests.conftest import ROOT, ServerProcess, render_worker_pids
 from tests.models.tiny_sd import tiny_sd_folder as _tiny_sd_folder
@@ -174,7 +175,7 @@ def _deck(pictures: int) -> dict:
 def test_deck_pictures_come_from_the_model_and_the_render_bound_holds(tiny_sd, tmp_path):
     out = tmp_path / "deck"
     out.mkdir()
-    manifest = run_render(RenderRequest(plan=_deck(3)), out, _settings(tmp_path, tiny_sd), "d1")
+    manifest = render_request(RenderRequest(plan=_deck(3)), out, _settings(tmp_path, tiny_sd))
     assert not [w for w in manifest.warnings if w.code == "image_fallback"]
     pictures = [s for slide in Presentation(str(out / "deck.pptx")).slides for s in slide.shapes
                 if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -182,8 +183,7 @@ def test_deck_pictures_come_from_the_model_and_the_render_bound_holds(tiny_sd, t
 
     out2 = tmp_path / "deck-bounded"
     out2.mkdir()
-    bounded = run_render(RenderRequest(plan=_deck(3)), out2, _settings(tmp_path, tiny_sd, image_max_per_render=2),
-                         "d2")
+    bounded = render_request(RenderRequest(plan=_deck(3)), out2, _settings(tmp_path, tiny_sd, image_max_per_render=2))
     fallbacks = [w for w in bounded.warnings if w.code == "image_fallback"]
     assert len(fallbacks) == 1 and "more than 2 pictures" in fallbacks[0].detail
 
@@ -193,7 +193,7 @@ def test_infographic_hero_comes_from_the_model(tiny_sd, tmp_path):
     plan["hero_image"] = {"prompt": "a glass of water", "alt": "A glass of water"}
     out = tmp_path / "info"
     out.mkdir()
-    manifest = run_render(RenderRequest(plan=plan), out, _settings(tmp_path, tiny_sd), "i1")
+    manifest = render_request(RenderRequest(plan=plan), out, _settings(tmp_path, tiny_sd))
     assert not [w for w in manifest.warnings if w.code == "image_fallback"]
     assert "data:image/png;base64," in (out / "infographic.svg").read_text(encoding="utf-8")
 

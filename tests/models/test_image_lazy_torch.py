@@ -21,7 +21,8 @@ PROBE = r"""
 import json, sys
 from pathlib import Path
 from server.app import create_app
-from server.pipeline import RenderRequest, run_render
+from server.pipeline import RenderRequest
+from server.service import RenderService
 from server.settings import Settings
 
 settings = Settings()
@@ -30,7 +31,7 @@ seen = {}
 for i, plan in enumerate(json.loads(sys.argv[1])):
     out = Path(sys.argv[2]) / str(i)
     out.mkdir(parents=True)
-    manifest = run_render(RenderRequest(plan=plan), out, settings, f"r{i}")
+    manifest = RenderService.local(settings, out).render(RenderRequest(plan=plan))
     seen[plan["modality"]] = [w.code for w in manifest.warnings]
 print(json.dumps({"loaded": [m for m in ("torch", "diffusers", "transformers") if m in sys.modules],
                   "warnings": seen}))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from modalities.registry import names
+
 import json
 
 from bench.routing.evaluate import HERE, evaluate, load, report
-from renderers.plan import Modality
 from server.settings import Settings
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
@@ -14,9 +15,9 @@ def test_the_labelled_set_covers_both_languages_every_modality_and_ambiguity():
     entries = load(HERE / "requests.jsonl")
     assert len(entries) >= 60 and len({e["id"] for e in entries}) == len(entries)
     assert {e["lang"] for e in entries} == {"en", "zh"}
-    assert all(e["expected"] and set(e["expected"]) <= {m.value for m in Modality} for e in entries)
+    assert all(e["expected"] and set(e["expected"]) <= set(names()) for e in entries)
     for lang in ("en", "zh"):
-        assert {e["expected"][0] for e in entries if e["lang"] == lang} == {m.value for m in Modality}
+        assert {e["expected"][0] for e in entries if e["lang"] == lang} == set(names())
     assert sum(len(e["expected"]) > 1 for e in entries) >= 8
     assert all(e["prompt"] or e.get("content") or e.get("data") for e in entries)
 

@@ -10,10 +10,11 @@ import threading
 import pytest
 
 from models.planners.base import Cancelled, PlanRequest
+from modalities.registry import specs
 from models.planners.llm import ChatClient, LLMConfig, LLMPlanner
 from models.planners.llm.budget import estimate_tokens
-from models.prompts import prompt_version
-from renderers.plan import Modality, TableData
+from models import prompts
+from renderers.plan import TableData
 from tests.conftest import FIXTURES, load_plan_dict
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
@@ -21,7 +22,7 @@ from tests.fakes.openai_compatible import FakeOpenAI, Reply
 def planner(llm: FakeOpenAI, events: list | None = None, cancel=None, **config) -> LLMPlanner:
     cfg = LLMConfig(base_url=llm.base_url, max_retries=0, timeout_s=10, **config)
     progress = (lambda e, d: events.append((e, d))) if events is not None else None
-    return LLMPlanner(ChatClient(cfg), progress=progress, cancel=cancel)
+    return LLMPlanner(ChatClient(cfg), specs(), progress=progress, cancel=cancel)
 
 
 def route_reply(modality: str, rationale: str = "it fits", alternatives=("infographic",)) -> Reply:
@@ -47,8 +48,9 @@ def test_the_model_routes_and_writes_the_plan():
     assert result.planner == "llm" and result.model == "fake-model"
     assert result.plan.modality == "whiteboard" and result.plan.title == plan["title"]
     assert result.rationale == "a process is best drawn"
-    assert result.alternatives == [Modality.SLIDES, Modality.IMAGE]  # repeats dropped, two kept
-    assert result.prompt_version == prompt_version() and result.warnings == []
+    assert result.alternatives == ["slides", "image"]  # repeats dropped, two kept
+    assert result.prompt_version == planner(llm).prompt_version() and result.warnings == []
+    assert result.prompt_version.startswith(prompts.VERSION + "+")
     route_request, plan_request = llm.requests
     assert schema_name(route_request) == "atelier_route"
     assert schema_name(plan_request) == "atelier_whiteboard_plan"
@@ -63,7 +65,7 @@ def test_a_fixed_modality_skips_routing_and_the_request_carries_schema_and_conte
     content = (FIXTURES / "en_article.md").read_text(encoding="utf-8")
     with FakeOpenAI([Reply(json.dumps(load_plan_dict("infographic")))]) as llm:
         result = planner(llm).plan(PlanRequest(prompt="One page please", content=content,
-                                               modality=Modality.INFOGRAPHIC))
+                                               modality="infographic"))
         assert result.plan.modality == "infographic"
         assert len(llm.requests) == 1
         body = llm.requests[0]
@@ -90,7 +92,7 @@ def test_a_long_document_is_condensed_within_the_budget():
     with FakeOpenAI(script) as llm:
         events: list = []
         result = planner(llm, events, input_tokens=budget).plan(
-            PlanRequest(prompt="Summarise this", content=content, modality=Modality.INFOGRAPHIC))
+            PlanRequest(prompt="Summarise this", content=content, modality="infographic"))
         assert result.planner == "llm"
         condense_calls = [r for r in llm.requests if "response_format" not in r]
         assert len(condense_calls) >= 4
@@ -111,7 +113,7 @@ def test_a_large_table_is_cut_to_the_budget_and_the_model_is_told():
         "columns": ["month", "sales"], "rows": [["m0", 0], ["m1", 10]]}}}
     with FakeOpenAI([Reply(json.dumps(answer))]) as llm:
         result = planner(llm, input_tokens=1000).plan(PlanRequest(prompt="A sortable table", data=table,
-                                                                  modality=Modality.WIDGET))
+                                                                  modality="widget"))
         message = llm.user_messages()[0]
     shown = re.search(r"the first (\d+) of 1500 rows", message)
     assert shown and 10 < int(shown.group(1)) < 1500
@@ -125,8 +127,8 @@ def test_a_server_without_json_schema_support_gets_json_mode_from_then_on():
     with FakeOpenAI([Reply(plan, refuse_formats=("json_schema",)), Reply(plan, refuse_formats=("json_schema",)),
                      Reply(plan, refuse_formats=("json_schema",))]) as llm:
         p = planner(llm)
-        first = p.plan(PlanRequest(prompt="a lighthouse", modality=Modality.IMAGE))
-        second = p.plan(PlanRequest(prompt="a lighthouse", modality=Modality.IMAGE))
+        first = p.plan(PlanRequest(prompt="a lighthouse", modality="image"))
+        second = p.plan(PlanRequest(prompt="a lighthouse", modality="image"))
         formats = [r["response_format"]["type"] for r in llm.requests]
     assert first.planner == second.planner == "llm"
     assert formats == ["json_schema", "json_object", "json_object"]
@@ -166,7 +168,7 @@ def test_a_long_deck_is_outlined_then_written_slide_by_slide():
     with FakeOpenAI(script) as llm:
         events: list = []
         result = planner(llm, events, parallel=4).plan(
-            PlanRequest(prompt="Make a 15-slide deck about tea", modality=Modality.SLIDES))
+            PlanRequest(prompt="Make a 15-slide deck about tea", modality="slides"))
     plan = result.plan
     assert [s.layout for s in plan.slides] == layouts[:3] + ["bullets"] + layouts[4:]
     assert [getattr(s, "title", None) for s in plan.slides][1:] == [
@@ -189,16 +191,17 @@ def test_cancelling_stops_the_model_mid_answer():
             if data.get("status") == "writing" and data.get("chars"):
                 cancel.set()
 
-        p = LLMPlanner(ChatClient(LLMConfig(base_url=llm.base_url, max_retries=0)), progress=progress, cancel=cancel)
+        p = LLMPlanner(ChatClient(LLMConfig(base_url=llm.base_url, max_retries=0)), specs(),
+                       progress=progress, cancel=cancel)
         with pytest.raises(Cancelled):
-            p.plan(PlanRequest(prompt="slides", modality=Modality.SLIDES))
+            p.plan(PlanRequest(prompt="slides", modality="slides"))
         # The HTTP stream was closed, so the server stops generating instead of finishing for no one.
         assert llm.disconnected.wait(10)
 
 
 def test_no_model_named_and_several_served_falls_back_with_the_fix():
     with FakeOpenAI([], models=("llama3", "qwen2.5")) as llm:
-        result = planner(llm).plan(PlanRequest(prompt="Slides about tea", modality=Modality.SLIDES))
+        result = planner(llm).plan(PlanRequest(prompt="Slides about tea", modality="slides"))
     assert result.planner == "offline"
     detail = result.warnings[0].detail
     assert "ATELIER_LLM_MODEL" in detail and "llama3, qwen2.5" in detail

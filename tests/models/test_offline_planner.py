@@ -6,39 +6,39 @@ import pytest
 
 from models.data import parse_data
 from models.planners.base import PlanRequest
+from modalities.registry import specs
 from models.planners.offline import OfflinePlanner
-from renderers.plan import Modality
 from tests.conftest import FIXTURES
 
-PLANNER = OfflinePlanner()
+PLANNER = OfflinePlanner(specs())
 
 
 @pytest.mark.parametrize(
     ("prompt", "modality"),
     [
-        ("Make a slide deck about our Q3 results", Modality.SLIDES),
-        ("I need a presentation for Monday's team meeting", Modality.SLIDES),
-        ("幫我做一份關於台灣半導體產業的簡報", Modality.SLIDES),
-        ("把這篇文章做成投影片", Modality.SLIDES),
-        ("Create an infographic about coffee habits", Modality.INFOGRAPHIC),
-        ("做一張遠距工作的資訊圖表", Modality.INFOGRAPHIC),
-        ("整理成懶人包", Modality.INFOGRAPHIC),
-        ("Draw a flowchart of how a pull request gets merged", Modality.WHITEBOARD),
-        ("Make a mind map of project risks", Modality.WHITEBOARD),
-        ("請畫出請假申請的流程圖", Modality.WHITEBOARD),
-        ("用白板說明系統架構", Modality.WHITEBOARD),
-        ("Build an interactive mortgage calculator", Modality.WIDGET),
-        ("A quiz about the solar system", Modality.WIDGET),
-        ("做一個互動的匯率換算工具", Modality.WIDGET),
-        ("房貸試算", Modality.WIDGET),
-        ("A watercolor picture of a lighthouse at dawn", Modality.IMAGE),
-        ("畫一隻在窗邊睡覺的貓", Modality.IMAGE),
-        ("一張夕陽下的海邊照片", Modality.IMAGE),
+        ("Make a slide deck about our Q3 results", "slides"),
+        ("I need a presentation for Monday's team meeting", "slides"),
+        ("幫我做一份關於台灣半導體產業的簡報", "slides"),
+        ("把這篇文章做成投影片", "slides"),
+        ("Create an infographic about coffee habits", "infographic"),
+        ("做一張遠距工作的資訊圖表", "infographic"),
+        ("整理成懶人包", "infographic"),
+        ("Draw a flowchart of how a pull request gets merged", "whiteboard"),
+        ("Make a mind map of project risks", "whiteboard"),
+        ("請畫出請假申請的流程圖", "whiteboard"),
+        ("用白板說明系統架構", "whiteboard"),
+        ("Build an interactive mortgage calculator", "widget"),
+        ("A quiz about the solar system", "widget"),
+        ("做一個互動的匯率換算工具", "widget"),
+        ("房貸試算", "widget"),
+        ("A watercolor picture of a lighthouse at dawn", "image"),
+        ("畫一隻在窗邊睡覺的貓", "image"),
+        ("一張夕陽下的海邊照片", "image"),
     ],
 )
 def test_modality_from_the_request_words(prompt, modality):
     result = PLANNER.plan(PlanRequest(prompt=prompt))
-    assert result.plan.modality == modality.value
+    assert result.plan.modality == modality
     assert result.rationale
     assert modality not in result.alternatives and len(result.alternatives) == 2
 
@@ -46,7 +46,7 @@ def test_modality_from_the_request_words(prompt, modality):
 def test_planning_a_project_is_not_a_picture():
     # 計畫 contains 畫 ("draw") but means "plan".
     result = PLANNER.plan(PlanRequest(prompt="我們明年的行銷計畫", content="## 目標\n提升品牌知名度\n## 預算\n一百萬"))
-    assert result.plan.modality != Modality.IMAGE.value
+    assert result.plan.modality != "image"
 
 
 def test_content_shape_decides_when_words_do_not():
@@ -118,6 +118,6 @@ def test_short_prompt_without_content_is_an_honest_scaffold():
 
 
 def test_fixed_modality_is_respected():
-    result = PLANNER.plan(PlanRequest(prompt="Make a deck about tea", modality=Modality.INFOGRAPHIC))
+    result = PLANNER.plan(PlanRequest(prompt="Make a deck about tea", modality="infographic"))
     assert result.plan.modality == "infographic"
     assert "chosen in the request" in result.rationale

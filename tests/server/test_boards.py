@@ -90,7 +90,10 @@ def test_bad_input_gets_a_clear_4xx(client):
 
 def test_config_says_what_the_prompt_bar_may_offer(client):
     config = client.get("/config").json()
-    assert config["modalities"] == ["slides", "infographic", "whiteboard", "widget", "image"]
+    assert [m["name"] for m in config["modalities"]] == ["slides", "infographic", "whiteboard", "widget", "image"]
+    deck = config["modalities"][0]
+    assert deck["labels"]["zh"]["name"] == "簡報" and deck["card"] == "deck" and "pptx" in deck["formats"]
+    assert deck["steps"][:2] == ["images", "layout"]
     assert config["limits"]["max_prompt_chars"] > 0 and "light" in config["themes"]
     assert config["llm"]["configured"] is False and config["planners"] == ["offline"]
 

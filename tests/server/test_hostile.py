@@ -16,7 +16,7 @@ from lxml import etree
 from pptx import Presentation
 
 from tests.conftest import FIXTURES, ServerProcess, load_plan_dict
-from tests.renderers.test_contract import check_html
+from tests.modalities.test_contract import check_html
 
 HOSTILE = FIXTURES / "hostile"
 INJECTIONS = [line for line in (HOSTILE / "injection.txt").read_text(encoding="utf-8").splitlines() if line]

@@ -13,7 +13,8 @@ import pytest
 from pptx import Presentation
 
 from server.errors import UserError
-from server.pipeline import RenderRequest, run_render
+from server.pipeline import RenderRequest
+from tests.conftest import render_request
 from server.settings import Settings
 from tests.conftest import FIXTURES, load_plan_dict
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
@@ -39,7 +40,7 @@ def render(llm: FakeOpenAI, tmp_path, modality: str | None = "slides", prompt: s
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     req = RenderRequest(prompt=prompt, content=content, modality=modality)
-    manifest = run_render(req, out, settings_for(llm, tmp_path, **extra), "r1")
+    manifest = render_request(req, out, settings_for(llm, tmp_path, **extra))
     return manifest, out
 
 
@@ -97,8 +98,8 @@ def test_a_schema_violation_is_fixed_by_the_repair_round(tmp_path):
         events: list = []
         out = tmp_path / "out"
         out.mkdir()
-        manifest = run_render(RenderRequest(prompt="Slides", content=ARTICLE, modality="slides"), out,
-                              settings_for(llm, tmp_path), "r1", progress=lambda e, d: events.append((e, d)))
+        manifest = render_request(RenderRequest(prompt="Slides", content=ARTICLE, modality="slides"), out,
+                                  settings_for(llm, tmp_path), progress=lambda e, d: events.append((e, d)))
         repair = llm.user_messages()[1]
         # The model is shown its answer and told exactly what is wrong.
         assert llm.requests[1]["messages"][-2] == {"role": "assistant", "content": json.dumps(bad)}
@@ -153,7 +154,7 @@ def test_a_connection_refused_falls_back(tmp_path):
                         llm_model="m")
     out = tmp_path / "out"
     out.mkdir()
-    manifest = run_render(RenderRequest(prompt="Slides", content=ARTICLE, modality="slides"), out, settings, "r1")
+    manifest = render_request(RenderRequest(prompt="Slides", content=ARTICLE, modality="slides"), out, settings)
     (warning,) = fallback_warnings(manifest)
     assert f"could not reach the model server at {url}" in warning.detail
 
@@ -193,7 +194,7 @@ def test_a_given_plan_never_calls_the_model(tmp_path):
     with FakeOpenAI([]) as llm:
         out = tmp_path / "out"
         out.mkdir()
-        manifest = run_render(RenderRequest(plan=load_plan_dict("widget")), out, settings_for(llm, tmp_path), "r1")
+        manifest = render_request(RenderRequest(plan=load_plan_dict("widget")), out, settings_for(llm, tmp_path))
         assert llm.requests == []
     assert manifest.planner.name == "given" and manifest.planner.autonomy == "none"
 
@@ -202,15 +203,15 @@ def test_planner_choice(tmp_path):
     with FakeOpenAI([]) as llm:
         out = tmp_path / "out"
         out.mkdir()
-        forced = run_render(RenderRequest(prompt="Slides", content=ARTICLE, planner="offline"), out,
-                            settings_for(llm, tmp_path), "r1")
+        forced = render_request(RenderRequest(prompt="Slides", content=ARTICLE, planner="offline"), out,
+                                settings_for(llm, tmp_path))
         assert forced.planner.name == "offline" and llm.requests == []
     unconfigured = Settings(data_dir=tmp_path / "d")
-    auto = run_render(RenderRequest(prompt="Slides", content=ARTICLE), out, unconfigured, "r2")
+    auto = render_request(RenderRequest(prompt="Slides", content=ARTICLE), out, unconfigured)
     assert auto.planner.name == "offline" and auto.warnings == [] or all(
         w.code != "planner_fallback" for w in auto.warnings)
     with pytest.raises(UserError, match="ATELIER_LLM_BASE_URL"):
-        run_render(RenderRequest(prompt="Slides", planner="llm"), out, unconfigured, "r3")
+        render_request(RenderRequest(prompt="Slides", planner="llm"), out, unconfigured)
 
 
 def test_settings_honour_the_usual_openai_variables(monkeypatch, tmp_path):

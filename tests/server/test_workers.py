@@ -16,21 +16,21 @@ import pytest
 from models.planners.base import Cancelled
 from server import workers
 from server.errors import RenderFailed
-from server.pipeline import RenderRequest
+from server.pipeline import Job, RenderRequest
 from server.settings import Settings
-from server.workers import Job, RenderPool
+from server.workers import WorkerPool
 from tests.conftest import ServerProcess, children, load_plan_dict, render_worker_pids
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
 
-def render_workers(pool: RenderPool) -> list[int]:
+def render_workers(pool: WorkerPool) -> list[int]:
     return [w.process.pid for w in pool._all if w.process.is_alive()]
 
 
 def job(tmp_path: Path, request: RenderRequest, name: str = "r") -> Job:
     workdir = tmp_path / name
     workdir.mkdir()
-    return Job(request, workdir, "a" * 16, "/render/aaaaaaaaaaaaaaaa/", "")
+    return Job(request, "a" * 16, workdir, "/render/aaaaaaaaaaaaaaaa/")
 
 
 LLM_REQUEST = RenderRequest(prompt="Slides about tea", planner="llm")
@@ -39,12 +39,12 @@ LLM_REQUEST = RenderRequest(prompt="Slides about tea", planner="llm")
 class Background:
     """An LLM-planned render running in the pool on a thread of its own; `outcome` holds what it raised."""
 
-    def __init__(self, pool: RenderPool, tmp_path: Path, cancel: threading.Event):
+    def __init__(self, pool: WorkerPool, tmp_path: Path, cancel: threading.Event):
         self.outcome: list[BaseException] = []
         self.thread = threading.Thread(target=self._run, args=(pool, job(tmp_path, LLM_REQUEST), cancel))
         self.thread.start()
 
-    def _run(self, pool: RenderPool, work: Job, cancel: threading.Event) -> None:
+    def _run(self, pool: WorkerPool, work: Job, cancel: threading.Event) -> None:
         try:
             pool.run(work, lambda e, d: None, cancel)
         except BaseException as exc:  # noqa: BLE001 - the test looks at it
@@ -57,16 +57,16 @@ class Background:
         return exc
 
 
-def llm_pool(tmp_path: Path, llm: FakeOpenAI) -> RenderPool:
+def llm_pool(tmp_path: Path, llm: FakeOpenAI) -> WorkerPool:
     """One worker, planning with the fake model server."""
-    return RenderPool(Settings(data_dir=tmp_path / "data", llm_base_url=llm.base_url, llm_model="fake-model"), size=1)
+    return WorkerPool(Settings(data_dir=tmp_path / "data", llm_base_url=llm.base_url, llm_model="fake-model"), size=1)
 
 
-def render_next(pool: RenderPool, tmp_path: Path) -> str:
+def render_next(pool: WorkerPool, tmp_path: Path) -> str:
     """Renders a whiteboard plan in the pool: whether a worker is there to take the next render. Its modality."""
-    manifest, _ = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
-                           lambda e, d: None, threading.Event())
-    return manifest.modality
+    outcome = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "next"),
+                       lambda e, d: None, threading.Event())
+    return outcome.manifest.modality
 
 
 @pytest.fixture()
@@ -84,22 +84,23 @@ def _wait_for(predicate, limit_s: float = 30) -> None:
 
 
 def test_a_render_runs_in_a_worker_process_and_reports_its_progress(tmp_path):
-    pool = RenderPool(Settings(data_dir=tmp_path / "data"), size=1)
+    pool = WorkerPool(Settings(data_dir=tmp_path / "data"), size=1)
     events: list[str] = []
     try:
-        manifest, later = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("widget"))),
-                                   lambda event, data: events.append(event), threading.Event())
+        outcome = pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("widget"))),
+                           lambda event, data: events.append(event), threading.Event())
+        manifest, later = outcome.manifest, outcome.pending
         assert render_workers(pool) and os.getpid() not in render_workers(pool)
     finally:
         pool.close()
     assert manifest.modality == "widget" and (tmp_path / "r" / "widget.html").is_file()
-    assert events[0] == "plan" and "render" in events and events[-1] == "manifest"
+    assert events[0] == "plan" and "render" in events and events[-1] == "file"
     # The preview is left to the server, which has the browser: it comes back as something to make later.
     assert manifest.pending == ["preview.png"] and [item.name for item in later] == ["preview.png"]
 
 
 def test_bad_input_in_a_worker_is_answered_like_bad_input_anywhere(tmp_path):
-    pool = RenderPool(Settings(data_dir=tmp_path / "data"), size=1)
+    pool = WorkerPool(Settings(data_dir=tmp_path / "data"), size=1)
     try:
         with pytest.raises(RenderFailed) as failed:
             pool.run(job(tmp_path, RenderRequest(prompt="x", modality="poster")), lambda e, d: None,

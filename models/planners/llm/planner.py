@@ -15,22 +15,28 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from models import prompts
 from renderers.base import RenderWarning
-from renderers.plan import PLAN_MODELS, SCHEMA_VERSION, Modality, Plan, TableData
+from renderers.plan import SCHEMA_VERSION, Plan
 
 from ..base import PlannerResult, PlanRequest
 from ..offline import OfflinePlanner
 from ..offline.document import parse_document
 from ..offline.router import route as offline_route
-from .ask import Invalid, Unusable, ask
+from .ask import Invalid, Question, Unusable, ask
 from .budget import estimate_tokens, excerpt, table_summary
 from .client import ChatClient, LLMUnavailable
 from .material import Material, condense, fit_data
-from .outline import outline_question, requested_slide_count, write_deck
-from .quality import language_problem, plan_problems
+from .quality import plan_problems
 from .route import ranked_alternatives, route_question
 from .schema import model_schema, schema_text
+
+if TYPE_CHECKING:
+    from modalities.spec import ModalitySpec
 
 Progress = Callable[[str, dict[str, Any]], None]
 _WRAPPERS = ("plan", "result", "data", "response", "output", "answer")
@@ -41,14 +47,14 @@ def _no_progress(event: str, data: dict[str, Any]) -> None:
     return None
 
 
-def normalize(obj: dict[str, Any], modality: Modality) -> dict[str, Any]:
+def normalize(obj: dict[str, Any], modality: str) -> dict[str, Any]:
     """Unwraps {"plan": {...}} and sets the fields the server owns (modality, schema version)."""
     for _ in range(2):
         if len(obj) == 1:
             (key, inner), = obj.items()
-            if isinstance(inner, dict) and (key in _WRAPPERS or key == modality.value):
+            if isinstance(inner, dict) and (key in _WRAPPERS or key == modality):
                 obj = inner
-    return {**obj, "modality": modality.value, "schema_version": SCHEMA_VERSION}
+    return {**obj, "modality": modality, "schema_version": SCHEMA_VERSION}
 
 
 def _unescape(fragment: str) -> str:
@@ -58,7 +64,7 @@ def _unescape(fragment: str) -> str:
         return fragment
 
 
-class _Writing:
+class StreamProgress:
     """Turns the growing answer into `plan` progress events: at most a few a second, with the latest title seen."""
 
     def __init__(self, progress: Progress, stage: str, every_s: float = 0.25):
@@ -79,13 +85,79 @@ class _Writing:
         self.progress("plan", event)
 
 
+@dataclass
+class Writing:
+    """One plan being written by the model: what a modality's own writing strategy (`ModalitySpec.write`) gets.
+
+    `one_call()` is the usual way, the whole plan in one answer; a strategy may do more (a long deck is outlined
+    first, then written slide by slide) or less, and adds what its user should know to `warnings`."""
+
+    planner: LLMPlanner
+    request: PlanRequest
+    spec: ModalitySpec
+    rationale: str
+    system: str
+    material: Material
+    deadline: float
+    warnings: list[RenderWarning] = field(default_factory=list)
+
+    @property
+    def client(self) -> ChatClient:
+        return self.planner.client
+
+    @property
+    def config(self):
+        return self.planner.config
+
+    def ask(self, question: Question, stage: str):
+        """One call with streaming progress under `stage`, a repair round if needed; its checked value."""
+        self.planner.progress("plan", {"status": "writing", "stage": stage, "chars": 0})
+        return ask(self.client, question, on_text=StreamProgress(self.planner.progress, stage),
+                   on_repair=self.planner._on_repair, cancel=self.planner.cancel, deadline=self.deadline).value
+
+    def one_call(self) -> Plan:
+        """The whole plan in one answer, constrained to the modality's schema and checked for quality."""
+        spec, request, material = self.spec, self.request, self.material
+        schema = model_schema(spec.plan)
+        question = Question(
+            what="plan", system=self.system,
+            user=prompts.render("plan.j2", modality=spec.name, guide=spec.guide_text(), schema=schema_text(schema),
+                                prompt=request.prompt or "(no prompt: see the material)",
+                                rationale=self.rationale if request.modality is None else "",
+                                content=material.content, condensed=material.condensed, data=material.data,
+                                data_note=material.data_note),
+            schema=schema, schema_name=f"atelier_{spec.name}_plan", check=self._check(),
+        )
+        return self.ask(question, "plan")
+
+    def _check(self) -> Callable[[dict], Plan]:
+        spec, request_text = self.spec, self.request_text
+
+        def check(obj: dict) -> Plan:
+            plan = spec.plan.model_validate(normalize(obj, spec.name))
+            problems = plan_problems(plan, spec, request_text)
+            if problems:
+                raise Invalid(problems)
+            return plan
+
+        return check
+
+    @property
+    def request_text(self) -> str:
+        return f"{self.request.prompt} {(self.request.content or '')[:1500]}"
+
+    def on_progress(self, event: dict[str, Any]) -> None:
+        self.planner.progress("plan", event)
+
+
 class LLMPlanner:
     """Plans with a language model; one instance serves one request (it carries the request's progress and cancel)."""
 
     name = "llm"
 
-    def __init__(self, client: ChatClient, *, progress: Progress | None = None,
+    def __init__(self, client: ChatClient, catalog: Mapping[str, ModalitySpec], *, progress: Progress | None = None,
                  cancel: threading.Event | None = None):
+        self.catalog = catalog
         self.client = client
         self.config = client.config
         self.progress = progress or _no_progress
@@ -108,30 +180,27 @@ class LLMPlanner:
         model = self.client.model()
         system = prompts.render("system.j2")
         doc = parse_document(request.content)
-        offline_choice = offline_route(request, doc)
+        offline_choice = offline_route(request, doc, self.catalog)
         warnings: list[RenderWarning] = []
 
         if request.modality is not None:
             modality = request.modality
-            rationale = f"the {modality.value} modality was chosen in the request"
+            rationale = f"the {modality} modality was chosen in the request"
             alternatives = [m for m in [offline_choice.modality, *offline_choice.alternatives] if m != modality][:2]
         else:
             modality, rationale, alternatives = self._route(request, system, deadline, offline_choice, warnings)
         state["routed"] = (modality, rationale, alternatives)
 
         material = self._material(request, system, deadline, warnings)
-        slide_count = requested_slide_count(request.prompt)
-        outline_first = modality is Modality.SLIDES and (
-            estimate_tokens(material.content) > self.config.outline_tokens
-            or (slide_count or 0) >= self.config.outline_slides)
-        if outline_first:
-            plan = self._write_outlined(request, system, material, slide_count, deadline, warnings)
-        else:
-            plan = self._write(request, modality, rationale, system, material, deadline)
-        plan = _bind_data(plan, request.data, material)
-        self.progress("plan", {"status": "checked", "modality": modality.value})
+        spec = self.catalog[modality]
+        writing = Writing(self, request, spec, rationale, system, material, deadline, warnings)
+        plan = spec.write(writing) if spec.write is not None else writing.one_call()
+        self.progress("plan", {"status": "checked", "modality": modality})
         return PlannerResult(plan=plan, planner=self.name, rationale=rationale, alternatives=alternatives,
-                             warnings=warnings, model=model, prompt_version=prompts.prompt_version())
+                             warnings=warnings, model=model, prompt_version=self.prompt_version())
+
+    def prompt_version(self) -> str:
+        return prompts.prompt_version(f for spec in self.catalog.values() for f in spec.prompt_files())
 
     def _route(self, request: PlanRequest, system: str, deadline: float, offline_choice, warnings):
         self.progress("route", {"status": "started"})
@@ -139,22 +208,22 @@ class LLMPlanner:
         content = request.content or ""
         question = route_question(
             system, request.prompt, excerpt(content, limit),
-            f"{len(content):,} characters" if content else "", table_summary(request.data) if request.data else "")
+            f"{len(content):,} characters" if content else "", table_summary(request.data) if request.data else "",
+            self.catalog)
         try:
             decision = ask(self.client, question, cancel=self.cancel, deadline=deadline).value
         except Unusable as exc:
             warnings.append(RenderWarning(
                 code="planner_fallback", where="route",
                 detail=f"the model's choice of form was not usable ({exc.problems[0]}); the offline router chose "
-                       f"{offline_choice.modality.value}"))
-            self.progress("route", {"status": "done", "modality": offline_choice.modality.value,
+                       f"{offline_choice.modality}"))
+            self.progress("route", {"status": "done", "modality": offline_choice.modality,
                                     "rationale": offline_choice.rationale, "by": "offline"})
             return offline_choice.modality, offline_choice.rationale, offline_choice.alternatives
-        ranking = [offline_choice.modality, *offline_choice.alternatives, *Modality]
+        ranking = [offline_choice.modality, *offline_choice.alternatives, *self.catalog]
         alternatives = ranked_alternatives(decision, ranking)
-        self.progress("route", {"status": "done", "modality": decision.modality.value,
-                                "rationale": decision.rationale, "alternatives": [m.value for m in alternatives],
-                                "by": "llm"})
+        self.progress("route", {"status": "done", "modality": decision.modality,
+                                "rationale": decision.rationale, "alternatives": alternatives, "by": "llm"})
         return decision.modality, decision.rationale, alternatives
 
     def _material(self, request: PlanRequest, system: str, deadline: float, warnings) -> Material:
@@ -176,65 +245,6 @@ class LLMPlanner:
         return Material(content=content, condensed=condensed, data=data, data_note=data_note,
                         data_rows_shown=shown)
 
-    def _check(self, modality: Modality, request: PlanRequest) -> Callable[[dict], Plan]:
-        request_text = f"{request.prompt} {(request.content or '')[:1500]}"
-        model = PLAN_MODELS[modality]
-
-        def check(obj: dict) -> Plan:
-            plan = model.model_validate(normalize(obj, modality))
-            problems = plan_problems(plan, request_text)
-            if problems:
-                raise Invalid(problems)
-            return plan
-
-        return check
-
-    def _write(self, request: PlanRequest, modality: Modality, rationale: str, system: str, material: Material,
-               deadline: float) -> Plan:
-        from .ask import Question
-
-        schema = model_schema(PLAN_MODELS[modality])
-        question = Question(
-            what="plan", system=system,
-            user=prompts.render("plan.j2", modality=modality.value, guide=prompts.guide(modality.value),
-                                schema=schema_text(schema), prompt=request.prompt or "(no prompt: see the material)",
-                                rationale=rationale if request.modality is None else "",
-                                content=material.content, condensed=material.condensed, data=material.data,
-                                data_note=material.data_note),
-            schema=schema, schema_name=f"atelier_{modality.value}_plan", check=self._check(modality, request),
-        )
-        self.progress("plan", {"status": "writing", "stage": "plan", "chars": 0})
-        answer = ask(self.client, question, on_text=_Writing(self.progress, "plan"),
-                     on_repair=self._on_repair, cancel=self.cancel, deadline=deadline)
-        return answer.value
-
-    def _write_outlined(self, request: PlanRequest, system: str, material: Material, slide_count: int | None,
-                        deadline: float, warnings: list[RenderWarning]) -> Plan:
-        self.progress("plan", {"status": "writing", "stage": "outline", "chars": 0})
-        outline = ask(self.client, outline_question(system, request.prompt, material.content, material.condensed,
-                                                    material.data, material.data_note, slide_count),
-                      on_text=_Writing(self.progress, "outline"), on_repair=self._on_repair, cancel=self.cancel,
-                      deadline=deadline).value
-
-        def on_slide(done: int, total: int, title: str) -> None:
-            self.progress("plan", {"status": "writing", "stage": "slides", "done": done, "total": total,
-                                   "latest": title})
-
-        per_slide = max(600, min(2500, self.config.input_tokens // 4))
-        plan, failed = write_deck(self.client, system, outline, material.content, parallel=self.config.parallel,
-                                  per_slide_tokens=per_slide, cancel=self.cancel, deadline=deadline,
-                                  on_slide=on_slide)
-        for number, problem in failed:
-            warnings.append(RenderWarning(
-                code="planner_fallback", where=f"slide {number}",
-                detail=f"the model's slide was still invalid after a repair round ({problem}); "
-                       "the slide shows its outline brief as points instead"))
-        request_text = f"{request.prompt} {(request.content or '')[:1500]}"
-        lang = language_problem(plan, request_text)
-        if lang:
-            warnings.append(RenderWarning(code="language", where="plan", detail=lang))
-        return plan
-
     def _on_repair(self, problems: list[str]) -> None:
         self.progress("plan", {"status": "repairing", "problems": problems[:3]})
 
@@ -244,7 +254,7 @@ class LLMPlanner:
         routed = state.get("routed")
         self.progress("plan", {"status": "fallback", "cause": cause})
         fixed = request.modality or (routed[0] if routed else None)
-        result = OfflinePlanner().plan(PlanRequest(prompt=request.prompt, content=request.content,
+        result = OfflinePlanner(self.catalog).plan(PlanRequest(prompt=request.prompt, content=request.content,
                                                    data=request.data, modality=fixed))
         if routed and request.modality is None:
             result.rationale, result.alternatives = routed[1], routed[2]
@@ -253,14 +263,3 @@ class LLMPlanner:
             detail=f"the language model could not plan this: {cause}. The offline planner made this plan from "
                    "your material instead"))
         return result
-
-
-def _bind_data(plan: Plan, table: TableData | None, material: Material) -> Plan:
-    """A widget table of the user's data shows all of it, not just the rows that fitted in the prompt."""
-    if (table is None or plan.modality != "widget" or plan.widget.kind != "table"
-            or material.data_rows_shown >= len(table.rows)):
-        return plan
-    if [c.strip().lower() for c in plan.widget.table.columns] != [c.strip().lower() for c in table.columns]:
-        return plan
-    widget = plan.widget.model_copy(update={"table": table})
-    return plan.model_copy(update={"widget": widget})

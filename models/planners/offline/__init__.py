@@ -1,59 +1,55 @@
 """The offline planner: structure from what the user gave, no model needed.
 
 It reads the content's outline, chooses a modality from the request's words and the content's shape (unless the
-user fixed one), and builds that modality's plan. A prompt with nothing to structure gets an honest scaffold,
-flagged with a `scaffold` warning.
+user fixed one), and has that modality's builder (`ModalitySpec.build`) make the plan. A prompt with nothing to
+structure gets an honest scaffold, flagged with a `scaffold` warning.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from renderers.base import RenderWarning
-from renderers.plan import Modality
 
 from ..base import PlannerResult, PlanRequest
-from .build_image import build_image
-from .build_infographic import build_infographic
-from .build_slides import build_slides
-from .build_whiteboard import build_whiteboard
-from .build_widget import build_widget
 from .document import Document, parse_document
 from .router import route
 
-log = logging.getLogger("atelier")
+if TYPE_CHECKING:
+    from modalities.spec import ModalitySpec
 
-BUILDERS: dict[Modality, Callable[[PlanRequest, Document], tuple]] = {
-    Modality.SLIDES: build_slides,
-    Modality.INFOGRAPHIC: build_infographic,
-    Modality.WHITEBOARD: build_whiteboard,
-    Modality.WIDGET: build_widget,
-    Modality.IMAGE: build_image,
-}
+log = logging.getLogger("atelier")
 
 
 class OfflinePlanner:
+    """Plans with the builders of the modalities in `catalog` (name → spec, in routing order)."""
+
     name = "offline"
+
+    def __init__(self, catalog: Mapping[str, ModalitySpec]):
+        self.catalog = catalog
 
     def plan(self, request: PlanRequest) -> PlannerResult:
         doc = parse_document(request.content)
-        chosen = route(request, doc)
+        chosen = route(request, doc, self.catalog)
         if request.modality is not None:
             modality = request.modality
-            rationale = f"the {modality.value} modality was chosen in the request"
+            rationale = f"the {modality} modality was chosen in the request"
             alternatives = [m for m in [chosen.modality, *chosen.alternatives] if m != modality][:2]
         else:
             modality, rationale, alternatives = chosen.modality, chosen.rationale, chosen.alternatives
+        build = self.catalog[modality].build
         warnings = []
         try:
-            plan, scaffold = BUILDERS[modality](request, doc)
+            plan, scaffold = build(request, doc)
         except ValidationError as exc:
             # A builder produced something the plan refuses: a bug to fix, but the user still gets an outline.
-            log.exception("offline %s builder produced an invalid plan", modality.value, exc_info=exc)
-            plan, scaffold = BUILDERS[modality](PlanRequest(prompt=request.prompt or modality.value), Document())
+            log.exception("offline %s builder produced an invalid plan", modality, exc_info=exc)
+            plan, scaffold = build(PlanRequest(prompt=request.prompt or modality), Document())
             warnings.append(RenderWarning(code="planner_fallback", where="plan",
                                           detail="the content could not be structured, so this is an outline"))
         if scaffold:

@@ -1,0 +1,76 @@
+"""Images: one picture from the image backend (a diffusion model, or the offline illustration), as a PNG and a
+smaller WebP, with its prompt, seed and model recorded so it can be made again."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+
+from .plan import ImagePlan
+from .quality import check
+
+# Words describing a scene's look: a short prompt full of them asks for a picture.
+VISUAL_WORDS = (
+    "dawn", "sunset", "sunrise", "night", "misty", "foggy", "cinematic", "photorealistic", "realistic", "cute",
+    "landscape", "scene", "style", "lighting", "glowing", "at dusk", "in the rain", "cat", "dog", "castle",
+    "lighthouse", "forest", "mountain", "ocean", "city skyline", "anime", "pixel art", "oil", "4k", "highly detailed",
+    "黎明", "夕陽", "日落", "夜景", "風景", "可愛", "寫實", "燈塔", "森林", "山", "海", "貓", "狗", "城堡",
+)
+
+
+def _render(plan, ctx):
+    from .render import render
+
+    return render(plan, ctx)
+
+
+def _build(request, doc):
+    from .offline import build_image
+
+    return build_image(request, doc)
+
+
+def _shape(shape):
+    if shape.has_content or shape.has_data:
+        return 0.0, None
+    visual = sum(1 for word in VISUAL_WORDS if word in shape.prompt)
+    if not visual:
+        return 0.0, None
+    return 1.0 + 0.5 * visual, "the prompt describes how something looks"
+
+
+SPEC = ModalitySpec(
+    name="image",
+    plan=ImagePlan,
+    render=_render,
+    build=_build,
+    guide=Path(__file__).with_name("guide.md"),
+    check=check,
+    routing=Routing(
+        purpose="a picture: an illustration, photo, painting, poster art or artwork of a scene, person or thing.",
+        words=(
+            ("picture", 3), ("photo", 3), ("image", 2.5), ("illustration", 3), ("painting", 3), ("drawing", 2),
+            ("draw", 2), ("paint", 2.5), ("sketch", 1.5), ("wallpaper", 3), ("render of", 2.5), ("portrait", 2.5),
+            ("logo", 2), ("icon", 1), ("watercolor", 3), ("watercolour", 3), ("cover art", 3), ("artwork", 3),
+            (re.compile("(?<![計規企策])畫"), 2.5), ("圖片", 3), ("照片", 3), ("插畫", 3.5), ("插圖", 3.5), ("繪製", 2),
+            ("一張圖", 3), ("桌布", 3), ("水彩", 3), ("油畫", 3), ("畫一", 3.5),
+        ),
+        synonyms=("picture", "illustration", "photo"),
+        shape=_shape,
+        rank=50,
+        weak=("draw", "(?<![計規企策])畫", "繪製", "drawing", "sketch"),
+    ),
+    files=(
+        FileKind("image.png", "primary", "png"),
+        FileKind("image.webp", "export", "webp"),
+    ),
+    embed=Embed(viewer="picture", upscale=False),
+    card="picture",
+    steps=("image", "image.png", "image.webp"),
+    labels={"en": Labels("Image", "an image", "image"), "zh": Labels("圖片", "一張圖片", "圖片")},
+    preload=("modalities.image.render",),
+    follows_language=False,
+    details=("prompt", "negative_prompt", "style", "seed", "model", "size", "alt", "generation"),
+)

@@ -1,0 +1,26 @@
+"""Offline image planning: the prompt without its request phrasing, a short title, and alt text."""
+
+from __future__ import annotations
+
+import re
+
+from .plan import ImagePlan
+
+from models.planners.base import PlanRequest
+from models.planners.offline.common import topic_of
+from models.planners.offline.document import Document
+
+_STYLE = re.compile(r"\b(?:in (?:the )?style of [^,.]+|watercolou?r|oil painting|pixel art|photo(?:realistic)?|anime|"
+                    r"flat illustration|3d render|sketch|line art)\b|水彩|油畫|寫實|插畫風|像素風", re.IGNORECASE)
+
+
+def build_image(request: PlanRequest, doc: Document) -> tuple[ImagePlan, bool]:
+    subject = topic_of(request.prompt or request.content[:300], None)
+    subject = re.sub(r"^(?:an?\s+)?(?:image|picture|photo|illustration|painting|drawing)\s+of\s+", "", subject,
+                     flags=re.IGNORECASE)
+    subject = re.sub(r"^(?:一張|一幅)?(?:關於)?", "", subject).strip() or request.prompt.strip()[:150] or "Image"
+    style = _STYLE.search(request.prompt)
+    title = subject if len(subject) <= 60 else subject[:57].rsplit(" ", 1)[0] + "…"
+    prompt = subject if not request.content else f"{subject}. {request.content.strip()[:600]}"
+    return ImagePlan(title=title[:150], prompt=prompt[:1000], alt=subject[:200],
+                     style=style.group(0)[:80] if style else None), False

@@ -1,0 +1,69 @@
+"""Infographics: a one-page visual summary as SVG (text stays text), a PNG drawn from that SVG, and a one-slide
+PPTX of native shapes and text, all written from one laid-out page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+
+from .plan import InfographicPlan
+from .quality import check
+
+
+def _render(plan, ctx):
+    from .render import render
+
+    return render(plan, ctx)
+
+
+def _build(request, doc):
+    from .offline import build_infographic
+
+    return build_infographic(request, doc)
+
+
+def _shape(shape):
+    score = 1.0 if shape.has_data else 0.0
+    if shape.has_content and shape.sections < 3 and (shape.sections or shape.length > 600):
+        score += 0.8
+    if shape.tables:
+        score += 0.8
+    return score, "the request comes with a data table" if shape.has_data else None
+
+
+SPEC = ModalitySpec(
+    name="infographic",
+    plan=InfographicPlan,
+    render=_render,
+    build=_build,
+    guide=Path(__file__).with_name("guide.md"),
+    check=check,
+    routing=Routing(
+        purpose="one page that is read at a glance: key numbers, a few points with icons, steps, a timeline, a comparison, a cheat sheet or fact sheet.",
+        words=(
+            ("infographic", 3.5), ("one-pager", 3), ("one pager", 3), ("one page", 2.5), ("poster", 2.5),
+            ("visual summary", 3), ("at a glance", 2.5), ("cheat sheet", 2.5), ("fact sheet", 2.5),
+            ("summary card", 2), ("key stats", 1.5), ("summarize", 1), ("summarise", 1), ("summary", 0.8),
+            ("steps to", 1.5), ("how to", 1.2), ("tips", 1.5), ("guide", 1), ("checklist for", 1),
+            ("資訊圖表", 3.5), ("資訊圖", 3.5), ("信息图", 3.5), ("圖解", 2.5), ("懶人包", 3), ("海報", 2.5), ("一頁", 2),
+            ("重點整理", 2), ("摘要", 1), ("總結", 1), ("步驟", 1.5), ("教學", 1.2), ("訣竅", 1.5), ("方法", 0.8),
+        ),
+        synonyms=("poster", "one-pager"),
+        shape=_shape,
+        rank=20,
+        general=True,
+    ),
+    files=(
+        FileKind("infographic.svg", "primary", "svg"),
+        FileKind("infographic.png", "export", "png"),
+        FileKind("infographic.pptx", "export", "pptx"),
+    ),
+    embed=Embed(viewer="picture"),
+    card="picture",
+    steps=("images", "layout", "infographic.svg", "infographic.png", "infographic.pptx"),
+    labels={"en": Labels("Infographic", "an infographic", "infographic"),
+            "zh": Labels("資訊圖表", "一張資訊圖表", "資訊圖表")},
+    preload=("modalities.infographic.render",),
+    details=("size",),
+)

@@ -1,0 +1,74 @@
+"""Whiteboards: an editable Excalidraw scene laid out automatically, a hand-drawn SVG and PNG of it, and the board
+as Mermaid text. Flowcharts, mind maps, sequence diagrams, timelines, architectures and brainstorms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+
+from .plan import WhiteboardPlan
+from .quality import check
+
+
+def _render(plan, ctx):
+    from .render import render
+
+    return render(plan, ctx)
+
+
+def _build(request, doc):
+    from .offline import build_whiteboard
+
+    return build_whiteboard(request, doc)
+
+
+def _shape(shape):
+    score, note = 0.0, None
+    if shape.mermaid or shape.arrows >= 2:
+        score, note = 3.0, "the content describes connections with arrows"
+    if shape.sequence_verbs >= 2:
+        score += 1.0
+    if shape.nested_items >= 3 and not shape.sections:
+        score += 1.5
+        note = note or "the content is an indented outline"
+    return score, note
+
+
+SPEC = ModalitySpec(
+    name="whiteboard",
+    plan=WhiteboardPlan,
+    render=_render,
+    build=_build,
+    guide=Path(__file__).with_name("guide.md"),
+    check=check,
+    routing=Routing(
+        purpose="a diagram of how things connect: a process or flowchart, an architecture, a mind map, a sequence of messages, an org chart, a brainstorm.",
+        words=(
+            ("diagram", 3), ("flowchart", 3.5), ("flow chart", 3.5), ("whiteboard", 3.5), ("mind map", 3.5),
+            ("mindmap", 3.5), ("architecture", 2.5), ("sequence diagram", 3.5), ("process flow", 3), ("workflow", 2),
+            ("how it works", 2.5), ("how this works", 2.5), ("how does", 1.5), ("draw how", 3), ("map out", 2),
+            ("brainstorm", 3), ("org chart", 3), ("swimlane", 3), ("mermaid", 3), ("flow", 1),
+            ("流程圖", 3.5), ("白板", 3.5), ("心智圖", 3.5), ("思維導圖", 3.5), ("架構圖", 3.5), ("示意圖", 3),
+            ("時序圖", 3.5), ("關係圖", 3), ("腦力激盪", 3), ("流程", 2), ("架構", 2), ("運作", 1.5), ("組織圖", 3),
+            ("then", 0.8), ("hand-off", 1.5), ("handoff", 1.5), ("route", 1), ("transfer", 1),
+            ("轉乘", 2), ("路線", 1.5), ("怎麼走", 2), ("然後", 1), ("接著", 1), ("步驟", 1.2),
+        ),
+        synonyms=("diagram", "flowchart", "mindmap"),
+        shape=_shape,
+        rank=30,
+        general=True,
+    ),
+    files=(
+        FileKind("board.excalidraw", "primary", "excalidraw"),
+        FileKind("board.svg", "export", "svg"),
+        FileKind("board.png", "preview", "png"),
+        FileKind("board.mmd", "source", "mmd"),
+    ),
+    embed=Embed(viewer="board"),
+    card="scene",
+    steps=("layout", "board.excalidraw", "board.svg", "board.png", "board.mmd"),
+    labels={"en": Labels("Whiteboard", "a whiteboard diagram", "whiteboard"), "zh": Labels("白板", "一張白板圖", "白板")},
+    preload=("modalities.whiteboard.render",),
+    details=("diagram_kind", "node_count", "edge_count"),
+)

@@ -1,0 +1,178 @@
+"""The widget plan: a small interactive tool built from data by trusted templates, or sandboxed custom HTML."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+
+from . import formula
+from renderers.plan.common import printable_str
+from renderers.plan.common import SCHEMA_VERSION, ChartData, Event, PlanModel, ShortText, TableData, Title, text
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,39}$"),
+    Field(description="A name usable in formulas: a letter or '_', then letters, digits or '_'."),
+]
+
+
+class ChartWidget(PlanModel):
+    kind: Literal["chart"] = "chart"
+    chart: ChartData
+
+
+class TableWidget(PlanModel):
+    kind: Literal["table"] = "table"
+    table: TableData
+
+
+class CalculatorInput(PlanModel):
+    name: Identifier
+    label: text(80)
+    default: float = Field(description="Starting value.")
+    min: float | None = None
+    max: float | None = None
+    step: float | None = Field(default=None, gt=0)
+    unit: text(20) | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> CalculatorInput:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"input '{self.name}' has min greater than max")
+        return self
+
+
+class CalculatorOutput(PlanModel):
+    name: Identifier
+    label: text(80)
+    formula: text(300) = Field(
+        description="Arithmetic over input names and earlier outputs: + - * / ^ %, parentheses, comparisons, and "
+        "the functions min, max, round, floor, ceil, abs, sqrt, pow, log, exp, if(cond, a, b)."
+    )
+    unit: text(20) | None = None
+    decimals: int = Field(default=2, ge=0, le=10)
+
+
+class CalculatorWidget(PlanModel):
+    kind: Literal["calculator"] = "calculator"
+    inputs: list[CalculatorInput] = Field(min_length=1, max_length=20)
+    outputs: list[CalculatorOutput] = Field(min_length=1, max_length=20)
+
+    @model_validator(mode="after")
+    def _names(self) -> CalculatorWidget:
+        names = [i.name for i in self.inputs] + [o.name for o in self.outputs]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"calculator names must be unique; repeated: {', '.join(dupes)}")
+        known = {i.name for i in self.inputs}
+        for out in self.outputs:
+            try:
+                tree = formula.parse(out.formula)
+            except formula.FormulaError as exc:
+                raise ValueError(f"output '{out.name}': formula '{out.formula}': {exc}") from None
+            unknown = sorted(formula.names(tree) - known)
+            if unknown:
+                raise ValueError(
+                    f"output '{out.name}' uses {', '.join(unknown)}, which is not an input or an earlier output"
+                )
+            known.add(out.name)
+        return self
+
+
+class QuizQuestion(PlanModel):
+    question: text(300)
+    options: list[text(200)] = Field(min_length=2, max_length=6)
+    answer: int = Field(ge=0, description="Index (from 0) of the correct option.")
+    explanation: text(400) | None = None
+
+    @model_validator(mode="after")
+    def _answer_in_range(self) -> QuizQuestion:
+        if self.answer >= len(self.options):
+            raise ValueError(f"answer {self.answer} is not an option index (0..{len(self.options) - 1})")
+        return self
+
+
+class QuizWidget(PlanModel):
+    kind: Literal["quiz"] = "quiz"
+    questions: list[QuizQuestion] = Field(min_length=1, max_length=50)
+
+
+class Flashcard(PlanModel):
+    front: text(200)
+    back: text(400)
+
+
+class FlashcardsWidget(PlanModel):
+    kind: Literal["flashcards"] = "flashcards"
+    cards: list[Flashcard] = Field(min_length=1, max_length=200)
+
+
+class ChecklistItem(PlanModel):
+    text: ShortText
+    done: bool = False
+
+
+class ChecklistWidget(PlanModel):
+    kind: Literal["checklist"] = "checklist"
+    items: list[ChecklistItem] = Field(min_length=1, max_length=100)
+
+
+class CountdownWidget(PlanModel):
+    kind: Literal["countdown"] = "countdown"
+    target: Annotated[
+        str,
+        StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$"),
+        Field(description="The moment counted down to, ISO 8601: '2027-01-01' or '2027-01-01T09:00:00+08:00'."),
+    ]
+    label: text(120) = Field(description="What happens then, e.g. 'Launch'.")
+
+
+class TimelineWidget(PlanModel):
+    kind: Literal["timeline"] = "timeline"
+    events: list[Event] = Field(min_length=1, max_length=100)
+
+
+class ConverterUnit(PlanModel):
+    name: text(40) = Field(description="Unit or currency name, e.g. 'km', 'USD'.")
+    per_base: float = Field(gt=0, description="How many of this unit make one base unit (the first unit has 1).")
+
+
+class ConverterWidget(PlanModel):
+    kind: Literal["converter"] = "converter"
+    units: list[ConverterUnit] = Field(min_length=2, max_length=40)
+    note: text(200) | None = Field(default=None, description="Where the rates come from and when.")
+
+
+class HtmlWidget(PlanModel):
+    kind: Literal["html"] = "html"
+    html: Annotated[str, BeforeValidator(printable_str),
+                    StringConstraints(min_length=1, max_length=200_000)] = Field(
+        description="A complete HTML page. It runs in a sandbox with no network access: inline scripts and styles only."
+    )
+
+
+WidgetSpec = Annotated[
+    ChartWidget
+    | TableWidget
+    | CalculatorWidget
+    | QuizWidget
+    | FlashcardsWidget
+    | ChecklistWidget
+    | CountdownWidget
+    | TimelineWidget
+    | ConverterWidget
+    | HtmlWidget,
+    Field(discriminator="kind"),
+]
+
+
+class WidgetPlan(PlanModel):
+    """An interactive widget rendered to one self-contained, network-free HTML file."""
+
+    modality: Literal["widget"] = "widget"
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    title: Title
+    description: text(300) | None = Field(default=None, description="One sentence shown under the title.")
+    language: text(16) | None = None
+    widget: WidgetSpec

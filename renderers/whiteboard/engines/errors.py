@@ -1,5 +1,0 @@
-"""The one error a layout raises: a layout tool is missing or failed (the server answers it with its message)."""
-
-
-class LayoutError(RuntimeError):
-    pass

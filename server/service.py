@@ -1,0 +1,118 @@
+"""The render service: the one way every door (HTTP, the CLI, MCP, the Python API, the docs plugin) renders.
+
+    request → admission → job (plan → render, in the executor) → store → pending files → embed snippets
+
+Each door builds a service with the parts it needs: the server a SQLite store, worker processes, a background
+queue for pending files and its public address for embed snippets; the CLI an output folder, this thread, and
+pending files made right away. No door re-implements a step.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from renderers.base import PageCapture
+
+from .embedding import embed_info
+from .executors import Executor, InlineExecutor
+from .gate import RenderGate
+from .manifest import Manifest
+from .pending import PendingQueue, make_pending
+from .pipeline import Job, Progress, RenderRequest, no_progress
+from .settings import Settings
+from .store import OutputFolder
+
+log = logging.getLogger("atelier.service")
+
+
+@dataclass
+class Ticket:
+    """A render admitted by the service: its result (a future), how to stop it, and whether it has begun."""
+
+    future: Future
+    cancel: threading.Event = field(default_factory=threading.Event)
+    started: threading.Event = field(default_factory=threading.Event)
+
+
+class RenderService:
+    def __init__(self, settings: Settings, store, executor: Executor, *, pending: PendingQueue | None = None,
+                 browser: PageCapture | None = None, gate: RenderGate | None = None):
+        self.settings = settings
+        self.store = store
+        self.executor = executor
+        self.pending = pending  # None: pending files are made right away, in the caller's thread
+        self.browser = browser
+        self.gate = gate
+        capacity = gate.capacity if gate is not None else 4
+        self._threads = ThreadPoolExecutor(max_workers=capacity, thread_name_prefix="atelier-render")
+
+    @classmethod
+    def local(cls, settings: Settings, folder, browser: PageCapture | None = None) -> RenderService:
+        """A service that renders into one folder, in this process: what the CLI and the Python API use."""
+        return cls(settings, OutputFolder(folder), InlineExecutor(settings), browser=browser)
+
+    @property
+    def ready(self) -> bool:
+        """Whether renders can run now or soon (an executor that says it cannot is not ready)."""
+        return bool(getattr(self.executor, "ready", True))
+
+    def render(self, request: RenderRequest, *, public_url: str = "", progress: Progress = no_progress,
+               cancel: threading.Event | None = None, started: threading.Event | None = None) -> Manifest:
+        """Runs one render to its stored manifest, blocking; raises UserError, Cancelled, RenderFailed, ..."""
+        cancel = cancel or threading.Event()
+        render_id, workdir = self.store.workdir()
+        job = Job(request, render_id, workdir, self.store.url_prefix(render_id))
+        try:
+            outcome = self.executor.run(job, progress, cancel, started.set if started else lambda: None)
+            manifest = outcome.manifest
+            if public_url:  # served renders can be embedded; the snippets need the server's address
+                manifest.embed = embed_info(manifest, workdir, public_url)
+            self.store.commit(render_id, workdir, manifest)
+        except BaseException:
+            self.store.discard(workdir)
+            raise
+        if not outcome.pending:
+            return manifest
+        if self.pending is None:
+            return make_pending(self.store, render_id, outcome.pending, self.browser, public_url,
+                                progress) or manifest
+        if self.pending.offer(make_pending, self.store, render_id, outcome.pending, self.browser, public_url):
+            return manifest
+        # Pending files are the first thing to give up under load: the render stands without its preview.
+        names = [item.name for item in outcome.pending]
+        return self.store.revise(render_id, lambda m: m.give_up(
+            names, "the server was too busy to draw it; render again later for one")) or manifest
+
+    def submit(self, request: RenderRequest, *, public_url: str = "", progress: Progress = no_progress) -> Ticket:
+        """Admits a render (or raises gate.Busy) and runs it on the service's threads; the ticket's future holds
+        the manifest or the exception."""
+        if self.gate is not None:
+            self.gate.enter()
+        admitted = time.monotonic()
+        ticket = Ticket(Future())
+        try:
+            ticket.future = self._threads.submit(self.render, request, public_url=public_url, progress=progress,
+                                                 cancel=ticket.cancel, started=ticket.started)
+        except BaseException:
+            if self.gate is not None:
+                self.gate.leave()
+            raise
+        if self.gate is not None:
+            gate = self.gate
+            ticket.future.add_done_callback(lambda f: gate.leave(time.monotonic() - admitted))
+        return ticket
+
+    def close(self) -> None:
+        """Stops taking renders, ends the executor, finishes (or drops) pending files, closes the browser."""
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        self.executor.close()
+        if self.pending is not None:
+            self.pending.close()
+        if self.browser is not None:
+            close = getattr(self.browser, "close", None)
+            if close is not None:
+                close()
