@@ -90,8 +90,8 @@ _LEAK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"https?://|\bwww\.\w|[?&](?:fbclid|utm_\w+|ref|s|v|t|gclid)=|\b[\w-]+\.(?:com|org|net|io|tw|"
                        r"dev|app)/", re.I)),
     # The product's own usage hints, which are never an answer's content.
-    ("help_text", re.compile(r"ATELIER_|configure a language model|paste (?:a document|an article)|貼上(?:文件|文章)|"
-                             r"設定(?:語言)?模型", re.I)),
+    ("help_text", re.compile(r"ATELIER_|configure a language model|\bpaste (?:a document|an article|data|your)|"
+                             r"name the tool you want|貼上(?:文件|文章|資料)|設定(?:語言)?模型|說明想要的工具", re.I)),
 ]
 
 

@@ -85,6 +85,8 @@ def codes(findings) -> list[str]:
     ("| --- | --- |", "markdown"),
     ("Paste a document or data, or configure a language model (ATELIER_LLM_BASE_URL)", "help_text"),
     ("還沒有內容可以整理。貼上文章、筆記或資料，或設定語言模型", "help_text"),
+    ("Paste data (CSV or JSON) to get an interactive chart or table", "help_text"),
+    ("說明想要的工具：計算機、換算、測驗、閃卡、清單或倒數", "help_text"),
 ])
 def test_leaks_catch_source_syntax_shown_to_the_reader(shown: str, code: str) -> None:
     r = Render(case(), "slides", deck(subtitle=shown))
