@@ -263,8 +263,9 @@ _PAIRS = ["()", "[]", "{}", "（）", "【】", "「」", "『』", "《》", "�
 _DIGIT_CUT = re.compile(r"\d[\d,.]*\s*(?:…|\.\.\.)|\d[-/:]\s*$|\d,\s*$")
 _UNIT_FIRST = re.compile(r"^\s*(?:[%％‰](?!%)|月\s*\d|[日號]\s*(?:生效|起|前|後))")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
-_DANGLING_EN = re.compile(r"\b(?:the|a|an|of|to|and|or|with|for|in|on|at|by|as|that|which|from|than|is|are)\s*$",
-                          re.I)
+# Words a point cannot end on (articles, conjunctions, a copula waiting for its complement); prepositions can
+# ("the card they paid with"), so they are not here.
+_DANGLING_EN = re.compile(r"\b(?:the|a|an|and|or|but|because|than|whose|is|are|was|were)\s*$", re.I)
 _DANGLING_ZH = re.compile(r"(?:[的與和及或在把被將從對]|強調|指出|提到)\s*$")
 _DANGLING_PUNCT = re.compile(r"[，,、：:；;(（「『]\s*$")
 _LIST_MARK = re.compile(r"^\s*(?:\d+|[a-zA-Z])[)）]\s")

@@ -4,6 +4,7 @@ the content of each render.
     .venv/bin/python -m bench.quality.run                      # everything; out: bench/out/quality
     .venv/bin/python -m bench.quality.run --cases en-memo-platform-sync,zh-chain-leave --modalities slides
     .venv/bin/python -m bench.quality.run --out /tmp/q --no-sheets
+    .venv/bin/python -m bench.quality.run --remeasure        # measure the renders already in --out again
 
 Prints one table (per modality, per language and overall), writes every render's measures to
 `<out>/details.json`, the renders themselves to `<out>/renders/<case>/<modality>/`, and one contact sheet per case
@@ -55,10 +56,27 @@ class Pipeline:
         self.browser.close()
 
 
+def _previous_seconds(out: Path) -> dict[tuple[str, str], float]:
+    try:
+        rows = json.loads((out / "details.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {(r["case"], r["modality"]): r["seconds"] for r in rows if "seconds" in r}
+
+
+def _reread(folder: Path, seconds: float | None) -> tuple[dict[str, Any], dict[str, Any], float]:
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return plan, manifest, seconds if seconds is not None else manifest["timings_ms"]["total"] / 1000
+
+
 def run(cases: list[Case], modalities: list[str] | None, out: Path, sheets: bool = True,
-        log=sys.stderr) -> list[dict[str, Any]]:
-    """Renders and measures; returns one measures row per render (failed renders carry `error`)."""
-    pipeline = Pipeline()
+        log=sys.stderr, remeasure: bool = False) -> list[dict[str, Any]]:
+    """Renders and measures; returns one measures row per render (failed renders carry `error`). With `remeasure`,
+    the renders already in `out` are measured again (after a change to the measures or the truth) and their
+    times are those recorded when they were made."""
+    pipeline = None if remeasure else Pipeline()
+    before = _previous_seconds(out) if remeasure else {}
     rows: list[dict[str, Any]] = []
     try:
         for case in cases:
@@ -67,17 +85,20 @@ def run(cases: list[Case], modalities: list[str] | None, out: Path, sheets: bool
                 if modalities and modality not in modalities:
                     continue
                 folder = out / "renders" / case.id / modality
-                shutil.rmtree(folder, ignore_errors=True)
-                folder.mkdir(parents=True)
-                started = time.perf_counter()
                 try:
-                    plan, manifest = pipeline.render(case, modality, folder)
+                    if pipeline is None:
+                        plan, manifest, seconds = _reread(folder, before.get((case.id, modality)))
+                    else:
+                        shutil.rmtree(folder, ignore_errors=True)
+                        folder.mkdir(parents=True)
+                        started = time.perf_counter()
+                        plan, manifest = pipeline.render(case, modality, folder)
+                        seconds = time.perf_counter() - started
                 except Exception as exc:  # noqa: BLE001 - a failed render is a finding, not the end of the run
                     print(f"  {case.id} {modality}: render failed: {exc}", file=log)
                     rows.append({"case": case.id, "lang": case.lang, "modality": modality, "error": str(exc)})
                     bands.append(Band(modality, [], band_lines(None, str(exc))))
                     continue
-                seconds = time.perf_counter() - started
                 m = measure(Render(case, modality, plan, manifest, seconds))
                 rows.append(m)
                 bands.append(Band(modality, pictures_of(folder, modality), band_lines(m)))
@@ -87,7 +108,8 @@ def run(cases: list[Case], modalities: list[str] | None, out: Path, sheets: bool
                           f"prompt: {case.prompt or '(none)'}" + (f"   source: {case.source.name}" if case.source else "")]
                 contact_sheet(header, bands, out / "sheets" / f"{case.id}.png")
     finally:
-        pipeline.close()
+        if pipeline is not None:
+            pipeline.close()
     return rows
 
 
@@ -98,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     parser.add_argument("--no-sheets", action="store_true", help="skip the contact sheets")
+    parser.add_argument("--remeasure", action="store_true",
+                        help="measure the renders already in --out again instead of rendering")
     args = parser.parse_args(argv)
 
     try:
@@ -122,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    rows = run(cases, modalities, args.out, sheets=not args.no_sheets)
+    rows = run(cases, modalities, args.out, sheets=not args.no_sheets, remeasure=args.remeasure)
     measured = [r for r in rows if "error" not in r]
     failed = [r for r in rows if "error" in r]
     (args.out / "details.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

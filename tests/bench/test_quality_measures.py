@@ -195,6 +195,7 @@ def test_compound_chinese_numbers_are_read_whole() -> None:
     ("Read the full installer checklist at…", "truncated"),
     ("正如我今年在 Y Combinator 演講中強調的", "dangling"),
     ("The replica lag alarm fired twice and", "dangling"),
+    ("otherwise the change is reverted and the developer is", "dangling"),
 ])
 def test_cuts_catch_text_cut_inside_numbers_brackets_and_phrases(text: str, code: str) -> None:
     assert code in codes(cuts(Render(case(), "slides", deck(bullets("Points", text)))))
@@ -207,6 +208,7 @@ def test_cuts_catch_text_cut_inside_numbers_brackets_and_phrases(text: str, code
     "1) Seal gaps around windows",
     "Read the full installer checklist before you sign.",
     "真正的門檻不是模型，而是資料與流程",
+    "If the customer has neither, look the purchase up by the card they paid with",
 ])
 def test_cuts_pass_whole_clauses(text: str) -> None:
     assert cuts(Render(case(), "slides", deck(bullets("Points", text)))) == []
