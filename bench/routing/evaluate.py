@@ -1,13 +1,18 @@
-"""Routing accuracy and plan validity of a planner on the labelled requests in requests.jsonl.
+"""Routing accuracy and plan validity of a planner on a set of labelled requests.
 
     .venv/bin/python -m bench.routing.evaluate                    # the planner `auto` picks (offline unless a
                                                                   # model is configured by ATELIER_LLM_*)
     .venv/bin/python -m bench.routing.evaluate --planner offline  # force one
+    .venv/bin/python -m bench.routing.evaluate --set eval         # the held-out evaluation set (report only)
+    .venv/bin/python -m bench.routing.evaluate --set train        # the training set
+
+Sets (README.md): `requests` (the team's first 78, default), `train` (for fitting a learned router) and `eval`
+(held out: report accuracy on it, never tune on it); or a path to any JSONL file of the same form.
     ATELIER_LLM_BASE_URL=http://127.0.0.1:8000/v1 ATELIER_LLM_MODEL=qwen2.5-7b-instruct \\
         .venv/bin/python -m bench.routing.evaluate --planner llm
 
 Routing is correct when the chosen modality is one of the request's acceptable ones (ambiguous requests list two
-or three). A plan is valid when it passes the plan schema, has none of the problems that make a plan render badly
+or three). A request labelled with a modality the planner does not offer yet (animation) counts as a miss. A plan is valid when it passes the plan schema, has none of the problems that make a plan render badly
 (models/planners/llm/quality.py), and came from the planner asked for (an LLM planner's offline fallback is not
 valid). Prints a table; nothing here is asserted by the tests.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -29,6 +35,30 @@ from server.pipeline import make_planner
 from server.settings import Settings
 
 HERE = Path(__file__).parent
+SETS = {"requests": HERE / "requests.jsonl", "train": HERE / "train.jsonl", "eval": HERE / "eval.jsonl"}
+ORDER = ["slides", "infographic", "whiteboard", "widget", "image", "animation"]
+OFFERED = set(names())  # labels outside it (a modality this install lacks) can only be misses
+
+# Words that name an answer's form outright; a request with none of them must be routed by what it asks for.
+FORM_WORDS = re.compile(
+    r"\b(slides?|deck|presentation|powerpoint|keynote|infographics?|one-pager|poster|cheat sheet|fact sheet|"
+    r"diagram|flowchart|flow chart|whiteboard|mind ?map|org chart|widget|calculator|converter|quiz|flashcards?|"
+    r"checklist|countdown|timer|picture|photo|image|illustration|painting|drawing|logo|wallpaper|animation|"
+    r"animated?|video|clip|gif|mp4|motion graphics?)\b|簡報|投影片|資訊圖|圖表|海報|懶人包|圖解|流程圖|心智圖|架構圖|"
+    r"時序圖|組織圖|白板|計算機|試算|換算|測驗|單字卡|字卡|閃卡|檢查表|清單|倒數|計時|照片|插畫|插圖|桌布|動畫|影片|短片",
+    re.IGNORECASE)
+
+
+def load_set(name: str) -> list[dict]:
+    """A named set (requests, train, eval) or a JSONL file; raises FileNotFoundError naming what was asked for."""
+    path = SETS.get(name) or Path(name)
+    if not path.is_file():
+        raise FileNotFoundError(f"no set '{name}' (named sets: {', '.join(SETS)}; or give a JSONL file)")
+    return load(path)
+
+
+def names_form(prompt: str) -> bool:
+    return bool(FORM_WORDS.search(prompt or ""))
 
 
 def load(path: Path) -> list[dict]:
@@ -77,12 +107,21 @@ def report(rows: list[dict], planner_name: str, out=None) -> None:
         groups[f"expected {r['expected'][0]}"].append(r)
         if len(r["expected"]) > 1:
             groups["ambiguous (2+ acceptable)"].append(r)
-    order = ["all", "lang en", "lang zh", *(f"expected {m}" for m in names()), "ambiguous (2+ acceptable)"]
+        if r["expected"][0] in OFFERED:
+            groups["expected a modality the planner offers"].append(r)
+        if r.get("prompt") and not names_form(r["prompt"]):
+            groups[f"never names the form, lang {r['lang']}"].append(r)
+    labels = sorted({r["expected"][0] for r in rows}, key=lambda m: ORDER.index(m) if m in ORDER else 99)
+    order = ["all", "lang en", "lang zh", "expected a modality the planner offers",
+             *(f"expected {m}" for m in labels), "ambiguous (2+ acceptable)",
+             "never names the form, lang en", "never names the form, lang zh"]
     for name in [g for g in order if g in groups]:
         members = groups[name]
         mean = sum(r["seconds"] for r in members) / len(members)
         print(f"| {name} | {len(members)} | {_pct(members, 'correct')} | {_pct(members, 'valid')} | "
               f"{mean * 1000:.1f} ms |", file=out)
+    print("", file=out)
+    _by_language(rows, labels, out)
     print("", file=out)
     scaffolds = sum(r["scaffold"] for r in rows)
     fallbacks = sum(r["fell_back"] for r in rows)
@@ -101,13 +140,31 @@ def report(rows: list[dict], planner_name: str, out=None) -> None:
             print(f"  {r['id']} {r['got']}: {why}", file=out)
 
 
+def _by_language(rows: list[dict], labels: list[str], out) -> None:
+    """Routing accuracy per expected modality in each language, side by side."""
+    print("| expected | en n | en accuracy | zh n | zh accuracy |", file=out)
+    print("| --- | ---: | ---: | ---: | ---: |", file=out)
+    for m in labels:
+        cells = []
+        for lang in ("en", "zh"):
+            members = [r for r in rows if r["lang"] == lang and r["expected"][0] == m]
+            cells += [str(len(members)), _pct(members, "correct")]
+        print(f"| {m} | " + " | ".join(cells) + " |", file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto")
-    parser.add_argument("--set", type=Path, default=HERE / "requests.jsonl", help="labelled requests (JSONL)")
+    parser.add_argument("--set", default="requests",
+                        help="requests (default), train, eval, or a JSONL file of labelled requests")
     parser.add_argument("--lang", choices=["en", "zh"], help="only requests in this language")
     args = parser.parse_args(argv)
-    entries = [e for e in load(args.set) if not args.lang or e["lang"] == args.lang]
+    try:
+        entries = [e for e in load_set(args.set) if not args.lang or e["lang"] == args.lang]
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"set: {args.set}", file=sys.stdout)
     rows = evaluate(entries, args.planner, Settings())
     report(rows, args.planner)
     return 0
