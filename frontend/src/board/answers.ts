@@ -16,12 +16,12 @@ import { pictureFile, posterFile, previewPictures, sceneFile } from "./files";
 import type { Modalities } from "./modalities";
 import { importWhiteboard, sceneBounds, type ExcalidrawScene } from "./whiteboard";
 
-export type NewElement = Record<string, unknown>;
+type NewElement = Record<string, unknown>;
 export type ExcalidrawElements = ReturnType<typeof restoreElements>;
 
 /** Sizes on the board, in scene units. Cards keep a header and footer around their content. */
 export const CARD_HEADER = 40;
-export const CARD_FOOTER = 44;
+const CARD_FOOTER = 44;
 const CARD_WIDTH = 560; // decks, videos and pictures
 /** Excalidraw's 1px padding around an embeddable and the card's own 1px border, on both sides: a deck's slide or a
  * video fills the card's width exactly when the card is this much taller than the picture's height at that width. */

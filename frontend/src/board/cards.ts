@@ -8,9 +8,9 @@
 import type { CardKind, Manifest, ModalityInfo } from "../api/types";
 import { pictureFile, sceneFile, videoFiles } from "./files";
 
-export const CARD_KINDS: readonly CardKind[] = ["scene", "picture", "deck", "widget", "video"];
+const CARD_KINDS: readonly CardKind[] = ["scene", "picture", "deck", "widget", "video"];
 
-export const isCardKind = (s: unknown): s is CardKind => CARD_KINDS.includes(s as CardKind);
+const isCardKind = (s: unknown): s is CardKind => CARD_KINDS.includes(s as CardKind);
 
 /** Whether the render has what a card of this kind shows. Decks show their slide previews when there are any,
  * and widgets (like the fallback) their embed page. */

@@ -11,8 +11,8 @@ const RASTER = new Set(["image/png", "image/jpeg", "image/webp"]);
 const byName = (a: ManifestFile, b: ManifestFile) => a.name.localeCompare(b.name, "en", { numeric: true });
 const withRole = (m: Manifest, role: FileRole) => m.files.filter((f) => f.role === role);
 
-export const isRaster = (f: ManifestFile) => RASTER.has(f.media_type);
-export const isVideo = (f: ManifestFile) => f.media_type.startsWith("video/");
+const isRaster = (f: ManifestFile) => RASTER.has(f.media_type);
+const isVideo = (f: ManifestFile) => f.media_type.startsWith("video/");
 
 /** The Excalidraw scene of a render, when it has one (a whiteboard's board.excalidraw). */
 export const sceneFile = (m: Manifest) => m.files.find((f) => f.media_type === "application/vnd.excalidraw+json");

@@ -52,7 +52,6 @@ export function endJob(id: string): void {
 }
 
 export const getJob = (id: string) => jobs.get(id);
-export const runningJobs = () => [...jobs.values()].filter((j) => j.status === "running").length;
 
 function subscribe(listener: () => void) {
   listeners.add(listener);

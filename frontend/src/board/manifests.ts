@@ -15,7 +15,7 @@ export function rememberManifest(m: Manifest): void {
   emit();
 }
 
-export async function loadManifest(id: string): Promise<Manifest> {
+async function loadManifest(id: string): Promise<Manifest> {
   const known = cache.get(id)?.manifest;
   if (known) return known;
   cache.set(id, { loading: true });

@@ -5,7 +5,7 @@
  * (board/cards.ts) and a progress bar that counts the events it sees.
  */
 
-import type { ModalityInfo, ModalityLabels, ServerConfig } from "../api/types";
+import type { ModalityInfo, ModalityLabels } from "../api/types";
 
 /** Badge colours in styles.css (`.badge[data-tone="0"]` … `"7"`), given to modalities in the order /config lists them. */
 export const TONES = 8;
@@ -17,7 +17,7 @@ export const labelLanguage = (tag: string | null | undefined): LabelLanguage =>
   tag?.trim().toLowerCase().startsWith("zh") ? "zh" : "en";
 
 /** The page's language (index.html's `lang`), else the browser's. */
-export function readerLanguage(): string {
+function readerLanguage(): string {
   if (typeof document !== "undefined" && document.documentElement.lang) return document.documentElement.lang;
   return typeof navigator !== "undefined" ? navigator.language : "en";
 }
@@ -88,7 +88,8 @@ export class Modalities {
     this.byName = new Map(list.map((info, index) => [info.name, { info, index }]));
   }
 
-  static fromConfig(config: Pick<ServerConfig, "modalities">, language: LabelLanguage = labelLanguage(readerLanguage())): Modalities {
+  /** From GET /config (any server's: its modalities are checked as they are read, see readModalities). */
+  static fromConfig(config: { modalities: unknown }, language: LabelLanguage = labelLanguage(readerLanguage())): Modalities {
     return new Modalities(readModalities(config.modalities), language);
   }
 

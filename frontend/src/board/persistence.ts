@@ -25,7 +25,7 @@ const DELAY_MS = 1000;
 const RETRY_MS = 5000;
 const KEEPALIVE_LIMIT = 60_000; // browsers refuse keepalive bodies over 64 KiB
 
-export function snapshot(elements: readonly Element[], appState: Partial<AppState>, files: BinaryFiles) {
+function snapshot(elements: readonly Element[], appState: Partial<AppState>, files: BinaryFiles) {
   const kept = elements.filter((e) => !e.isDeleted && !jobData(e));
   const answers: Record<string, AnswerRef> = {};
   const fileIds = new Set<string>();
