@@ -119,8 +119,8 @@ class Canvas:
             page.get_by_label("Pasted document").fill(content)
         if modality:
             page.get_by_label("Modality").select_option(modality)
-        page.get_by_label("Request").fill(prompt)
-        page.get_by_label("Request").press("Enter")
+        page.get_by_label("Request", exact=True).fill(prompt)
+        page.get_by_label("Request", exact=True).press("Enter")
 
     def wait_for_answers(self, count: int) -> list[dict]:
         """Waits until `count` answers are on the board and no render is running; returns them."""

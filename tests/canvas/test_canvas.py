@@ -237,7 +237,7 @@ def test_a_failed_render_says_why_on_its_card(canvas, tmp_path):
     bad.write_text("region,amount\nNorth,10\nSouth,12,extra\n", encoding="utf-8")
     canvas.page.locator("input[type=file]").set_input_files(bad)
     assert "sales.csv" in canvas.page.get_by_test_id("attachment").inner_text()
-    canvas.page.get_by_label("Request").fill("Chart this")
+    canvas.page.get_by_label("Request", exact=True).fill("Chart this")
     canvas.page.get_by_role("button", name="Make it").click()
     card = canvas.page.locator("[data-testid=progress-card][data-state=failed]")
     card.wait_for()
