@@ -74,7 +74,7 @@ export function App() {
       </main>
     );
   }
-  if (!board) return <main className="boot-message" aria-busy="true">Opening your board…</main>;
+  if (!board || !config) return <main className="boot-message" aria-busy="true">Opening your board…</main>;
   return (
     <Canvas
       key={board.id}

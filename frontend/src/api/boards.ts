@@ -1,20 +1,20 @@
 /** The board endpoints (server/routes/boards.py). */
 
-import { requestJson } from "./http";
-import type { AnswerRef, Board, BoardSummary, RenderRequest, SavedScene } from "./types";
+import { fetchJson } from "./http";
+import type { AnswerRef, Board, BoardSummary, KeptRequest, SavedRequest, SavedScene } from "./types";
 
-export const listBoards = () => requestJson<BoardSummary[]>("/boards");
+export const listBoards = () => fetchJson<BoardSummary[]>("/boards");
 
 export const createBoard = (name: string) =>
-  requestJson<Board>("/boards", { method: "POST", body: JSON.stringify({ name }) });
+  fetchJson<Board>("/boards", { method: "POST", body: JSON.stringify({ name }) });
 
-export const getBoard = (id: string) => requestJson<Board>(`/boards/${encodeURIComponent(id)}`);
+export const getBoard = (id: string) => fetchJson<Board>(`/boards/${encodeURIComponent(id)}`);
 
 export const renameBoard = (id: string, name: string) =>
-  requestJson<BoardSummary>(`/boards/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ name }) });
+  fetchJson<BoardSummary>(`/boards/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ name }) });
 
 export const deleteBoard = (id: string) =>
-  requestJson<void>(`/boards/${encodeURIComponent(id)}`, { method: "DELETE" });
+  fetchJson<void>(`/boards/${encodeURIComponent(id)}`, { method: "DELETE" });
 
 export function saveBoard(
   id: string,
@@ -23,18 +23,18 @@ export function saveBoard(
   answers: Record<string, AnswerRef>,
   keepalive = false,
 ) {
-  return requestJson<BoardSummary>(`/boards/${encodeURIComponent(id)}`, {
+  return fetchJson<BoardSummary>(`/boards/${encodeURIComponent(id)}`, {
     method: "PUT",
     body: JSON.stringify({ base_version: baseVersion, scene, answers }),
     keepalive,
   });
 }
 
-export const keepRequest = (boardId: string, request: RenderRequest) =>
-  requestJson<{ id: string }>(`/boards/${encodeURIComponent(boardId)}/requests`, {
+export const keepRequest = (boardId: string, request: SavedRequest) =>
+  fetchJson<KeptRequest>(`/boards/${encodeURIComponent(boardId)}/requests`, {
     method: "POST",
     body: JSON.stringify(request),
   });
 
 export const getRequest = (boardId: string, requestId: string) =>
-  requestJson<RenderRequest>(`/boards/${encodeURIComponent(boardId)}/requests/${encodeURIComponent(requestId)}`);
+  fetchJson<SavedRequest>(`/boards/${encodeURIComponent(boardId)}/requests/${encodeURIComponent(requestId)}`);

@@ -1,8 +1,8 @@
 /** GET /config and GET /render/{id}: what the server offers, and a render's manifest. */
 
-import { requestJson } from "./http";
+import { fetchJson } from "./http";
 import type { Manifest, ServerConfig } from "./types";
 
-export const getConfig = () => requestJson<ServerConfig>("/config");
+export const getConfig = () => fetchJson<ServerConfig>("/config");
 
-export const getManifest = (id: string) => requestJson<Manifest>(`/render/${encodeURIComponent(id)}`);
+export const getManifest = (id: string) => fetchJson<Manifest>(`/render/${encodeURIComponent(id)}`);

@@ -15,16 +15,17 @@ export class ApiError extends Error {
 export async function errorMessage(res: Response): Promise<string> {
   const text = await res.text().catch(() => "");
   try {
-    const body = JSON.parse(text);
-    if (typeof body?.detail === "string") return body.detail;
-    if (Array.isArray(body?.detail)) return body.detail.map((d: { msg?: string }) => d.msg ?? String(d)).join("; ");
+    const detail = (JSON.parse(text) as { detail?: unknown } | null)?.detail;
+    if (typeof detail === "string") return detail;
+    // FastAPI's validation errors: a list of {loc, msg, type}.
+    if (Array.isArray(detail)) return detail.map((d: { msg?: unknown }) => (typeof d?.msg === "string" ? d.msg : JSON.stringify(d))).join("; ");
   } catch {
     /* not JSON: fall through */
   }
   return text.trim().slice(0, 300) || `${res.status} ${res.statusText}`;
 }
 
-export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   return withSession(() => requestOnce<T>(url, init));
 }
 

@@ -48,15 +48,15 @@ async function streamOnce(
     for (const e of parser.push(value)) {
       let data: Record<string, unknown>;
       try {
-        data = JSON.parse(e.data);
+        data = JSON.parse(e.data) as Record<string, unknown>;
       } catch {
         continue; // a line we cannot read is not worth failing a render for
       }
       if (e.event === "manifest") return data as unknown as Manifest;
       if (e.event === "error") {
-        throw new ApiError(String(data.detail ?? "the render failed"), Number(data.status ?? 500));
+        throw new ApiError(typeof data.detail === "string" ? data.detail : "the render failed", Number(data.status ?? 500));
       }
-      onEvent({ event: e.event, data } as RenderEvent);
+      onEvent({ event: e.event, data });
     }
   }
   throw new ApiError("the server closed the progress stream before the render finished", 502);

@@ -6,7 +6,7 @@
 
 import { ApiError, errorMessage } from "./http";
 
-let pending: Promise<void> | null = null;
+let signingIn: Promise<void> | null = null;
 
 async function openSession(): Promise<void> {
   const token = window.prompt("This Atelier server needs its API token (ATELIER_API_TOKEN):");
@@ -17,10 +17,10 @@ async function openSession(): Promise<void> {
 
 /** Asks for the token and opens the session, once for every caller waiting at the same time. */
 export function signIn(): Promise<void> {
-  pending ??= openSession().finally(() => {
-    pending = null;
+  signingIn ??= openSession().finally(() => {
+    signingIn = null;
   });
-  return pending;
+  return signingIn;
 }
 
 /** Runs `call`; when the server wants the token (the session expired or was never opened), signs in and retries. */

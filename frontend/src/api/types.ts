@@ -1,84 +1,65 @@
-/** The shapes the server answers with (see server/manifest.py, server/routes/boards.py, server/routes/config.py). */
+/**
+ * The shapes the server answers with, as aliases of the types generated from its OpenAPI document (schema.ts,
+ * made by `npm run gen:api`; never edit it by hand). Where the document is looser than what the app relies on
+ * (a board's scene is any JSON object to the server), the alias narrows it here, in one place.
+ */
 
-export type Modality = "slides" | "infographic" | "whiteboard" | "widget" | "image";
+import type { components, operations } from "./schema";
 
-export const MODALITY_LABEL: Record<Modality, string> = {
-  slides: "Slides",
-  infographic: "Infographic",
-  whiteboard: "Whiteboard",
-  widget: "Widget",
-  image: "Image",
-};
+type Schemas = components["schemas"];
 
-export interface ManifestFile {
+export type Manifest = Schemas["Manifest"];
+export type ManifestFile = Schemas["FileInfo"];
+export type RenderWarning = Schemas["RenderWarning"];
+export type RenderRequest = Schemas["RenderRequest"];
+export type ServerConfig = Schemas["Config"];
+export type BoardSummary = Schemas["BoardSummary"];
+export type AnswerRef = Schemas["AnswerRef"];
+/** A request kept with a board, so "try as" can send it again with another modality. */
+export type SavedRequest = Schemas["SavedRequest"];
+/** What POST /boards/{id}/requests answers: the kept request's id. */
+export type KeptRequest = operations["add_request_boards__board_id__requests_post"]["responses"][200]["content"]["application/json"];
+export type SavedScene = Schemas["Scene"];
+/** A board as GET /boards/{id} answers: its scene is what PUT saved (the server checks only its outline). */
+export type Board = Omit<Schemas["Board"], "scene"> & { scene: SavedScene };
+
+/** A render file's part in the answer (FileInfo.role). */
+export type FileRole = "primary" | "export" | "preview" | "source";
+
+/** How the canvas shows an answer of a modality (`card` in /config): see board/cards.ts. */
+export type CardKind = "scene" | "picture" | "deck" | "widget" | "video";
+
+/** A modality's names in one language (`labels[lang]` in /config). */
+export interface ModalityLabels {
+  /** A menu entry or card badge: "Slides". */
   name: string;
-  media_type: string;
-  role: "primary" | "export" | "preview" | "source" | string;
-  bytes: number;
-  url: string;
+  /** In a sentence: "a slide deck". */
+  noun: string;
+  /** What one answer is called: "deck". */
+  what: string;
 }
 
-export interface RenderWarning {
-  code: string;
-  where?: string | null;
-  detail: string;
-}
-
-export interface Manifest {
-  id: string;
-  created: string;
-  modality: Modality;
-  title: string;
-  theme: string;
-  planner: { name: string; rationale: string; alternatives: Modality[]; model?: string | null };
-  files: ManifestFile[];
-  warnings: RenderWarning[];
-  timings_ms: { plan: number; render: number; total: number };
-  details: Record<string, unknown>;
-  /** Snippets for embedding the render elsewhere (absent for renders made by the CLI). */
-  embed?: { url: string; oembed: string; width: number; height: number; sandbox: string; iframe: string; script: string } | null;
-}
-
-/** What the prompt bar sends to POST /render (and keeps with the board so "try as" can send it again). */
-export interface RenderRequest {
-  prompt?: string;
-  content?: string;
-  data?: string;
-  modality?: Modality;
-  planner?: "auto" | "offline" | "llm";
-  theme?: string;
-}
-
-export interface ServerConfig {
-  modalities: Modality[];
-  planners: string[];
-  themes: string[];
-  default_theme: string;
-  llm: { configured: boolean; model: string | null };
-  limits: { max_prompt_chars: number; max_content_chars: number; max_body_bytes: number };
-  access: { token_required: boolean; signed_in: boolean };
-}
-
-export interface BoardSummary {
-  id: string;
+/**
+ * One modality as the canvas reads it from GET /config (`modalities`, in routing order). These are the fields the
+ * app relies on; `card` and the labels' languages are open sets, so a modality the app has never heard of still
+ * gets a card and a name (board/modalities.ts fills what is missing).
+ */
+export interface ModalityInfo {
   name: string;
-  created: string;
-  updated: string;
-  version: number;
-  answers: number;
+  labels: Partial<Record<string, ModalityLabels>>;
+  /** One of CardKind for the modalities the app knows how to show; anything else falls back (board/cards.ts). */
+  card: string;
+  viewer?: string;
+  /** The progress events a render sends, in order: `render` events' `step` and `file` events' `name`. */
+  steps: readonly string[];
+  formats?: readonly string[];
 }
 
-export interface AnswerRef {
-  request: string | null;
-}
-
-export interface SavedScene {
-  elements: readonly Record<string, unknown>[];
-  appState: Record<string, unknown>;
-  files: Record<string, Record<string, unknown>>;
-}
-
-export interface Board extends Omit<BoardSummary, "answers"> {
-  scene: SavedScene;
-  answers: Record<string, AnswerRef>;
-}
+/**
+ * Holds while the generated Config lists modality names (servers before issue 14) or entries that carry at least
+ * the fields above: when the server's model changes and `npm run gen:api` regenerates schema.ts, a field the app
+ * reads that the server no longer sends fails `tsc` here instead of failing quietly in a browser.
+ */
+type ServerModality = ServerConfig["modalities"][number];
+type Holds<T extends true> = T;
+export type ServerModalityConforms = Holds<ServerModality extends string ? true : ServerModality extends ModalityInfo ? true : false>;

@@ -3,26 +3,30 @@
  * are answers, from which render, made from which request. Elements the user draws carry none of it.
  */
 
-import type { Modality } from "../api/types";
+import type { CardKind } from "../api/types";
 
 /** A finished answer; for whiteboards every native element of the answer carries it. */
 export interface AnswerData {
   kind: "answer";
   renderId: string;
-  modality: Modality;
+  modality: string;
   /** The board's id for the request this came from (see POST /boards/{id}/requests); null for unknown origin. */
   requestId: string | null;
-  /** How the answer is shown: an embeddable card (deck, widget), a picture, or native elements. */
-  card: "deck" | "widget" | "picture" | "native";
+  /**
+   * How the answer is shown (board/cards.ts): native Excalidraw elements (`scene`), an image element (`picture`),
+   * or a card the app draws in an embeddable (`deck`, `widget`, `video`). Boards saved before issue 14 say
+   * `native` for `scene`; nothing reads the value of a scene's elements, so both stand.
+   */
+  card: CardKind | "native";
 }
 
-/** A render still running (or failed) at this spot; never saved, it lives as long as the page. */
-export interface PendingData {
-  kind: "pending";
+/** A job (a render still running, or failed) holding its answer's place; never saved, it lives as long as the page. */
+export interface JobData {
+  kind: "job";
   jobId: string;
 }
 
-export type AtelierData = AnswerData | PendingData;
+export type AtelierData = AnswerData | JobData;
 
 interface WithCustomData {
   customData?: Record<string, unknown> | null;
@@ -30,7 +34,7 @@ interface WithCustomData {
 
 export function atelierData(el: WithCustomData | null | undefined): AtelierData | null {
   const data = el?.customData?.atelier as AtelierData | undefined;
-  return data && (data.kind === "answer" || data.kind === "pending") ? data : null;
+  return data && (data.kind === "answer" || data.kind === "job") ? data : null;
 }
 
 export function answerData(el: WithCustomData | null | undefined): AnswerData | null {
@@ -38,18 +42,18 @@ export function answerData(el: WithCustomData | null | undefined): AnswerData | 
   return data?.kind === "answer" ? data : null;
 }
 
-export function pendingData(el: WithCustomData | null | undefined): PendingData | null {
+export function jobData(el: WithCustomData | null | undefined): JobData | null {
   const data = atelierData(el);
-  return data?.kind === "pending" ? data : null;
+  return data?.kind === "job" ? data : null;
 }
 
 /** The link an answer card's embeddable carries: Atelier's embed page, which also works outside the canvas. */
 export const embedPath = (renderId: string) => `/embed/${renderId}`;
-export const PENDING_LINK_PREFIX = "atelier:pending/";
+export const JOB_LINK_PREFIX = "atelier:job/";
 
 /** Which embeddable links the board shows: Atelier's own pages only, so nothing on it reaches another host. */
 export function isAtelierEmbed(link: string): boolean {
-  if (link.startsWith(PENDING_LINK_PREFIX)) return true;
+  if (link.startsWith(JOB_LINK_PREFIX)) return true;
   try {
     const url = new URL(link, window.location.origin);
     return url.origin === window.location.origin && /^\/embed\/[a-z0-9]{16}$/.test(url.pathname);

@@ -8,7 +8,7 @@ import type { ExcalidrawElement } from "@excalidraw/excalidraw/element/types";
 import type { BinaryFiles, ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 
 import { parseRenderFileId } from "./atelierData";
-import { renderFile } from "./answers";
+import { loadRenderFile } from "./answers";
 
 const requested = new Set<string>();
 
@@ -25,7 +25,7 @@ export function hydrateRenderFiles(
     if (!source) continue;
     const fileId = el.fileId;
     requested.add(fileId);
-    renderFile(source.renderId, source.name, `/render/${source.renderId}/${source.name}`)
+    loadRenderFile(source.renderId, source.name, `/render/${source.renderId}/${source.name}`)
       .then(({ naturalWidth: _w, naturalHeight: _h, ...file }) => api.addFiles([file]))
       .catch((err: Error) => {
         requested.delete(fileId);

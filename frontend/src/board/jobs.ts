@@ -1,7 +1,7 @@
 /**
- * Renders in flight, by job id, as a tiny store the progress cards subscribe to (useSyncExternalStore). A job
- * outlives its card being moved or the board re-rendering; it ends when its answer replaces the card, or when
- * the user removes the card.
+ * Jobs: renders in flight in this page, by job id, as a tiny store the progress cards subscribe to
+ * (useSyncExternalStore). A job outlives its card being moved or the board re-rendering; it ends when its answer
+ * replaces the card, or when the user removes the card.
  */
 
 import { useSyncExternalStore } from "react";
@@ -52,7 +52,6 @@ export function endJob(id: string): void {
 }
 
 export const getJob = (id: string) => jobs.get(id);
-export const runningJobs = () => [...jobs.values()].filter((j) => j.status === "running").length;
 
 function subscribe(listener: () => void) {
   listeners.add(listener);

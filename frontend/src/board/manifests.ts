@@ -15,7 +15,7 @@ export function rememberManifest(m: Manifest): void {
   emit();
 }
 
-export async function loadManifest(id: string): Promise<Manifest> {
+async function loadManifest(id: string): Promise<Manifest> {
   const known = cache.get(id)?.manifest;
   if (known) return known;
   cache.set(id, { loading: true });
@@ -47,7 +47,3 @@ export function useManifest(id: string | null | undefined): Entry {
   }, [id]);
   return entry;
 }
-
-/** The slide preview images of a deck, in order. */
-export const slidePreviews = (m: Manifest) =>
-  m.files.filter((f) => f.role === "preview" && /^slide-\d+\.png$/.test(f.name)).sort((a, b) => a.name.localeCompare(b.name));

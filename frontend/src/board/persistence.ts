@@ -1,7 +1,7 @@
 /**
  * Saving the board as the user works: a save a second after the last change (and right away when the page is
  * hidden), of what a reload needs: the elements, the view, the pictures the user added, and which renders are on
- * the board. Renders still running are not saved; pictures that come from renders are fetched again on load.
+ * the board. Jobs (renders still running) are not saved; pictures that come from renders are fetched again on load.
  * Each save names the version it builds on, so a second tab cannot silently overwrite this one's work (409).
  */
 
@@ -10,11 +10,11 @@ import type { AppState, BinaryFiles } from "@excalidraw/excalidraw/types";
 import { saveBoard } from "../api/boards";
 import { ApiError } from "../api/http";
 import type { AnswerRef, SavedScene } from "../api/types";
-import { answerData, parseRenderFileId, pendingData } from "./atelierData";
+import { answerData, parseRenderFileId, jobData } from "./atelierData";
 
 export type SaveStatus =
   | { state: "saved" }
-  | { state: "pending" }
+  | { state: "unsaved" }
   | { state: "saving" }
   | { state: "error"; message: string }
   | { state: "conflict"; message: string };
@@ -25,8 +25,8 @@ const DELAY_MS = 1000;
 const RETRY_MS = 5000;
 const KEEPALIVE_LIMIT = 60_000; // browsers refuse keepalive bodies over 64 KiB
 
-export function snapshot(elements: readonly Element[], appState: Partial<AppState>, files: BinaryFiles) {
-  const kept = elements.filter((e) => !e.isDeleted && !pendingData(e));
+function snapshot(elements: readonly Element[], appState: Partial<AppState>, files: BinaryFiles) {
+  const kept = elements.filter((e) => !e.isDeleted && !jobData(e));
   const answers: Record<string, AnswerRef> = {};
   const fileIds = new Set<string>();
   for (const e of kept) {
@@ -35,7 +35,7 @@ export function snapshot(elements: readonly Element[], appState: Partial<AppStat
     if (e.type === "image" && e.fileId && !parseRenderFileId(e.fileId)) fileIds.add(e.fileId);
   }
   const scene: SavedScene = {
-    elements: kept as unknown as SavedScene["elements"],
+    elements: kept,
     appState: {
       scrollX: appState.scrollX,
       scrollY: appState.scrollY,
@@ -49,7 +49,7 @@ export function snapshot(elements: readonly Element[], appState: Partial<AppStat
 }
 
 function signature(elements: readonly Element[], appState: Partial<AppState>, files: BinaryFiles): string {
-  const els = elements.filter((e) => !pendingData(e)).map((e) => `${e.id}:${e.version}:${e.isDeleted ? 1 : 0}`).join(",");
+  const els = elements.filter((e) => !jobData(e)).map((e) => `${e.id}:${e.version}:${e.isDeleted ? 1 : 0}`).join(",");
   const view = `${Math.round(appState.scrollX ?? 0)},${Math.round(appState.scrollY ?? 0)},${(appState.zoom?.value ?? 1).toFixed(3)},${appState.viewBackgroundColor},${appState.gridModeEnabled}`;
   const own = Object.keys(files).filter((id) => !parseRenderFileId(id)).sort().join(",");
   return `${els}|${view}|${own}`;
@@ -78,7 +78,7 @@ export class BoardSaver {
     }
     if (sig === this.lastSaved || sig === this.latest?.sig) return;
     this.latest = { elements, appState, files, sig };
-    this.onStatus({ state: "pending" });
+    this.onStatus({ state: "unsaved" });
     this.schedule(DELAY_MS);
   }
 
@@ -106,7 +106,7 @@ export class BoardSaver {
       .then((summary) => {
         this.version = summary.version;
         this.lastSaved = latest.sig;
-        this.onStatus(this.latest ? { state: "pending" } : { state: "saved" });
+        this.onStatus(this.latest ? { state: "unsaved" } : { state: "saved" });
       })
       .catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 409) {

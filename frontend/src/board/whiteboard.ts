@@ -17,7 +17,7 @@ export interface ExcalidrawScene {
 
 export function sceneBounds(scene: ExcalidrawScene): Rect {
   const live = scene.elements.filter((e) => !e.isDeleted);
-  return boundsOf(live as Parameters<typeof boundsOf>[0]) ?? { x: 0, y: 0, width: 200, height: 120 };
+  return boundsOf(live) ?? { x: 0, y: 0, width: 200, height: 120 };
 }
 
 export function importWhiteboard(
@@ -38,7 +38,7 @@ export function importWhiteboard(
       x: el.x + dx,
       y: el.y + dy,
       groupIds: [...((el.groupIds as string[] | undefined) ?? []).map((g) => prefix + g), group],
-      customData: { ...((el.customData as object) ?? {}), atelier: data },
+      customData: { ...(el.customData ?? {}), atelier: data },
       index: null, // fractional order is recomputed by Excalidraw for the board it joins
     };
     if (el.containerId) out.containerId = rename(el.containerId);

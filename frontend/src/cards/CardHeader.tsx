@@ -1,14 +1,13 @@
-import { MODALITY_LABEL, type Modality } from "../api/types";
+import { ModalityBadge } from "./ModalityBadge";
 
 /** The strip across the top of a card: what it is and what it is called. */
-export function CardHeader({ modality, title, extra }: { modality?: Modality; title: string; extra?: React.ReactNode }) {
+export function CardHeader({ modality, title }: { modality?: string; title: string }) {
   return (
     <div className="card-header">
-      {modality && <span className={`badge badge-${modality}`}>{MODALITY_LABEL[modality]}</span>}
+      {modality && <ModalityBadge modality={modality} />}
       <span className="card-title" title={title}>
         {title}
       </span>
-      {extra}
     </div>
   );
 }

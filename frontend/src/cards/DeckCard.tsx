@@ -2,28 +2,29 @@
 
 import { useState } from "react";
 
-import { slidePreviews, useManifest } from "../board/manifests";
+import { previewPictures } from "../board/files";
+import { useManifest } from "../board/manifests";
 import { useCanvasActions } from "../components/actions";
 import { CardHeader } from "./CardHeader";
 
-export function DeckCard({ renderId }: { renderId: string }) {
+export function DeckCard({ renderId, modality }: { renderId: string; modality: string }) {
   const { manifest, error } = useManifest(renderId);
   const actions = useCanvasActions();
   const [index, setIndex] = useState(0);
   if (!manifest) {
     return (
       <div className="card card-deck" data-testid="deck-card">
-        <CardHeader modality="slides" title={error ? "Deck unavailable" : "Loading deck…"} />
+        <CardHeader modality={modality} title={error ? "Deck unavailable" : "Loading deck…"} />
         {error && <p className="card-error">{error}</p>}
       </div>
     );
   }
-  const slides = slidePreviews(manifest);
-  const count = slides.length || Number(manifest.details.slide_count ?? 0);
+  const slides = previewPictures(manifest);
+  const count = slides.length || Number(manifest.details?.slide_count ?? 0);
   const current = slides[Math.min(index, slides.length - 1)];
   return (
     <div className="card card-deck" data-testid="deck-card" data-render-id={renderId}>
-      <CardHeader modality="slides" title={manifest.title} />
+      <CardHeader modality={manifest.modality} title={manifest.title} />
       <div className="deck-slide">
         {current ? (
           <img src={current.url} alt={`Slide ${index + 1} of ${count}: ${manifest.title}`} draggable={false} />

@@ -1,4 +1,4 @@
-/** Holds a render's place on the board while it runs: what is happening, how far along, or what went wrong. */
+/** Holds a job's place on the board while its render runs: what is happening, how far along, or what went wrong. */
 
 import { useJob } from "../board/jobs";
 import { useCanvasActions } from "../components/actions";
@@ -9,7 +9,7 @@ export function ProgressCard({ jobId }: { jobId: string }) {
   const actions = useCanvasActions();
   if (!job) {
     return (
-      <div className="card card-pending" data-testid="progress-card" data-state="gone">
+      <div className="card card-job" data-testid="progress-card" data-state="gone">
         <CardHeader title="Not running" />
         <p className="card-body-text">This render stopped when the page was left. Select the card and delete it.</p>
       </div>
@@ -19,7 +19,7 @@ export function ProgressCard({ jobId }: { jobId: string }) {
   const title = p.title || job.request.prompt || "Your request";
   if (job.status === "failed") {
     return (
-      <div className="card card-pending card-failed" data-testid="progress-card" data-state="failed" role="alert">
+      <div className="card card-job card-failed" data-testid="progress-card" data-state="failed" role="alert">
         <CardHeader modality={p.modality} title={title} />
         <div className="card-error">
           <strong>The render failed.</strong> <span data-testid="render-error">{job.error}</span>
@@ -33,7 +33,7 @@ export function ProgressCard({ jobId }: { jobId: string }) {
   }
   const percent = Math.round(p.fraction * 100);
   return (
-    <div className="card card-pending" data-testid="progress-card" data-state="running" data-modality={p.modality ?? ""}>
+    <div className="card card-job" data-testid="progress-card" data-state="running" data-modality={p.modality ?? ""}>
       <CardHeader modality={p.modality} title={title} />
       <div className="card-progress">
         <div className="progress" role="progressbar" aria-label="Render progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>

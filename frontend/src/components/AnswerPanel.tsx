@@ -6,13 +6,17 @@
 
 import { useState } from "react";
 
-import { MODALITY_LABEL, type Manifest, type Modality } from "../api/types";
+import type { Manifest } from "../api/types";
+import { chooseCard } from "../board/cards";
+import { downloadFiles } from "../board/files";
 import { useJob } from "../board/jobs";
-import { slidePreviews, useManifest } from "../board/manifests";
+import { useManifest } from "../board/manifests";
+import { ModalityBadge } from "../cards/ModalityBadge";
 import { useCanvasActions } from "./actions";
 import { bytes, downloadUrl, fileKind, seconds } from "./format";
+import { useModalities } from "./modalities";
 
-export type PanelSubject = { kind: "answer"; renderId: string } | { kind: "pending"; jobId: string };
+export type PanelSubject = { kind: "answer"; renderId: string } | { kind: "job"; jobId: string };
 
 export function AnswerPanel({ subject, onClose }: { subject: PanelSubject; onClose: () => void }) {
   return (
@@ -57,15 +61,21 @@ function AnswerDetails({ renderId }: { renderId: string }) {
 
 function Loaded({ m }: { m: Manifest }) {
   const actions = useCanvasActions();
+  const modalities = useModalities();
   const [copied, setCopied] = useState<string | null>(null);
   // The server writes the snippets (server/embedding.py); older renders without them get an equivalent iframe.
   const origin = window.location.origin;
   const embedUrl = m.embed?.url ?? `${origin}/embed/${m.id}`;
   const snippet = m.embed?.script ?? `<iframe src="${embedUrl}" title="${m.title.replace(/"/g, "&quot;")}" width="640" height="480" style="border:0" sandbox="allow-scripts" loading="lazy"></iframe>`;
   const oembed = m.embed?.oembed ?? `${origin}/oembed?url=${encodeURIComponent(embedUrl)}`;
-  const downloads = m.files.filter((f) => f.role !== "preview" || m.modality === "image" || !/^slide-\d+/.test(f.name));
-  const slides = slidePreviews(m);
-  const others = (Object.keys(MODALITY_LABEL) as Modality[]).filter((x) => x !== m.modality && !m.planner.alternatives.includes(x));
+  const isDeck = chooseCard(m, modalities.info(m.modality)) === "deck";
+  const downloads = downloadFiles(m, isDeck);
+  const others = modalities.names.filter((x) => x !== m.modality && !m.planner.alternatives.includes(x));
+  const tryAs = (alt: string) => (
+    <button type="button" key={alt} onClick={() => actions.tryAs(m.id, alt)}>
+      Try as {modalities.labels(alt).noun}
+    </button>
+  );
 
   async function copy(text: string, what: string) {
     try {
@@ -79,18 +89,18 @@ function Loaded({ m }: { m: Manifest }) {
   return (
     <>
       <p className="panel-kicker">
-        <span className={`badge badge-${m.modality}`}>{MODALITY_LABEL[m.modality]}</span>
+        <ModalityBadge modality={m.modality} />
       </p>
       <h2 className="panel-title" data-testid="panel-title">{m.title}</h2>
       <section aria-label="Why this form">
         <p className="panel-why" data-testid="panel-rationale">
-          <strong>{plannerName(m)}</strong> chose {MODALITY_LABEL[m.modality].toLowerCase()}: {m.planner.rationale}
+          <strong>{plannerName(m)}</strong> chose {modalities.labels(m.modality).noun}: {m.planner.rationale}
         </p>
       </section>
-      {m.modality === "slides" && (
+      {isDeck && (
         <div className="panel-actions">
           <button type="button" className="primary" onClick={() => actions.openDeck(m.id, 0)}>
-            Open slides ({slides.length || String(m.details.slide_count ?? "")})
+            Open slides ({downloads.pages || slideCount(m)})
           </button>
         </div>
       )}
@@ -98,22 +108,12 @@ function Loaded({ m }: { m: Manifest }) {
         <section aria-label="Try another form">
           <h3>Try as</h3>
           <div className="panel-actions">
-            {m.planner.alternatives.map((alt) => (
-              <button type="button" key={alt} onClick={() => actions.tryAs(m.id, alt)}>
-                Try as {MODALITY_LABEL[alt]?.toLowerCase() ?? alt}
-              </button>
-            ))}
+            {m.planner.alternatives.map(tryAs)}
           </div>
           {others.length > 0 && (
             <details className="panel-more">
               <summary>Other forms</summary>
-              <div className="panel-actions">
-                {others.map((alt) => (
-                  <button type="button" key={alt} onClick={() => actions.tryAs(m.id, alt)}>
-                    Try as {MODALITY_LABEL[alt].toLowerCase()}
-                  </button>
-                ))}
-              </div>
+              <div className="panel-actions">{others.map(tryAs)}</div>
             </details>
           )}
         </section>
@@ -121,7 +121,7 @@ function Loaded({ m }: { m: Manifest }) {
       <section aria-label="Downloads">
         <h3>Files</h3>
         <ul className="file-list">
-          {downloads.map((f) => (
+          {downloads.files.map((f) => (
             <li key={f.name}>
               <a href={f.url} target="_blank" rel="noopener">
                 {f.name}
@@ -134,9 +134,7 @@ function Loaded({ m }: { m: Manifest }) {
               </a>
             </li>
           ))}
-          {slides.length > 0 && (
-            <li className="file-meta">and {slides.length} slide previews (PNG)</li>
-          )}
+          {downloads.pages > 0 && <li className="file-meta">and {downloads.pages} slide previews</li>}
         </ul>
       </section>
       <section aria-label="Embed">
@@ -168,6 +166,12 @@ function Loaded({ m }: { m: Manifest }) {
       </p>
     </>
   );
+}
+
+/** A deck's slide count from its details, for a deck whose previews were not drawn. */
+function slideCount(m: Manifest): string {
+  const count = m.details?.slide_count;
+  return typeof count === "number" ? String(count) : "";
 }
 
 function plannerName(m: Manifest): string {

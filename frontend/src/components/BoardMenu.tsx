@@ -8,7 +8,7 @@ import type { SaveStatus } from "../board/persistence";
 
 const STATUS_TEXT: Record<SaveStatus["state"], string> = {
   saved: "Saved",
-  pending: "Unsaved changes",
+  unsaved: "Unsaved changes",
   saving: "Saving…",
   error: "Not saved",
   conflict: "Changed elsewhere",

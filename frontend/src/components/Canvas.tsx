@@ -5,28 +5,29 @@
  */
 
 import { CaptureUpdateAction, Excalidraw, MainMenu, newElementWith, WelcomeScreen } from "@excalidraw/excalidraw";
-import type { ExcalidrawElement, NonDeletedExcalidrawElement } from "@excalidraw/excalidraw/element/types";
+import type { ExcalidrawElement } from "@excalidraw/excalidraw/element/types";
 import type { AppState, BinaryFiles, ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { getRequest, keepRequest } from "../api/boards";
-import type { RenderRequest } from "../api/types";
 import { streamRender } from "../api/render";
-import type { Board, Modality, ServerConfig } from "../api/types";
-import { CARD_HEADER, pendingCard, PENDING_SIZE, prepareAnswer } from "../board/answers";
-import { answerData, atelierData, isAtelierEmbed, pendingData } from "../board/atelierData";
+import type { Board, RenderRequest, ServerConfig } from "../api/types";
+import { CARD_HEADER, JOB_CARD_SIZE, jobCard, prepareAnswer } from "../board/answers";
+import { answerData, atelierData, isAtelierEmbed, jobData } from "../board/atelierData";
 import { boundsOf, contains, visibleScene, type Rect } from "../board/geometry";
 import { hydrateRenderFiles } from "../board/hydrate";
 import { endJob, getJob, newJobId, startJob, updateJob } from "../board/jobs";
 import { rememberManifest } from "../board/manifests";
 import { BoardSaver, type SaveStatus } from "../board/persistence";
 import { findFreeSpot } from "../board/placement";
+import { Modalities } from "../board/modalities";
 import { advance, initialProgress } from "../board/progress";
-import { renderCard } from "../cards/renderCard";
+import { embeddableCard } from "../cards/embeddableCard";
 import { CanvasActionsContext, type CanvasActions } from "./actions";
 import { AnswerPanel, type PanelSubject } from "./AnswerPanel";
 import { BoardMenu } from "./BoardMenu";
 import { DeckViewer } from "./DeckViewer";
+import { ModalitiesContext } from "./modalities";
 import { Notices, useNotices } from "./Notices";
 import { PromptBar } from "./PromptBar";
 import { WelcomeContent } from "./WelcomeContent";
@@ -59,7 +60,7 @@ function obstaclesOf(elements: Elements, except?: (e: ExcalidrawElement) => bool
   }
   const out: Rect[] = [];
   for (const members of groups.values()) {
-    const b = boundsOf(members as unknown as Parameters<typeof boundsOf>[0]);
+    const b = boundsOf(members);
     if (b) out.push(b);
   }
   return out;
@@ -73,7 +74,7 @@ function subjectOf(elements: Elements, selected: Readonly<Record<string, true>>)
   for (const id of ids) {
     const data = atelierData(byId.get(id));
     if (!data) return null; // a mixed selection is the user's own business
-    const next: PanelSubject = data.kind === "answer" ? { kind: "answer", renderId: data.renderId } : { kind: "pending", jobId: data.jobId };
+    const next: PanelSubject = data.kind === "answer" ? { kind: "answer", renderId: data.renderId } : { kind: "job", jobId: data.jobId };
     if (subject && JSON.stringify(subject) !== JSON.stringify(next)) return null;
     subject = next;
   }
@@ -88,7 +89,7 @@ export function Canvas({
   onSwitchBoard,
 }: {
   board: Board;
-  config: ServerConfig | null;
+  config: ServerConfig;
   theme: "light" | "dark";
   onThemeChange: (theme: "light" | "dark") => void;
   onSwitchBoard: (id: string) => void;
@@ -103,14 +104,15 @@ export function Canvas({
   const { notices, notify, dismiss } = useNotices();
   const saver = useMemo(() => new BoardSaver(board.id, board.version, setStatus), [board.id, board.version]);
   const requests = useRef(new Map<string, RenderRequest>());
+  const modalities = useMemo(() => Modalities.fromConfig(config), [config]);
   const lastChange = useRef<{ elements: Elements | null; view: string }>({ elements: null, view: "" });
 
   const initialData = useMemo(
     () => ({
-      elements: board.scene.elements as unknown as ExcalidrawElement[],
+      elements: (board.scene.elements ?? []) as unknown as ExcalidrawElement[],
       appState: { ...board.scene.appState, theme },
-      files: board.scene.files as unknown as BinaryFiles,
-      scrollToContent: !("scrollX" in board.scene.appState),
+      files: (board.scene.files ?? {}) as unknown as BinaryFiles,
+      scrollToContent: !(board.scene.appState && "scrollX" in board.scene.appState),
     }),
     // Only when the board itself changes: Excalidraw reads initial data once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -147,7 +149,7 @@ export function Canvas({
     (update: (elements: Elements) => Elements, capture: keyof typeof CaptureUpdateAction = "IMMEDIATELY") => {
       const a = apiRef.current;
       if (!a) return;
-      a.updateScene({ elements: update(a.getSceneElementsIncludingDeleted()) as ExcalidrawElement[], captureUpdate: CaptureUpdateAction[capture] });
+      a.updateScene({ elements: update(a.getSceneElementsIncludingDeleted()), captureUpdate: CaptureUpdateAction[capture] });
     },
     [],
   );
@@ -155,14 +157,14 @@ export function Canvas({
   const bringIntoView = useCallback((elements: Elements) => {
     const a = apiRef.current;
     if (!a || !elements.length) return;
-    const b = boundsOf(elements as unknown as Parameters<typeof boundsOf>[0]);
+    const b = boundsOf(elements);
     const view = visibleScene(a.getAppState());
     if (!b || contains(view, b)) return;
     const tooBig = b.width > view.width * 0.9 || b.height > view.height * 0.9;
-    a.scrollToContent(elements as ExcalidrawElement[], tooBig ? { fitToViewport: true, viewportZoomFactor: 0.85, animate: false } : { animate: false });
+    a.scrollToContent(elements, tooBig ? { fitToViewport: true, viewportZoomFactor: 0.85, animate: false } : { animate: false });
   }, []);
 
-  const run = useCallback(
+  const runJob = useCallback(
     async (jobId: string) => {
       const job = getJob(jobId);
       if (!job) return;
@@ -179,14 +181,14 @@ export function Canvas({
           job.request,
           (event) => {
             const current = getJob(jobId);
-            if (current) updateJob(jobId, { progress: advance(current.progress, event) });
+            if (current) updateJob(jobId, { progress: advance(current.progress, event, modalities) });
           },
           abort.signal,
         );
         rememberManifest(manifest);
-        const prepared = await prepareAnswer(manifest, requestId);
+        const prepared = await prepareAnswer(manifest, requestId, modalities);
         const a = apiRef.current;
-        const placeholder = a?.getSceneElements().find((e) => pendingData(e)?.jobId === jobId);
+        const placeholder = a?.getSceneElements().find((e) => jobData(e)?.jobId === jobId);
         if (!a || !placeholder || abort.signal.aborted) {
           endJob(jobId); // the user removed the card meanwhile: the answer stays in the render store only
           return;
@@ -209,7 +211,7 @@ export function Canvas({
         updateJob(jobId, { status: "failed", error: (err as Error).message });
       }
     },
-    [board.id, replaceElements, bringIntoView],
+    [board.id, replaceElements, bringIntoView, modalities],
   );
 
   const submit = useCallback(
@@ -219,24 +221,24 @@ export function Canvas({
       const jobId = newJobId();
       startJob(jobId, request);
       const view = visibleScene(a.getAppState());
-      const spot = findFreeSpot(PENDING_SIZE, obstaclesOf(a.getSceneElements()), view, anchor);
-      const card = pendingCard(jobId, spot);
+      const spot = findFreeSpot(JOB_CARD_SIZE, obstaclesOf(a.getSceneElements()), view, anchor);
+      const card = jobCard(jobId, spot);
       replaceElements((all) => [...all, ...card], "NEVER");
       bringIntoView(card);
-      void run(jobId);
+      void runJob(jobId);
     },
-    [replaceElements, bringIntoView, run],
+    [replaceElements, bringIntoView, runJob],
   );
 
   const actions = useMemo<CanvasActions>(
     () => ({
       openDeck: (renderId, slide = 0) => setDeck({ renderId, start: slide }),
-      retryJob: (jobId) => void run(jobId),
+      retryJob: (jobId) => void runJob(jobId),
       removeJob: (jobId) => {
         endJob(jobId);
-        replaceElements((all) => all.filter((e) => pendingData(e)?.jobId !== jobId), "NEVER");
+        replaceElements((all) => all.filter((e) => jobData(e)?.jobId !== jobId), "NEVER");
       },
-      tryAs: async (renderId, modality: Modality) => {
+      tryAs: (renderId, modality) => {
         const a = apiRef.current;
         if (!a) return;
         const answer = a.getSceneElements().filter((e) => answerData(e)?.renderId === renderId);
@@ -245,15 +247,16 @@ export function Canvas({
           notify("This answer's request is not known to the board, so it cannot be tried in another form.");
           return;
         }
-        try {
-          const request = requests.current.get(requestId) ?? (await getRequest(board.id, requestId));
-          requests.current.set(requestId, request);
-          const b = boundsOf(answer as unknown as Parameters<typeof boundsOf>[0]);
-          const anchor = b ? { x: b.x + b.width + 64 + PENDING_SIZE.width / 2, y: b.y + PENDING_SIZE.height / 2 } : undefined;
-          submit({ ...request, modality }, anchor);
-        } catch (err) {
-          notify(`Could not try it as ${modality}: ${(err as Error).message}`);
-        }
+        const kept = requests.current.get(requestId);
+        (kept ? Promise.resolve(kept) : getRequest(board.id, requestId)).then(
+          (request) => {
+            requests.current.set(requestId, request);
+            const b = boundsOf(answer);
+            const anchor = b ? { x: b.x + b.width + 64 + JOB_CARD_SIZE.width / 2, y: b.y + JOB_CARD_SIZE.height / 2 } : undefined;
+            submit({ ...request, modality }, anchor);
+          },
+          (err: Error) => notify(`Could not try it as ${modalities.labels(modality).noun}: ${err.message}`),
+        );
       },
       resizeCard: (elementId, contentHeight) => {
         const a = apiRef.current;
@@ -261,10 +264,10 @@ export function Canvas({
         if (!el) return;
         const height = Math.round(Math.min(MAX_WIDGET, Math.max(MIN_WIDGET, contentHeight + CARD_HEADER + 4)));
         if (Math.abs(height - el.height) < 2) return;
-        replaceElements((all) => all.map((e) => (e.id === elementId ? newElementWith(e as NonDeletedExcalidrawElement, { height }) : e)), "NEVER");
+        replaceElements((all) => all.map((e) => (e.id === elementId ? newElementWith(e, { height }) : e)), "NEVER");
       },
     }),
-    [run, replaceElements, notify, board.id, submit],
+    [runJob, replaceElements, notify, board.id, submit, modalities],
   );
 
   const onChange = useCallback(
@@ -277,7 +280,7 @@ export function Canvas({
       lastChange.current = { elements, view };
       // Pictures from renders are fetched again when the scene shows one without its file (they are not saved).
       if (apiRef.current) hydrateRenderFiles(apiRef.current, elements, files, notify);
-      saver.noteChange(elements as never, appState, files);
+      saver.noteChange(elements, appState, files);
     },
     [saver, theme, onThemeChange, notify],
   );
@@ -300,53 +303,55 @@ export function Canvas({
   }, [deck, subject]);
 
   return (
-    <CanvasActionsContext.Provider value={actions}>
-      <div className="canvas" data-testid="canvas" data-board-id={board.id}>
-        <Excalidraw
-          excalidrawAPI={(a) => {
-            apiRef.current = a;
-            setApi(a);
-          }}
-          initialData={initialData}
-          theme={theme}
-          name={name}
-          aiEnabled={false}
-          onChange={onChange}
-          validateEmbeddable={isAtelierEmbed}
-          renderEmbeddable={renderCard}
-          UIOptions={{ canvasActions: { toggleTheme: true, loadScene: true, export: { saveFileToDisk: true } } }}
-          renderTopRightUI={() => (
-            <BoardMenu board={{ id: board.id, name }} status={status} onSwitch={onSwitchBoard} onRenamed={setName} />
+    <ModalitiesContext.Provider value={modalities}>
+      <CanvasActionsContext.Provider value={actions}>
+        <div className="canvas" data-testid="canvas" data-board-id={board.id}>
+          <Excalidraw
+            excalidrawAPI={(a) => {
+              apiRef.current = a;
+              setApi(a);
+            }}
+            initialData={initialData}
+            theme={theme}
+            name={name}
+            aiEnabled={false}
+            onChange={onChange}
+            validateEmbeddable={isAtelierEmbed}
+            renderEmbeddable={embeddableCard}
+            UIOptions={{ canvasActions: { toggleTheme: true, loadScene: true, export: { saveFileToDisk: true } } }}
+            renderTopRightUI={() => (
+              <BoardMenu board={{ id: board.id, name }} status={status} onSwitch={onSwitchBoard} onRenamed={setName} />
+            )}
+          >
+            <MainMenu>
+              <MainMenu.DefaultItems.LoadScene />
+              <MainMenu.DefaultItems.Export />
+              <MainMenu.DefaultItems.SaveAsImage />
+              <MainMenu.DefaultItems.ClearCanvas />
+              <MainMenu.Separator />
+              <MainMenu.DefaultItems.ToggleTheme />
+              <MainMenu.DefaultItems.ChangeCanvasBackground />
+              <MainMenu.Separator />
+              <MainMenu.DefaultItems.Help />
+            </MainMenu>
+            <WelcomeScreen>
+              <WelcomeContent modalities={modalities} onExample={(text) => setSeed((s) => ({ text, n: (s?.n ?? 0) + 1 }))} />
+            </WelcomeScreen>
+          </Excalidraw>
+          {subject && <AnswerPanel subject={subject} onClose={() => api?.updateScene({ appState: { selectedElementIds: {} } })} />}
+          <PromptBar config={config} onSubmit={(r) => submit(r)} seed={seed} />
+          <Notices notices={notices} onDismiss={dismiss} />
+          {status.state === "conflict" && (
+            <div className="conflict-banner" role="alert">
+              {status.message}
+              <button type="button" className="primary" onClick={() => window.location.reload()}>
+                Reload
+              </button>
+            </div>
           )}
-        >
-          <MainMenu>
-            <MainMenu.DefaultItems.LoadScene />
-            <MainMenu.DefaultItems.Export />
-            <MainMenu.DefaultItems.SaveAsImage />
-            <MainMenu.DefaultItems.ClearCanvas />
-            <MainMenu.Separator />
-            <MainMenu.DefaultItems.ToggleTheme />
-            <MainMenu.DefaultItems.ChangeCanvasBackground />
-            <MainMenu.Separator />
-            <MainMenu.DefaultItems.Help />
-          </MainMenu>
-          <WelcomeScreen>
-            <WelcomeContent onExample={(text) => setSeed((s) => ({ text, n: (s?.n ?? 0) + 1 }))} />
-          </WelcomeScreen>
-        </Excalidraw>
-        {subject && <AnswerPanel subject={subject} onClose={() => api?.updateScene({ appState: { selectedElementIds: {} } })} />}
-        <PromptBar config={config} onSubmit={(r) => submit(r)} seed={seed} />
-        <Notices notices={notices} onDismiss={dismiss} />
-        {status.state === "conflict" && (
-          <div className="conflict-banner" role="alert">
-            {status.message}
-            <button type="button" className="primary" onClick={() => window.location.reload()}>
-              Reload
-            </button>
-          </div>
-        )}
-        {deck && <DeckViewer renderId={deck.renderId} start={deck.start} onClose={() => setDeck(null)} />}
-      </div>
-    </CanvasActionsContext.Provider>
+          {deck && <DeckViewer renderId={deck.renderId} start={deck.start} onClose={() => setDeck(null)} />}
+        </div>
+      </CanvasActionsContext.Provider>
+    </ModalitiesContext.Provider>
   );
 }

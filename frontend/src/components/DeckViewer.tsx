@@ -2,14 +2,15 @@
 
 import { useEffect, useRef, useState } from "react";
 
-import { slidePreviews, useManifest } from "../board/manifests";
+import { previewPictures } from "../board/files";
+import { useManifest } from "../board/manifests";
 import { downloadUrl, fileKind } from "./format";
 
 export function DeckViewer({ renderId, start, onClose }: { renderId: string; start: number; onClose: () => void }) {
   const { manifest } = useManifest(renderId);
   const [index, setIndex] = useState(start);
   const dialog = useRef<HTMLDivElement>(null);
-  const slides = manifest ? slidePreviews(manifest) : [];
+  const slides = manifest ? previewPictures(manifest) : [];
   const count = slides.length;
 
   useEffect(() => {
@@ -43,7 +44,7 @@ export function DeckViewer({ renderId, start, onClose }: { renderId: string; sta
   }, [count, onClose]);
 
   const current = slides[index];
-  const exports = manifest?.files.filter((f) => /\.(pptx|pdf)$/.test(f.name)) ?? [];
+  const exports = manifest?.files.filter((f) => f.role === "primary" || f.role === "export") ?? [];
   return (
     <div className="viewer-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={dialog} className="viewer" role="dialog" aria-modal="true" aria-label={`Slides: ${manifest?.title ?? ""}`} tabIndex={-1} data-testid="deck-viewer">

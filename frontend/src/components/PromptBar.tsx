@@ -6,8 +6,9 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 
-import { MODALITY_LABEL, type Modality, type RenderRequest, type ServerConfig } from "../api/types";
+import type { RenderRequest, ServerConfig } from "../api/types";
 import { bytes } from "./format";
+import { useModalities } from "./modalities";
 
 interface Attachment {
   name: string;
@@ -23,13 +24,14 @@ export function PromptBar({
   onSubmit,
   seed,
 }: {
-  config: ServerConfig | null;
+  config: ServerConfig;
   onSubmit: (request: RenderRequest) => void;
   /** Text to put in the prompt (an example chosen on the welcome screen), with a counter so repeats still apply. */
   seed?: { text: string; n: number };
 }) {
   const [prompt, setPrompt] = useState("");
-  const [modality, setModality] = useState<"auto" | Modality>("auto");
+  const modalities = useModalities();
+  const [modality, setModality] = useState("auto");
   const [planner, setPlanner] = useState<"auto" | "offline" | "llm">("auto");
   const [attachment, setAttachment] = useState<Attachment | null>(null);
   const [pasting, setPasting] = useState(false);
@@ -40,10 +42,15 @@ export function PromptBar({
   const fileRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
+  // A new example from the welcome screen replaces the prompt (set while rendering, as React advises for state
+  // that follows a prop), and the prompt takes the focus.
+  const [seedShown, setSeedShown] = useState(seed);
+  if (seed !== seedShown) {
+    setSeedShown(seed);
+    if (seed) setPrompt(seed.text);
+  }
   useEffect(() => {
-    if (!seed) return;
-    setPrompt(seed.text);
-    promptRef.current?.focus();
+    if (seed) promptRef.current?.focus();
   }, [seed]);
 
   // The prompt grows with its text, up to a few lines, then scrolls.
@@ -54,7 +61,7 @@ export function PromptBar({
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [prompt]);
 
-  const limits = config?.limits;
+  const limits = config.limits;
 
   async function attach(file: File) {
     if (!TEXT_FILE.test(file.name) && !file.type.startsWith("text/")) {
@@ -62,7 +69,7 @@ export function PromptBar({
       return;
     }
     const text = await file.text();
-    if (limits && text.length > limits.max_content_chars) {
+    if (text.length > limits.max_content_chars) {
       setProblem(`${file.name} has ${text.length.toLocaleString()} characters; the server takes up to ${limits.max_content_chars.toLocaleString()}`);
       return;
     }
@@ -78,7 +85,7 @@ export function PromptBar({
       promptRef.current?.focus();
       return;
     }
-    if (limits && text.length > limits.max_prompt_chars) {
+    if (text.length > limits.max_prompt_chars) {
       setProblem(`The request is ${text.length.toLocaleString()} characters; keep it under ${limits.max_prompt_chars.toLocaleString()} and paste long text as a document.`);
       return;
     }
@@ -86,7 +93,7 @@ export function PromptBar({
     if (content.trim()) request.content = content;
     if (attachment?.as === "data") request.data = attachment.text;
     if (modality !== "auto") request.modality = modality;
-    if (config?.llm.configured && planner !== "auto") request.planner = planner;
+    if (config.llm.configured && planner !== "auto") request.planner = planner;
     setProblem(null);
     onSubmit(request);
     setPrompt("");
@@ -136,7 +143,7 @@ export function PromptBar({
           ref={promptRef}
           className="prompt-input"
           aria-label="Request"
-          placeholder="Ask for a deck, an infographic, a whiteboard, a widget or an image…"
+          placeholder={`Ask for ${modalities.nounHint()}`}
           rows={1}
           value={prompt}
           onChange={(e) => setPrompt(e.target.value)}
@@ -181,16 +188,16 @@ export function PromptBar({
         <span className="spacer" />
         <label className="select-label">
           <span>Make</span>
-          <select aria-label="Modality" value={modality} onChange={(e) => setModality(e.target.value as "auto" | Modality)}>
+          <select aria-label="Modality" value={modality} onChange={(e) => setModality(e.target.value)}>
             <option value="auto">Auto</option>
-            {(config?.modalities ?? (Object.keys(MODALITY_LABEL) as Modality[])).map((m) => (
+            {modalities.names.map((m) => (
               <option key={m} value={m}>
-                {MODALITY_LABEL[m]}
+                {modalities.labels(m).name}
               </option>
             ))}
           </select>
         </label>
-        {config?.llm.configured && (
+        {config.llm.configured && (
           <label className="select-label">
             <span>Planner</span>
             <select aria-label="Planner" value={planner} onChange={(e) => setPlanner(e.target.value as typeof planner)}>

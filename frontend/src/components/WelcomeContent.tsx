@@ -2,6 +2,8 @@
 
 import { WelcomeScreen } from "@excalidraw/excalidraw";
 
+import type { Modalities } from "../board/modalities";
+
 const EXAMPLES = [
   "Make slides: a five-minute introduction to our on-call rotation",
   "Infographic: 遠距工作的五個好習慣",
@@ -10,7 +12,7 @@ const EXAMPLES = [
   "An image of a lighthouse at dawn, watercolour",
 ];
 
-export function WelcomeContent({ onExample }: { onExample: (text: string) => void }) {
+export function WelcomeContent({ modalities, onExample }: { modalities: Modalities; onExample: (text: string) => void }) {
   return (
     <>
       <WelcomeScreen.Center>
@@ -18,7 +20,7 @@ export function WelcomeContent({ onExample }: { onExample: (text: string) => voi
           <span className="welcome-logo">Atelier</span>
         </WelcomeScreen.Center.Logo>
         <WelcomeScreen.Center.Heading>
-          Ask below. Decks, infographics, whiteboards, widgets and images land on this board, ready to edit.
+          Ask below for {modalities.nounHint()} Each answer lands on this board, ready to edit.
         </WelcomeScreen.Center.Heading>
         <WelcomeScreen.Center.Menu>
           {EXAMPLES.map((text) => (

@@ -2,11 +2,9 @@
 
 import { createContext, useContext } from "react";
 
-import type { Modality } from "../api/types";
-
 export interface CanvasActions {
   openDeck(renderId: string, slide?: number): void;
-  tryAs(renderId: string, modality: Modality): void;
+  tryAs(renderId: string, modality: string): void;
   retryJob(jobId: string): void;
   removeJob(jobId: string): void;
   /** A widget asked for more (or less) room; `height` is its content's, in CSS pixels. */
