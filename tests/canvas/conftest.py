@@ -44,13 +44,9 @@ def frontend_build() -> Path:
 
 def modality_config(server: ServerProcess) -> dict[str, dict]:
     """The server's modalities as GET /config describes them (the canvas's labels, cards and progress steps come
-    from there), by name in routing order. Skips when the server lists bare names: this canvas needs the
-    ModalitySpec /config of issue 14 (remove this guard once that has landed; it cannot trigger after)."""
+    from there), by name in routing order."""
     with server.client() as c:
         listed = c.get("/config").json()["modalities"]
-    if any(isinstance(m, str) for m in listed):
-        pytest.skip("the server's /config lists bare modality names; the canvas reads labels, cards and steps from "
-                    "the ModalitySpec /config (issue 14)")
     return {m["name"]: m for m in listed}
 
 

@@ -12,11 +12,6 @@ from tests.conftest import ROOT
 FRONTEND = ROOT / "frontend"
 
 
-def pytest_configure(config):
-    # Until the suite registers its tiers in pyproject.toml (issue 14, item 8).
-    config.addinivalue_line("markers", "slow: needs a browser, LibreOffice, Node or a server process")
-
-
 @pytest.fixture(scope="session")
 def npm() -> str:
     """The npm to run frontend/'s scripts with; skips (locally) when Node or the installed packages are missing."""

@@ -25,11 +25,7 @@ def cards_drawn() -> set[str]:
 @pytest.fixture(scope="module")
 def modalities():
     # No lifespan: /config needs no store, workers or browser.
-    listed = TestClient(create_app()).get("/config").json()["modalities"]
-    if any(isinstance(m, str) for m in listed):
-        pytest.skip("the server's /config lists bare modality names; the ModalitySpec /config (issue 14) has not "
-                    "landed here yet (remove this guard once it has)")
-    return listed
+    return TestClient(create_app()).get("/config").json()["modalities"]
 
 
 def test_every_modality_has_what_the_canvas_reads(modalities):

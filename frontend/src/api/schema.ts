@@ -172,7 +172,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: answers while the server runs */
+        /** Readiness: 200 while the server can render, 503 when it cannot */
         get: operations["healthz_healthz_get"];
         put?: never;
         post?: never;
@@ -376,8 +376,11 @@ export interface components {
             default_theme: string;
             limits: components["schemas"]["Limits"];
             llm: components["schemas"]["LLMInfo"];
-            /** Modalities */
-            modalities: string[];
+            /**
+             * Modalities
+             * @description The modalities this server renders, in routing order.
+             */
+            modalities: components["schemas"]["ModalityInfo"][];
             /**
              * Planners
              * @description Planners a request may name.
@@ -514,6 +517,62 @@ export interface components {
             /** Warnings */
             warnings: components["schemas"]["RenderWarning"][];
         };
+        /**
+         * ModalityInfo
+         * @description What the app needs to know to offer, follow and show one modality (from its ModalitySpec).
+         */
+        ModalityInfo: {
+            /**
+             * Card
+             * @description How the canvas shows an answer: scene, picture, deck, widget or video.
+             */
+            card: string;
+            /**
+             * Formats
+             * @description The ?format= values a render of this modality can answer.
+             */
+            formats: string[];
+            /**
+             * Labels
+             * @description By language: 'en', 'zh'.
+             */
+            labels: {
+                [key: string]: components["schemas"]["ModalityLabels"];
+            };
+            /**
+             * Name
+             * @description The value of a request's and a plan's `modality`.
+             */
+            name: string;
+            /**
+             * Steps
+             * @description The progress events a render sends, in order: `render` steps and `file` names; a progress bar advances by their count.
+             */
+            steps: string[];
+            /**
+             * Viewer
+             * @description How /embed shows it: page, slides, picture, board or video.
+             */
+            viewer: string;
+        };
+        /** ModalityLabels */
+        ModalityLabels: {
+            /**
+             * Name
+             * @description A menu entry or card badge, e.g. 'Slides'.
+             */
+            name: string;
+            /**
+             * Noun
+             * @description In a sentence, e.g. 'a slide deck'.
+             */
+            noun: string;
+            /**
+             * What
+             * @description What one answer is called, e.g. 'deck'.
+             */
+            what: string;
+        };
         /** NewBoard */
         NewBoard: {
             /**
@@ -565,7 +624,7 @@ export interface components {
         };
         /**
          * RenderRequest
-         * @description What `POST /render` accepts (and what the CLI builds from its arguments).
+         * @description What `POST /render` accepts, and what every other door (the CLI, MCP, the Python API) builds.
          */
         RenderRequest: {
             /**
@@ -582,9 +641,9 @@ export interface components {
             } | null;
             /**
              * Modality
-             * @description slides, infographic, whiteboard, widget or image; omitted: the planner chooses.
+             * @description The form of the answer (see GET /config for the modalities this server has); omitted: the planner chooses.
              */
-            modality?: string | null;
+            modality?: ("slides" | "infographic" | "whiteboard" | "widget" | "image") | null;
             /**
              * Pdf
              * @description Decks only: also make deck.pdf with LibreOffice (about a second more per deck). Turn off when only the PPTX is needed.
@@ -1271,6 +1330,15 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description The server runs but cannot render (its workers are gone) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     oembed_oembed_get: {
@@ -1333,7 +1401,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this file type's bytes instead of the manifest. */
-                format?: ("pptx" | "png" | "svg" | "html" | "excalidraw" | "pdf") | null;
+                format?: ("pptx" | "png" | "pdf" | "svg" | "excalidraw" | "mmd" | "html" | "webp") | null;
             };
             header?: never;
             path?: never;
@@ -1357,8 +1425,10 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
                     "image/png": string;
                     "image/svg+xml": string;
+                    "image/webp": string;
                     "text/event-stream": string;
                     "text/html": string;
+                    "text/vnd.mermaid": string;
                 };
             };
             /** @description An API token is configured and the request has not got it */
