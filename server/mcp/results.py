@@ -89,11 +89,10 @@ def _link(rendered: Rendered, f: dict[str, Any]) -> ResourceLink:
 
 def _preview_file(rendered: Rendered) -> dict[str, Any] | None:
     files = rendered.manifest["files"]
-    previews = [f for f in files if f["role"] == "preview" and f["media_type"] == "image/png"]
-    primary = next((f for f in files if f["role"] == "primary"), None)
-    if primary is not None and primary["media_type"] == "image/png":
-        return primary
-    return previews[0] if previews else None
+    pngs = [f for f in files if f["media_type"] == "image/png"]
+    order = {"primary": 0, "preview": 1, "export": 2}
+    pngs.sort(key=lambda f: order.get(f["role"], 3))
+    return pngs[0] if pngs else None
 
 
 def _picture(rendered: Rendered) -> ImageContent | None:
@@ -202,5 +201,5 @@ def _standalone_files(rendered: Rendered) -> list[dict[str, Any]]:
                                                              or f["media_type"].startswith("video/"))]
     if rendered.manifest["modality"] == "whiteboard":
         wanted += [f for f in files if f["media_type"] == "image/svg+xml"]
-    wanted += [f for f in files if f["role"] == "preview" and f["media_type"] == "image/png" and f not in wanted]
+    wanted += [f for f in files if f["media_type"] == "image/png" and f not in wanted]
     return wanted

@@ -260,7 +260,8 @@
     const svg = files.find((f) => f.mimeType === "image/svg+xml");
     if (modality === "whiteboard" && svg) return svg;  // the hand-drawn SVG: sharp at any zoom
     if (primary && primary.mimeType.startsWith("image/") && primary.mimeType !== "image/svg+xml") return primary;
-    return previews[0] || svg || primary;
+    // A PNG drawn by Atelier with its own fonts reads the same on every host; an SVG would use the host's fonts.
+    return previews[0] || files.find((f) => f.mimeType === "image/png") || svg || primary;
   }
 
   async function image(file, alt) {
