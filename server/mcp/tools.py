@@ -241,11 +241,13 @@ def build_server(get_backend: Callable[[], Backend], *, local: bool) -> MCPServe
     @server.resource(FILE_URI, name="render-file", title="A file of a render",
                      description="One file of an Atelier render (the deck, a slide picture, the SVG, ...).",
                      mime_type="application/octet-stream")
-    def render_file(id: str, name: str) -> bytes:
+    def render_file(id: str, name: str) -> str | bytes:
         found = backend().file(id, name)
         if found is None:
             raise ResourceError(f"render '{id[:40]}' has no file '{name[:80]}'")
-        return found[0].read_bytes()
+        path, media = found
+        # Text files are read as text (a client shows or edits them as they are); the rest as base64 blobs.
+        return path.read_text(encoding="utf-8") if _is_text(media) else path.read_bytes()
 
     async def _rendering(ctx: Context, work, verb: str = "Rendered") -> CallToolResult:
         b = backend()

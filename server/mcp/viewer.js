@@ -35,6 +35,9 @@
     'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M9.5 2.5h4v4M13.5 2.5 8 8M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3"/></svg>';
   const FORMAT_OF = { pptx: "pptx", pdf: "pdf", svg: "svg", png: "png", html: "html", excalidraw: "excalidraw",
                       mmd: "mermaid", webp: "webp", mp4: "mp4", webm: "webm", gif: "gif" };
+  const FORMAT_LABEL = { excalidraw: "Excalidraw", mermaid: "Mermaid" };
+  const CHEVRON = (d) => `<svg viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.8" ` +
+    `stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="${d}"/></svg>`;
 
   // ---- the bridge ------------------------------------------------------------------------------------------
 
@@ -95,6 +98,8 @@
     host = { capabilities: result.hostCapabilities || {}, context: {} };
     applyContext(result.hostContext || {});
     notify("ui/notifications/initialized", {});
+    connected = true;
+    reportSize();
   }
 
   // ---- the host's look ---------------------------------------------------------------------------------------
@@ -118,8 +123,9 @@
 
   let lastSize = "";
   let sizeQueued = false;
+  let connected = false;  // sizes are reported once the handshake is done
   function reportSize() {
-    if (sizeQueued) return;
+    if (sizeQueued || !(connected || embedded)) return;
     sizeQueued = true;
     requestAnimationFrame(() => {
       sizeQueued = false;
@@ -154,7 +160,12 @@
       if (!contents) throw new Error(`the host returned nothing for ${file.name}`);
     }
     const mime = (file.mimeType || contents.mimeType || "application/octet-stream").split(";")[0];
-    if (contents.blob !== undefined) return { url: `data:${mime};base64,${contents.blob}`, text: null, mime };
+    if (contents.blob !== undefined) {
+      const textual = mime.startsWith("text/") || /[+/](xml|json)$/.test(mime);
+      const text = textual ? new TextDecoder().decode(Uint8Array.from(atob(contents.blob), (c) => c.charCodeAt(0)))
+                           : null;
+      return { url: `data:${mime};base64,${contents.blob}`, text, mime };
+    }
     const text = contents.text || "";
     return { url: `data:${mime};charset=utf-8,${encodeURIComponent(text)}`, text, mime };
   }
@@ -162,11 +173,13 @@
   // ---- what the host tells us --------------------------------------------------------------------------------
 
   let shown = null;  // the render on screen: {manifest, files, view}
+  let askedTitle = "";  // the title the tool was called with, while there is no render yet
 
   function showInput(args) {
     if (shown) return;
     const plan = args.plan && typeof args.plan === "object" ? args.plan : null;
     const title = (plan && plan.title) || args.prompt || "";
+    askedTitle = String((plan && plan.title) || "").slice(0, 150);
     const modality = (plan && plan.modality) || args.modality || "";
     setHeading(modality, title ? `Rendering “${String(title).slice(0, 120)}”…` : "Rendering…", "");
     $("stage").replaceChildren(el("div", { class: "shimmer", role: "progressbar", "aria-label": "Rendering" }));
@@ -207,11 +220,13 @@
 
   function showFailure(headline, detail) {
     root.dataset.state = "error";
-    setHeading(root.dataset.modality, "Nothing to show", "");
+    setHeading(root.dataset.modality, askedTitle || "Not rendered", "Not rendered");
     $("actions").replaceChildren();
     $("notes").hidden = true;
+    const hint = /plan is not valid/.test(detail || "")
+      ? el("p", { text: "The assistant has been told what to fix, and usually tries again." }) : null;
     $("stage").replaceChildren(el("div", { class: "placeholder failure", role: "alert" },
-      el("strong", { text: headline }), detail ? el("pre", { text: detail }) : null));
+      el("strong", { text: headline }), hint, detail ? el("pre", { text: detail }) : null));
     reportSize();
   }
 
@@ -281,7 +296,8 @@
     const img = await image(file, alts[file.name] || shown.manifest.title);
     img.dataset.file = file.name;
     const box = el("div", { class: `surface ${modality === "whiteboard" ? "board" : ""}` });
-    if (modality === "image") {
+    if (modality === "image" || file.mimeType === "image/svg+xml") {
+      // Shown at its own size (never blown up past it), centred: a small diagram stays a small diagram.
       box.classList.add("frame-picture");
       img.classList.remove("picture");
     }
@@ -296,10 +312,12 @@
     const picture = el("img", { alt: "", decoding: "async" });
     const slide = el("div", { class: "surface slide" }, picture);
     const count = el("span", { class: "count", "aria-live": "polite" });
-    const prev = el("button", { class: "btn", type: "button", "aria-label": "Previous slide", text: "‹",
+    const prev = el("button", { class: "btn", type: "button", "aria-label": "Previous slide",
                                 onclick: () => go(index - 1) });
-    const next = el("button", { class: "btn", type: "button", "aria-label": "Next slide", text: "›",
+    const next = el("button", { class: "btn", type: "button", "aria-label": "Next slide",
                                 onclick: () => go(index + 1) });
+    prev.innerHTML = CHEVRON("M10 3.5 5.5 8l4.5 4.5");  // our own constant markup
+    next.innerHTML = CHEVRON("M6 3.5 10.5 8 6 12.5");
     const dots = el("div", { class: "dots" });
     slides.forEach((s, i) => dots.append(el("button", { type: "button", "aria-label": `Slide ${i + 1}`,
                                                         onclick: () => go(i) })));
@@ -353,7 +371,7 @@
   }
 
   async function drawVideo(file, poster) {
-    const video = el("video", { controls: true, playsinline: true, preload: "metadata" });
+    const video = el("video", { controls: true, playsinline: true, preload: "auto" });
     if (poster) video.poster = (await readFile(poster).catch(() => ({ url: "" }))).url;
     video.src = (await readFile(file)).url;
     video.dataset.file = file.name;
@@ -379,20 +397,23 @@
       }));
     }
     const seen = new Set();
+    const group = el("div", { class: "downloads", role: "group", "aria-label": "Download" });
+    group.innerHTML = ICON_DOWNLOAD;  // our own constant markup
     for (const f of files) {
       if (f.role === "preview") continue;
       const ext = f.name.split(".").pop().toLowerCase();
       const format = FORMAT_OF[ext];
       if (!format || seen.has(format)) continue;
       seen.add(format);
-      bar.append(button(ext === "mmd" ? "Mermaid" : ext.toUpperCase(), ICON_DOWNLOAD, "", () => download(format),
-                        `Download ${f.name}`));
+      group.append(button(FORMAT_LABEL[format] || ext.toUpperCase(), "", "", () => download(format),
+                          `Download ${f.name}`));
     }
+    if (seen.size) bar.append(group);
   }
 
   function button(label, icon, kind, action, title) {
     const b = el("button", { class: `btn ${kind}`, type: "button", title: title || label });
-    b.innerHTML = icon;  // our own constant markup; the label below is text
+    if (icon) b.innerHTML = icon;  // our own constant markup; the label below is text
     b.append(document.createTextNode(label));
     b.addEventListener("click", async () => {
       b.disabled = true;
