@@ -163,7 +163,7 @@ def settle_size(shown: Shown) -> dict:
 
 def shot(shown: Shown, name: str) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    shown.page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+    shown.page.locator("main").screenshot(path=str(OUTPUT / f"{name}.png"))
 
 
 def check_quiet(shown: Shown) -> None:
