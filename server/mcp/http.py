@@ -124,6 +124,10 @@ class McpEndpoint:
                     log.exception("the MCP SDK could not be imported")
                     self._failure = "MCP needs the SDK on the server: pip install 'atelier[mcp]'"
                     return None
+                except Exception:
+                    log.exception("the MCP server could not be built")
+                    self._failure = "the MCP server could not start; the server log has the details"
+                    return None
                 await self._task_group.start(_run_manager, manager)
                 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
 
