@@ -6,8 +6,8 @@
   pipeline call the tool makes), so the difference is the protocol, the result's parts (text, PNG, links) and the
   validation of the structured content;
 - over HTTP, against a real `atelier serve` on 127.0.0.1: `render_plan` on `/mcp` (one client session, kept) against
-  a plain `POST /render` of the same plan (one HTTP connection, kept); `tools/list` and `get_render` on `/mcp` show
-  the protocol's own round trip without rendering;
+  a plain `POST /render` of the same plan (one HTTP connection, kept); `ping`, `tools/list` and `get_render` on
+  `/mcp` show the protocol's own round trip without rendering (raw JSON-RPC with httpx: the server's side alone);
 - cold start of `atelier mcp`: process start to the first tool list answered (a new process each run), and the
   first request to `/mcp` of a freshly started server (it imports the SDK then).
 
@@ -106,27 +106,37 @@ def over_http(plan: dict, runs: int) -> list[tuple]:
             post = lambda: http.post("/render", json={"plan": plan}).raise_for_status()  # noqa: E731
             post()
             rest = timed(post, runs)
+            # The server's side of the protocol alone: one JSON-RPC request per POST, answered as an event stream.
+            accept = {"Accept": "application/json, text/event-stream"}
+
+            def rpc(method):
+                body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": {}}
+                return lambda: http.post("/mcp", json=body, headers=accept).raise_for_status()
+
+            first = timed(rpc("ping"), 1)  # the endpoint imports the SDK and builds the server on its first request
+            raw_ping = timed(rpc("ping"), runs)
+            raw_list = timed(rpc("tools/list"), runs)
 
         async def through_mcp():
             client = Client(streamable_http_client(f"{server.base}/mcp", http_client=create_mcp_http_client(
                 headers=headers)), extensions=apps_extension())
-            start = time.perf_counter()
             async with client:
                 await client.list_tools()
-                first = time.perf_counter() - start
                 result = await client.call_tool("render_plan", {"plan": plan})
                 render_id = result.structured_content["id"]
                 calls = await timed_async(lambda: client.call_tool("render_plan", {"plan": plan}), runs)
                 listing = await timed_async(client.list_tools, runs)
                 reads = await timed_async(lambda: client.call_tool("get_render", {"id": render_id}), runs)
-            return first, calls, listing, reads
+            return calls, listing, reads
 
-        first, calls, listing, reads = anyio.run(through_mcp)
+        calls, listing, reads = anyio.run(through_mcp)
         rows += [summary("HTTP: POST /render (no MCP)", rest),
                  summary("HTTP: render_plan on /mcp", calls),
-                 summary("HTTP: tools/list on /mcp", listing),
+                 summary("HTTP: raw JSON-RPC ping on /mcp (httpx)", raw_ping),
+                 summary("HTTP: raw JSON-RPC tools/list on /mcp (httpx, 62 KB)", raw_list),
+                 summary("HTTP: tools/list on /mcp (mcp.Client)", listing),
                  summary("HTTP: get_render on /mcp (no render)", reads),
-                 summary("HTTP: first /mcp session of a new server (SDK import)", [first])]
+                 summary("HTTP: first request to /mcp of a new server (imports the SDK)", first)]
     finally:
         server.stop()
     return rows
