@@ -108,11 +108,15 @@ def spec_of(plan: PlanModel) -> ModalitySpec:
     return spec(plan.modality)  # type: ignore[attr-defined]
 
 
+def plan_union() -> Any:
+    """Every registered plan class in one type, discriminated on `modality` (for pydantic and JSON schemas)."""
+    plans = tuple(s.plan for s in specs().values())
+    return plans[0] if len(plans) == 1 else Annotated[Union[plans], Field(discriminator="modality")]  # noqa: UP007
+
+
 @lru_cache(maxsize=1)
 def _adapter() -> TypeAdapter:
-    plans = tuple(s.plan for s in specs().values())
-    union: Any = plans[0] if len(plans) == 1 else Annotated[Union[plans], Field(discriminator="modality")]  # noqa: UP007
-    return TypeAdapter(union)
+    return TypeAdapter(plan_union())
 
 
 def parse_plan(data: Any) -> PlanModel:

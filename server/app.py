@@ -20,6 +20,7 @@ from .browser import WarmBrowser
 from .errors import UserError
 from .gate import RenderGate
 from .limits import BodySizeLimit
+from .mcp.http import McpEndpoint
 from .pending import PendingQueue
 from .routes import boards, config, docs, embed, pages, render, session
 from .security import SecurityHeaders
@@ -98,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             from .pipeline import warm_images
 
             threading.Thread(target=warm_images, args=(settings,), name="atelier-image-preload", daemon=True).start()
-        yield
+        async with app.state.mcp.running(app):
+            yield
         await anyio.to_thread.run_sync(app.state.renders.close)
 
     app = FastAPI(
@@ -127,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(boards.router)
     app.include_router(config.router)
     app.include_router(session.router)
+    McpEndpoint.mount(app, settings)
     app.mount(pages.STATIC_PREFIX, pages.app_static(), name="static")
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,

@@ -1,4 +1,4 @@
-"""The `atelier` command: render, serve, schema.
+"""The `atelier` command: render, serve, schema, mcp.
 
 Bad input ends with one line on stderr and exit status 2, like the HTTP API's 4xx answers.
 """
@@ -190,6 +190,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from .mcp.stdio import run_stdio
+
+    return run_stdio()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="atelier", description="Render answers as decks, infographics, whiteboards, widgets and images.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -219,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("modality", nargs="?", help="one modality's schema (default: all)")
     sc.add_argument("--list", action="store_true", help="list the modalities and the formats each writes")
     sc.set_defaults(func=cmd_schema)
+
+    m = sub.add_parser("mcp", help="serve Atelier to an MCP client over stdio (needs the 'mcp' extra)")
+    m.set_defaults(func=cmd_mcp)
     return parser
 
 
