@@ -38,6 +38,7 @@ MEDIA_TYPES = {
     ".mmd": "text/vnd.mermaid",
     ".json": "application/json",
     ".csv": "text/csv",
+    ".txt": "text/plain",
     ".mp4": "video/mp4",
     ".webm": "video/webm",
     ".vtt": "text/vtt",
@@ -137,22 +138,6 @@ class RenderResult:
     def defer(self, pending: PendingFile) -> None:
         self.pending.append(pending)
 
-    # -- transitional: the old names, until every renderer uses the ones above --
-    def add(self, name: str, media: str, role: str) -> None:
-        self.files.append(RenderedFile(name, media, role))
-
-    @property
-    def extra(self) -> dict[str, Any]:
-        return self.details
-
-    @property
-    def later(self) -> list[PendingFile]:
-        return self.pending
-
-
-def LaterFile(name: str, media: str, role: str, make) -> PendingFile:  # noqa: N802 - transitional
-    return PendingFile(name, role, make)
-
 
 @dataclass
 class GeneratedImage:
@@ -198,6 +183,21 @@ class ImageBackend(Protocol):
     ) -> list[GeneratedImage]:
         """`count` variations of one request (seeds `seed`, `seed + 1`, ...), made in one batch where possible."""
         ...
+
+
+class ImageBackendBase:
+    """What most image backends share: one picture is a batch of one. Subclasses write `generate_many`."""
+
+    name: str = "images"
+
+    def generate(self, prompt: str, *, width: int, height: int, seed: int | None = None,
+                 negative_prompt: str | None = None, style: str | None = None) -> GeneratedImage:
+        return self.generate_many(prompt, count=1, width=width, height=height, seed=seed,
+                                  negative_prompt=negative_prompt, style=style)[0]
+
+    def generate_many(self, prompt: str, *, count: int, width: int, height: int, seed: int | None = None,
+                      negative_prompt: str | None = None, style: str | None = None) -> list[GeneratedImage]:
+        raise NotImplementedError
 
 
 @dataclass

@@ -39,7 +39,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from modalities import registry
 from models.images import RenderImages, image_backend
 from models.planners.base import Cancelled
-from renderers.base import GeneratedImage, ImageBackend
+from renderers.base import GeneratedImage, ImageBackend, ImageBackendBase
 
 from .errors import RenderFailed, failure_answer
 from .pipeline import Job, Outcome, Progress, image_config, images_for_render, run_job
@@ -301,17 +301,14 @@ def _quietly(send, message: tuple) -> None:
 
 # ---- the worker side ------------------------------------------------------------------------------------------
 
-class _PipeImages:
+class _PipeImages(ImageBackendBase):
     """A worker's image backend: pictures are drawn by the server process, which owns the model (and the GPU)."""
 
     def __init__(self, name: str, ask):
         self.name = name
         self._ask = ask
 
-    def generate(self, prompt: str, **kwargs) -> GeneratedImage:
-        return self.generate_many(prompt, count=1, **kwargs)[0]
-
-    def generate_many(self, prompt: str, **kwargs) -> list[GeneratedImage]:
+    def generate_many(self, prompt: str, **kwargs) -> list[GeneratedImage]:  # type: ignore[override]
         return self._ask(dict(prompt=prompt, **kwargs))
 
 

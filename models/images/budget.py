@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import threading
 
-from renderers.base import GeneratedImage, ImageBackend
+from renderers.base import GeneratedImage, ImageBackend, ImageBackendBase
 
 from .fallback import FallbackImageBackend
 from .sizes import clamp_count
 
 
-class RenderImages:
+class RenderImages(ImageBackendBase):
     """Wraps the shared backend for one render, counting pictures across threads."""
 
     def __init__(self, backend: ImageBackend, limit: int):
@@ -37,11 +37,6 @@ class RenderImages:
             granted = max(0, min(count, self.limit - self._used))
             self._used += granted
             return granted
-
-    def generate(self, prompt: str, *, width: int, height: int, seed: int | None = None,
-                 negative_prompt: str | None = None, style: str | None = None) -> GeneratedImage:
-        return self.generate_many(prompt, count=1, width=width, height=height, seed=seed,
-                                  negative_prompt=negative_prompt, style=style)[0]
 
     def generate_many(self, prompt: str, *, count: int, width: int, height: int, seed: int | None = None,
                       negative_prompt: str | None = None, style: str | None = None) -> list[GeneratedImage]:

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from renderers.base import GeneratedImage
+from renderers.base import GeneratedImage, ImageBackendBase
 
 from .batching import BatchQueue
 from .config import ImageConfig
@@ -84,7 +84,7 @@ def _quiet_libraries() -> None:
     dlog.disable_progress_bar()
 
 
-class DiffusersImageBackend:
+class DiffusersImageBackend(ImageBackendBase):
     """Pictures from a diffusers text-to-image pipeline, batched on one device; see the module docstring."""
 
     def __init__(self, config: ImageConfig):
@@ -215,11 +215,6 @@ class DiffusersImageBackend:
         return [(img, bool(flag)) for img, flag in zip(out.images, flags)]
 
     # -- the ImageBackend interface --------------------------------------------------------------------------------
-
-    def generate(self, prompt: str, *, width: int, height: int, seed: int | None = None,
-                 negative_prompt: str | None = None, style: str | None = None) -> GeneratedImage:
-        return self.generate_many(prompt, count=1, width=width, height=height, seed=seed,
-                                  negative_prompt=negative_prompt, style=style)[0]
 
     def generate_many(self, prompt: str, *, count: int, width: int, height: int, seed: int | None = None,
                       negative_prompt: str | None = None, style: str | None = None) -> list[GeneratedImage]:
