@@ -67,7 +67,7 @@ from models.planners.offline import OfflinePlanner
         out = Path(tempfile.mkdtemp(dir=work))
         result = render(plan, RenderContext(out_dir=out, theme=get_theme("light"), images=FallbackImageBackend(),
                                             options={"pdf": False}))
-        slides["atelier"] = result.extra["slide_count"]
+        slides["atelier"] = result.details["slide_count"]
         assert sum(f.role == "preview" for f in result.files) == slides["atelier"]
 
     def atelier_cold():

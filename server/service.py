@@ -94,16 +94,21 @@ class RenderService:
             self.gate.enter()
         admitted = time.monotonic()
         ticket = Ticket(Future())
+
+        def run() -> Manifest:
+            try:
+                return self.render(request, public_url=public_url, progress=progress, cancel=ticket.cancel,
+                                   started=ticket.started)
+            finally:  # before the future completes, so whoever sees the result also sees the place free
+                if self.gate is not None:
+                    self.gate.leave(time.monotonic() - admitted)
+
         try:
-            ticket.future = self._threads.submit(self.render, request, public_url=public_url, progress=progress,
-                                                 cancel=ticket.cancel, started=ticket.started)
+            ticket.future = self._threads.submit(run)
         except BaseException:
             if self.gate is not None:
                 self.gate.leave()
             raise
-        if self.gate is not None:
-            gate = self.gate
-            ticket.future.add_done_callback(lambda f: gate.leave(time.monotonic() - admitted))
         return ticket
 
     def close(self) -> None:

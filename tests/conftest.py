@@ -17,17 +17,36 @@ from modalities.registry import parse_plan, render
 from models.images.fallback import FallbackImageBackend
 from renderers.base import RenderContext
 from renderers.theme import get_theme
+from tests.parts import need
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# Tests that use these fixtures need a server process, a browser, Node or a diffusion pipeline: the slow tier.
+SLOW_FIXTURES = {"server", "client", "browser", "page", "canvas", "canvas_server", "frontend_build", "npm",
+                 "chromium", "tiny_sd", "mcp_session", "apps_client", "plain_client", "rendered"}
+SLOW_FOLDERS = ("browser", "canvas")
+
+
+def pytest_collection_modifyitems(items):
+    """Marks the slow tier (`pytest -m "not slow"` is the fast loop: every renderer and planner, no browser, no
+    LibreOffice, no server process) from the fixtures a test uses, so a new test lands in the right tier."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in SLOW_FOLDERS or SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
 
 
 def load_plan_dict(name: str) -> dict:
     return json.loads((FIXTURES / "plans" / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def render_plan(plan: dict, out_dir: Path, theme: str = "light"):
-    ctx = RenderContext(out_dir=out_dir, theme=get_theme(theme), images=FallbackImageBackend())
+def render_plan(plan: dict, out_dir: Path, theme: str = "light", progress=None, pdf: bool = False):
+    """A plan rendered straight by its renderer (no planner, no service), with the offline pictures; a deck's PDF
+    only when asked for (LibreOffice belongs to the slow tier)."""
+    ctx = RenderContext(out_dir=out_dir, theme=get_theme(theme), images=FallbackImageBackend(),
+                        progress=progress or (lambda event, data: None), options={"pdf": pdf})
     return render(parse_plan(plan), ctx)
 
 
@@ -138,9 +157,8 @@ def browser():
 
     from server.browser import CHROMIUM_ARGS, find_chromium
 
+    need("chromium")
     chromium = find_chromium()
-    if chromium is None:
-        pytest.fail("Chromium is needed for the browser tests (Debian package 'chromium'; scripts/setup.sh installs it)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from tests.conftest import ROOT
+from tests.parts import need, strict
 
 FRONTEND = ROOT / "frontend"
 
@@ -15,12 +16,11 @@ FRONTEND = ROOT / "frontend"
 @pytest.fixture(scope="session")
 def npm() -> str:
     """The npm to run frontend/'s scripts with; skips (locally) when Node or the installed packages are missing."""
-    found = shutil.which("npm")
-    if found is None or shutil.which("node") is None:
-        pytest.skip("Node 20 with npm is needed for the frontend checks (scripts/setup.sh expects it)")
+    need("node")
     if not (FRONTEND / "node_modules").is_dir():
-        pytest.skip("frontend/node_modules is missing: run `npm ci` in frontend/ (scripts/setup.sh does)")
-    return found
+        message = "frontend/node_modules is missing: run `npm ci` in frontend/ (scripts/setup.sh does)"
+        pytest.fail(message) if strict() else pytest.skip(message)
+    return shutil.which("npm") or "npm"
 
 
 def run_script(npm: str, *args: str) -> subprocess.CompletedProcess:

@@ -17,6 +17,8 @@ from tests.conftest import ROOT, ServerProcess
 
 from .conftest import plan
 
+pytestmark = pytest.mark.slow  # starts atelier mcp and atelier serve processes
+
 TOKEN = "mcp-test-token-7f3a"
 
 

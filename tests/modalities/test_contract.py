@@ -13,6 +13,7 @@ from PIL import Image
 from pptx import Presentation
 
 from modalities.whiteboard.mermaid_in import parse_mermaid
+from modalities import registry
 from modalities.registry import BUILTIN, names
 from tests.conftest import excalidraw_problems, load_plan_dict, render_plan
 
@@ -104,6 +105,23 @@ def test_renderer_output_opens_in_real_readers(modality, tmp_path):
         CHECKS[suffix](path)
 
 
+@pytest.mark.parametrize("modality", names())
+def test_a_renderer_writes_and_reports_what_its_spec_says(modality, tmp_path):
+    """The spec is what the rest of Atelier believes about a modality (files and roles for ?format= and the
+    viewers, steps for the progress bar): a renderer that strays from it is caught here."""
+    spec = registry.spec(modality)
+    events: list[tuple[str, dict]] = []
+    result = render_plan(load_plan_dict(modality), tmp_path, progress=lambda e, d: events.append((e, d)))
+    for f in [*result.files, *result.pending]:
+        kind = spec.file_kind(f.name)
+        assert kind is not None, f"{f.name} is not among {modality}'s files in its spec"
+        assert kind.role == f.role and kind.pending == (f in result.pending), f.name
+    reported = [d.get("step") or d.get("name") for e, d in events if e in ("render", "file")]
+    assert reported and set(reported) <= set(spec.steps), f"{reported} vs {spec.steps}"
+    order = [spec.steps.index(step) for step in reported]
+    assert order == sorted(order), f"{modality} reports {reported}, its spec says {spec.steps}"
+
+
 def test_slides_deck_has_the_plans_slides_and_text(tmp_path):
     render_plan(load_plan_dict("slides"), tmp_path)
     prs = Presentation(str(tmp_path / "deck.pptx"))
@@ -151,4 +169,4 @@ def test_image_has_requested_size_and_fallback_warning(tmp_path):
     result = render_plan(load_plan_dict("image"), tmp_path)
     assert check_png(tmp_path / "image.png", min_colors=50) == (512, 384)
     assert [w.code for w in result.warnings] == ["image_fallback"]
-    assert result.extra["seed"] == 7
+    assert result.details["seed"] == 7

@@ -56,6 +56,7 @@ def test_without_it_nothing_knows_the_name():
         registry.spec("haiku")
 
 
+@pytest.mark.slow
 def test_the_cli_renders_it(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "server.cli", "render", HAIKU, "-m", "haiku", "-o", str(out), "-q"],

@@ -24,6 +24,7 @@ from modalities.registry import render
 from renderers.theme import get_theme
 from models.images.fallback import FallbackImageBackend
 from tests.conftest import FIXTURES
+from tests.parts import need
 
 LINT_CODES = {"text_overflow", "overlap", "off_canvas", "missing_glyph", "low_contrast"}
 
@@ -97,7 +98,7 @@ def test_articles_render_without_lint_warnings(deck, request):
     lints = [w for w in result.warnings if w.code in LINT_CODES]
     assert lints == []
     prs = Presentation(str(out / "deck.pptx"))
-    assert len(prs.slides) == result.extra["slide_count"] >= len(plan.slides)
+    assert len(prs.slides) == result.details["slide_count"] >= len(plan.slides)
 
 
 @pytest.mark.parametrize("deck", ["zh_deck", "en_deck"])
@@ -207,7 +208,7 @@ def test_what_cannot_be_repaired_is_reported(tmp_path):
 def test_previews_one_png_per_slide_at_16_9(en_deck):
     _, result, out = en_deck
     previews = sorted(f.name for f in result.files if f.role == "preview")
-    assert previews == [f"slide-{i:02d}.png" for i in range(1, result.extra["slide_count"] + 1)]
+    assert previews == [f"slide-{i:02d}.png" for i in range(1, result.details["slide_count"] + 1)]
     for name in previews:
         with Image.open(out / name) as im:
             assert abs(im.width / im.height - 16 / 9) < 0.01
@@ -231,14 +232,15 @@ def test_preview_matches_the_deck_text_positions(zh_deck):
         assert outside is None, "nothing dark above the title box"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_pdf_has_one_page_per_slide(tmp_path):
+    need("libreoffice")
     plan = plan_article("zh_article.txt", "簡報")
     result = render_deck(plan, tmp_path, pdf=True)
     assert "deck.pdf" in [f.name for f in result.files]
     info = subprocess.run(["pdfinfo", str(tmp_path / "deck.pdf")], capture_output=True, text=True, check=True).stdout
     pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
-    assert pages == result.extra["slide_count"]
+    assert pages == result.details["slide_count"]
     fonts = subprocess.run(["pdffonts", str(tmp_path / "deck.pdf")], capture_output=True, text=True).stdout
     assert "NotoSansCJKtc" in fonts.replace(" ", "") or "NotoSansCJK" in fonts
 

@@ -30,6 +30,7 @@ from server.service import RenderService
 from server.settings import Settings
 from server.store import OutputFolder
 from tests.conftest import render_plan
+from tests.parts import need
 
 
 class _Page(HTMLParser):
@@ -150,9 +151,8 @@ def test_custom_html_keeps_its_doctype_first_and_gets_the_guard_before_its_own_c
 
 @pytest.fixture(scope="module")
 def chromium():
+    need("chromium")
     path = find_chromium()
-    if path is None:
-        pytest.skip("Chromium is not installed (run scripts/setup.sh)")
     b = WarmBrowser(path)
     yield b
     b.close()

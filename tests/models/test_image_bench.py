@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # runs the GPU benchmark's tiny configuration: minutes of CPU sampling
+
 
 def test_the_gpu_benchmark_runs_in_its_tiny_configuration(tmp_path):
     pytest.importorskip("diffusers", reason="the [image] extra (torch, diffusers) is not installed")

@@ -27,6 +27,8 @@ from server.settings import Settings
 from tests.conftest import ROOT, ServerProcess, render_worker_pids
 from tests.models.tiny_sd import tiny_sd_folder as _tiny_sd_folder
 
+pytestmark = pytest.mark.slow  # builds and samples a diffusion pipeline
+
 np = pytest.importorskip("numpy", reason="the [image] extra (torch, diffusers, numpy) is not installed")
 
 STEPS = "2"  # the tiny model's pictures are noise at any step count; two keep the tests fast

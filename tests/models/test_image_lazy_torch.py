@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import ROOT, ServerProcess, load_plan_dict
 from tests.models.tiny_sd import tiny_sd_folder as _tiny_sd_folder
 
+pytestmark = pytest.mark.slow  # each test starts a Python process that may import torch
+
 HEAVY = ("torch", "diffusers", "transformers")
 
 PROBE = r"""

@@ -89,10 +89,9 @@ def tiny_sd_folder(tmp_path_factory) -> Path:
 
     Its name says nothing of "turbo", so it is treated as a plain Stable Diffusion model (guidance and negative
     prompts on); tests pass a small step count to stay fast."""
-    import pytest
+    from tests.parts import need
 
-    pytest.importorskip("torch", reason="the [image] extra (torch, diffusers) is not installed")
-    pytest.importorskip("diffusers", reason="the [image] extra (torch, diffusers) is not installed")
+    need("image")
     if "sd" not in _BUILT:
         _BUILT["sd"] = build_tiny_sd(tmp_path_factory.mktemp("image-model") / "tiny-sd")
     return _BUILT["sd"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import io
 import json
 
@@ -9,6 +11,8 @@ import httpx
 from pptx import Presentation
 
 from tests.conftest import FIXTURES, ServerProcess, excalidraw_problems, load_plan_dict
+
+pytestmark = pytest.mark.slow  # drives a real server process
 
 
 def test_health_and_docs(client):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import ServerProcess, load_plan_dict
+
+pytestmark = pytest.mark.slow  # drives a real server process
 
 SCENE = {"elements": [{"id": "a1", "type": "rectangle", "x": 0, "y": 0, "width": 10, "height": 10}],
          "appState": {"scrollX": 12.5, "scrollY": -3, "zoom": {"value": 1.5}, "selectedElementIds": {"a1": True}},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -9,6 +11,8 @@ import sys
 from pptx import Presentation
 
 from tests.conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.slow  # each test runs the atelier command in a process of its own
 
 
 def atelier(*args, input: str | None = None, cwd=None):

@@ -3,6 +3,8 @@ done is complete and readable, and nothing half-written is listed."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import signal
 import threading
@@ -11,6 +13,8 @@ import time
 import httpx
 
 from tests.conftest import ServerProcess, load_plan_dict
+
+pytestmark = pytest.mark.slow  # kills and restarts real server processes
 
 
 def test_sigkill_during_a_burst_loses_nothing_reported_done(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import base64
 import hashlib
 import re
@@ -9,6 +11,8 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 from tests.conftest import load_plan_dict, settled
+
+pytestmark = pytest.mark.slow  # drives a real server process
 
 TABLE = {"modality": "widget", "title": "Scores", "widget": {"kind": "table", "table": {
     "columns": ["Name", "Score"], "rows": [["Ann", 3], ["Bo", 5]]}}}

@@ -8,11 +8,15 @@ plan, with a 422 that explains why.
 
 from __future__ import annotations
 
+import pytest
+
 import os
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
+
+pytestmark = pytest.mark.slow  # fuzzes a real server process
 
 
 # 30 cases per operation in every run; set ATELIER_FUZZ_EXAMPLES higher for a deeper search.

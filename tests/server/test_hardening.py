@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 import threading
 
 import httpx
 
 from tests.conftest import ServerProcess, load_plan_dict
+
+pytestmark = pytest.mark.slow  # drives real server processes
 
 SLOW = {"plan": {"modality": "slides", "title": "Slow", "slides": [{"layout": "title", "title": "Slow"}]}, "pdf": True}
 

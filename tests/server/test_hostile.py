@@ -18,6 +18,8 @@ from pptx import Presentation
 from tests.conftest import FIXTURES, ServerProcess, load_plan_dict
 from tests.modalities.test_contract import check_html
 
+pytestmark = pytest.mark.slow  # drives a real server process
+
 HOSTILE = FIXTURES / "hostile"
 INJECTIONS = [line for line in (HOSTILE / "injection.txt").read_text(encoding="utf-8").splitlines() if line]
 # Plan fields that are identifiers or choices rather than free text: injected text there must be refused, not shown.

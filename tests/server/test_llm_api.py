@@ -16,6 +16,8 @@ from pptx import Presentation
 from tests.conftest import FIXTURES, ROOT, ServerProcess
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
+pytestmark = pytest.mark.slow  # a real server and CLI against a fake model server
+
 ARTICLE = (FIXTURES / "en_article.md").read_text(encoding="utf-8")
 ROUTE = json.dumps({"modality": "slides", "rationale": "a team update is presented", "alternatives": ["infographic"]})
 PLAN = json.dumps({"modality": "slides", "title": "Remote work", "slides": [

@@ -19,6 +19,8 @@ from server.settings import Settings
 from tests.conftest import FIXTURES, load_plan_dict
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
+pytestmark = pytest.mark.slow  # waits out a fake model server's timeouts and retries
+
 ARTICLE = (FIXTURES / "en_article.md").read_text(encoding="utf-8")
 PLAN = {"modality": "slides", "title": "Remote work, three years on", "language": "en", "slides": [
     {"layout": "title", "title": "Remote work, three years on", "subtitle": "What changed for office teams"},

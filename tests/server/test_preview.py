@@ -11,9 +11,13 @@ from PIL import Image
 from renderers.base import CaptureError
 from server.browser import WarmBrowser, find_chromium
 from tests.conftest import ServerProcess, load_plan_dict, settled
+from tests.parts import strict
+
+pytestmark = pytest.mark.slow  # drives Chromium
 
 CHROMIUM = find_chromium()
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (run scripts/setup.sh)")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not strict(),
+                                    reason="Chromium is not installed (run scripts/setup.sh)")
 
 PAGE = """<!doctype html><html><head><style>html,body{margin:0;background:#fff}</style></head><body>
 <div id="box" style="height:%dpx;background:#1f6feb"></div>

@@ -22,6 +22,8 @@ from server.workers import WorkerPool
 from tests.conftest import ServerProcess, children, load_plan_dict, render_worker_pids
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
+pytestmark = pytest.mark.slow  # forks real render worker processes
+
 
 def render_workers(pool: WorkerPool) -> list[int]:
     return [w.process.pid for w in pool._all if w.process.is_alive()]
