@@ -206,7 +206,7 @@ class WarmBrowser:
                 self._idle.setdefault(key, []).append(page)
                 return
             except Exception:  # noqa: BLE001 - a page that cannot be stopped is closed instead
-                pass
+                log.warning("a preview page could not be kept for reuse; it is closed", exc_info=True)
         await self._close(page)
 
     async def _run_scripts(self, page, on: bool) -> None:
@@ -220,7 +220,7 @@ class WarmBrowser:
         try:
             await page.context.close()
         except Exception:  # noqa: BLE001 - the browser may have gone; it is restarted next time
-            pass
+            log.info("a preview page could not be closed (the browser may have gone)", exc_info=True)
 
     async def _serve(self, route) -> None:
         """Each capture's page from memory, with the policy header; every other request is refused."""
@@ -255,8 +255,8 @@ class WarmBrowser:
         if self._browser is not None:
             try:
                 await self._browser.close()
-            except Exception:  # noqa: BLE001
-                pass
+            except Exception:  # noqa: BLE001 - stopping anyway
+                log.info("the preview browser did not close cleanly", exc_info=True)
             self._browser = None
         if self._playwright is not None:
             await self._playwright.stop()

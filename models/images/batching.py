@@ -22,7 +22,7 @@ log = logging.getLogger("atelier.images")
 
 
 @dataclass
-class _Job:
+class _Waiting:
     key: Hashable
     payload: Any
     future: Future = field(default_factory=Future)
@@ -53,7 +53,7 @@ class BatchQueue:
         self.max_batch = max_batch
         self.window_s = max(0.0, window_s)
         self._name = name
-        self._pending: list[_Job] = []
+        self._pending: list[_Waiting] = []
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -64,7 +64,7 @@ class BatchQueue:
 
     def submit_many(self, key: Hashable, payloads: Sequence[Any]) -> list[Future]:
         """Enqueues several payloads at once, so they are guaranteed to meet in the same batch(es)."""
-        jobs = [_Job(key, p) for p in payloads]
+        jobs = [_Waiting(key, p) for p in payloads]
         with self._cond:
             if self._closed:
                 raise RuntimeError("the image queue is closed")
@@ -84,7 +84,7 @@ class BatchQueue:
         for job in left:
             job.future.set_exception(RuntimeError("the image queue was closed"))
 
-    def _take_batch(self) -> list[_Job] | None:
+    def _take_batch(self) -> list[_Waiting] | None:
         with self._cond:
             while not self._pending and not self._closed:
                 self._cond.wait()

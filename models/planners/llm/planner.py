@@ -9,6 +9,7 @@ got that far), with a `planner_fallback` warning that names the cause. Only canc
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from modalities.spec import ModalitySpec
 
 Progress = Callable[[str, dict[str, Any]], None]
+log = logging.getLogger("atelier.llm")
 _WRAPPERS = ("plan", "result", "data", "response", "output", "answer")
 _TITLE = re.compile(r'"(?:title|heading|label|question|front)"\s*:\s*"((?:[^"\\]|\\.){1,120})"')
 
@@ -171,8 +173,11 @@ class LLMPlanner:
         try:
             return self._plan(request, deadline, state)
         except LLMUnavailable as exc:
+            log.warning("the language model could not plan; the offline planner takes over", exc_info=True)
             return self._fallback(request, exc.cause, state)
         except Unusable as exc:
+            log.warning("the language model's %s stayed invalid; the offline planner takes over", exc.what,
+                        exc_info=True)
             return self._fallback(request, f"its {exc.what} was still invalid after a repair round "
                                            f"({'; '.join(exc.problems[:2])})", state)
 
@@ -213,6 +218,8 @@ class LLMPlanner:
         try:
             decision = ask(self.client, question, cancel=self.cancel, deadline=deadline).value
         except Unusable as exc:
+            log.warning("the language model's routing answer stayed invalid; the offline router decides",
+                        exc_info=True)
             warnings.append(RenderWarning(
                 code="planner_fallback", where="route",
                 detail=f"the model's choice of form was not usable ({exc.problems[0]}); the offline router chose "
