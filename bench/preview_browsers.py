@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.procs import cpu_seconds, descendants  # noqa: E402
 from models.images.fallback import FallbackImageBackend  # noqa: E402
-from renderers.base import LaterFile, RenderContext  # noqa: E402
+from renderers.base import PendingFile, RenderContext  # noqa: E402
 from modalities.registry import parse_plan  # noqa: E402
 from modalities.registry import render  # noqa: E402
 from renderers.theme import get_theme  # noqa: E402
@@ -35,7 +35,7 @@ from tests.browser.plans import WIDGETS  # noqa: E402
 BROWSERS = {"headless shell": "chromium-headless-shell", "full Chromium, headless": "chromium"}
 
 
-def widget_previews(folder: Path) -> list[tuple[Path, LaterFile]]:
+def widget_previews(folder: Path) -> list[tuple[Path, PendingFile]]:
     """Every kind's page, with the preview the server would draw of it after answering (scripts run, or not)."""
     pages = []
     for kind, spec in WIDGETS.items():
@@ -43,9 +43,8 @@ def widget_previews(folder: Path) -> list[tuple[Path, LaterFile]]:
             continue
         out = folder / kind
         result = render(parse_plan({"modality": "widget", "title": f"{kind} widget", "widget": spec}),
-                        RenderContext(out_dir=out, theme=get_theme("light"), images=FallbackImageBackend(),
-                                      options={"later": True}))
-        pages.extend((out, item) for item in result.later)
+                        RenderContext(out_dir=out, theme=get_theme("light"), images=FallbackImageBackend()))
+        pages.extend((out, item) for item in result.pending)
     return pages
 
 
@@ -54,7 +53,7 @@ def tree_cpu() -> float:
     return sum(cpu_seconds(descendants(os.getpid())).values())
 
 
-def measure(executable: str, previews: list[tuple[Path, LaterFile]], captures: int) -> tuple[float, float]:
+def measure(executable: str, previews: list[tuple[Path, PendingFile]], captures: int) -> tuple[float, float]:
     browser = WarmBrowser(executable)
     try:
         for folder, preview in previews:  # start and warm: one of each kind, as a running server would have drawn

@@ -24,8 +24,22 @@ from renderers.base import RenderContext  # noqa: E402
 from modalities.registry import parse_plan  # noqa: E402
 from modalities.registry import render  # noqa: E402
 from renderers.theme import get_theme  # noqa: E402
+from server.executors import InlineExecutor  # noqa: E402
+from server.pipeline import RenderRequest  # noqa: E402
+from server.service import RenderService  # noqa: E402
+from server.settings import Settings  # noqa: E402
+from server.store import OutputFolder  # noqa: E402
 from server.browser import WarmBrowser, find_chromium  # noqa: E402
 from tests.browser.plans import WIDGETS  # noqa: E402
+
+
+SETTINGS = Settings()
+
+
+def with_preview(browser, plan: dict, out: Path) -> None:
+    """The widget and its preview, as the CLI makes them: the render service in this process, with this browser."""
+    RenderService(SETTINGS, OutputFolder(out), InlineExecutor(SETTINGS), browser=browser).render(
+        RenderRequest(plan=plan))
 
 
 def ms(seconds: float) -> str:
@@ -45,10 +59,10 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         # start the warm browser once, outside the timings, as a running server would have
-        ctx = RenderContext(out_dir=Path(tmp) / "start", theme=theme, images=FallbackImageBackend(), browser=warm)
-        render(parse_plan({"modality": "widget", "title": "x", "widget": WIDGETS["checklist"]}), ctx)
+        with_preview(warm, {"modality": "widget", "title": "x", "widget": WIDGETS["checklist"]}, Path(tmp) / "start")
         for kind, spec in WIDGETS.items():
-            plan = parse_plan({"modality": "widget", "title": f"{kind} widget", "widget": spec})
+            spec_plan = {"modality": "widget", "title": f"{kind} widget", "widget": spec}
+            plan = parse_plan(spec_plan)
             html_s, warm_s, cold_s = [], [], []
             for r in range(args.rounds):
                 out = Path(tmp) / f"{kind}-{r}"
@@ -57,11 +71,11 @@ def main() -> int:
                                            options={"preview": False}))
                 html_s.append(time.perf_counter() - t)
                 t = time.perf_counter()
-                render(plan, RenderContext(out_dir=out / "warm", theme=theme, images=FallbackImageBackend(), browser=warm))
+                with_preview(warm, spec_plan, out / "warm")
                 warm_s.append(time.perf_counter() - t)
                 cold = WarmBrowser(chromium)
                 t = time.perf_counter()
-                render(plan, RenderContext(out_dir=out / "cold", theme=theme, images=FallbackImageBackend(), browser=cold))
+                with_preview(cold, spec_plan, out / "cold")
                 cold.close()
                 cold_s.append(time.perf_counter() - t)
             page = (out / "html" / "widget.html").read_bytes()

@@ -244,14 +244,8 @@ class RenderContext:
     images: ImageBackend
     progress: ProgressFn = _no_progress
     options: dict[str, Any] = field(default_factory=dict)  # per-request choices, e.g. {"pdf": False}
-    browser: PageCapture | None = None  # for previews of HTML output; None: previews are skipped with a warning
 
     def result(self, title: str) -> RenderResult:
         """An empty result bound to this render's folder and progress; see RenderResult."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
         return RenderResult(title=title, ctx=self)
-
-    @property
-    def deferring(self) -> bool:
-        """Whether slow files are made after the answer (a served render) rather than now (the CLI)."""
-        return bool(self.options.get("defer"))

@@ -29,10 +29,6 @@ def attr(text: str) -> str:
     return quoteattr(esc(text))
 
 
-def font_family(stack: FontStack, fallback: str = "sans-serif") -> str:
-    return f"'{stack.latin.family}', '{stack.cjk.family}', {fallback}"
-
-
 def text_runs(text: str, x: float, baseline: float, stack: FontStack, size: float, color: str,
               anchor: str = "start", italic: bool = False) -> str:
     """One line of text as one <text> per font run, each naming only the face that draws it.

@@ -7,9 +7,8 @@ receive channel alone, so a render can notice when its client hangs up.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Request
 from pydantic import SecretStr
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -78,4 +77,3 @@ def require_token(request: Request) -> None:
                         "(the token is ATELIER_API_TOKEN on the server)", status=401)
 
 
-TokenRequired = Annotated[None, Depends(require_token)]

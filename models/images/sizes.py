@@ -20,7 +20,6 @@ from PIL import Image
 
 MIN_SIDE = 64  # smaller pictures carry nothing a model can draw
 MAX_SIDE = 2048  # the image plan's own limit; larger requests are clamped
-MAX_ASPECT = 3.0  # wider (or taller) requests are sampled at 3:1 and cropped
 ASPECT_BUCKETS = (1.0, 4 / 3, 3 / 2, 16 / 9, 2.0, 3.0)  # landscape forms; portrait ones are their inverses
 MAX_COUNT = 4  # variations per request (`generate_many`)
 

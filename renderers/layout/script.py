@@ -30,11 +30,6 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-def is_ideograph(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3134F
-
-
 def cjk_ratio(text: str) -> float:
     """Share of letters (not spaces, digits or punctuation) that are CJK."""
     letters = [c for c in text if c.isalpha() or is_cjk(c)]
