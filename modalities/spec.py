@@ -11,6 +11,7 @@ and the OpenAPI schema are derived from them, so adding a modality is adding a p
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,23 @@ Renderer = Callable[[Any, "RenderContext"], "RenderResult"]
 Builder = Callable[["PlanRequest", "Document"], "tuple[Any, bool]"]
 Checker = Callable[[Any], list[str]]
 ShapeScore = Callable[["ContentShape"], "tuple[float, str | None]"]
+
+
+def lazy(target: str) -> Callable[..., Any]:
+    """A function that imports `module:attribute` on its first call and then calls it: what a spec names its
+    renderer, builder and writing strategy with, so reading the registry imports no renderer, layout engine or
+    PPTX writer until a render needs it."""
+    module_name, _, attribute = target.partition(":")
+    found: list[Callable[..., Any]] = []
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not found:
+            found.append(getattr(importlib.import_module(module_name), attribute))
+        return found[0](*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = attribute
+    call.__doc__ = f"{target}, imported on first use"
+    return call
 
 
 @dataclass(frozen=True)

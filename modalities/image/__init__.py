@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 
 from .plan import ImagePlan
 from .quality import check
@@ -18,18 +18,6 @@ VISUAL_WORDS = (
     "lighthouse", "forest", "mountain", "ocean", "city skyline", "anime", "pixel art", "oil", "4k", "highly detailed",
     "黎明", "夕陽", "日落", "夜景", "風景", "可愛", "寫實", "燈塔", "森林", "山", "海", "貓", "狗", "城堡",
 )
-
-
-def _render(plan, ctx):
-    from .render import render
-
-    return render(plan, ctx)
-
-
-def _build(request, doc):
-    from .offline import build_image
-
-    return build_image(request, doc)
 
 
 def _shape(shape):
@@ -44,12 +32,14 @@ def _shape(shape):
 SPEC = ModalitySpec(
     name="image",
     plan=ImagePlan,
-    render=_render,
-    build=_build,
+    render=lazy("modalities.image.render:render"),
+    build=lazy("modalities.image.offline:build_image"),
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="a picture: an illustration, photo, painting, poster art or artwork of a scene, person or thing.",
+        purpose=(
+            "a picture: an illustration, photo, painting, poster art or artwork of a scene, person or thing."
+        ),
         words=(
             ("picture", 3), ("photo", 3), ("image", 2.5), ("illustration", 3), ("painting", 3), ("drawing", 2),
             ("draw", 2), ("paint", 2.5), ("sketch", 1.5), ("wallpaper", 3), ("render of", 2.5), ("portrait", 2.5),

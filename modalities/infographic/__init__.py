@@ -5,22 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 
 from .plan import InfographicPlan
 from .quality import check
-
-
-def _render(plan, ctx):
-    from .render import render
-
-    return render(plan, ctx)
-
-
-def _build(request, doc):
-    from .offline import build_infographic
-
-    return build_infographic(request, doc)
 
 
 def _shape(shape):
@@ -35,12 +23,15 @@ def _shape(shape):
 SPEC = ModalitySpec(
     name="infographic",
     plan=InfographicPlan,
-    render=_render,
-    build=_build,
+    render=lazy("modalities.infographic.render:render"),
+    build=lazy("modalities.infographic.offline:build_infographic"),
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="one page that is read at a glance: key numbers, a few points with icons, steps, a timeline, a comparison, a cheat sheet or fact sheet.",
+        purpose=(
+            "one page that is read at a glance: key numbers, a few points with icons, steps, a timeline, a "
+            "comparison, a cheat sheet or fact sheet."
+        ),
         words=(
             ("infographic", 3.5), ("one-pager", 3), ("one pager", 3), ("one page", 2.5), ("poster", 2.5),
             ("visual summary", 3), ("at a glance", 2.5), ("cheat sheet", 2.5), ("fact sheet", 2.5),

@@ -5,28 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 
 from .plan import SlidesPlan
 from .quality import check
-
-
-def _render(plan, ctx):
-    from .render import render
-
-    return render(plan, ctx)
-
-
-def _build(request, doc):
-    from .offline import build_slides
-
-    return build_slides(request, doc)
-
-
-def _write(writing):
-    from .outline import write_outlined
-
-    return write_outlined(writing)
 
 
 def _shape(shape):
@@ -41,12 +23,15 @@ def _shape(shape):
 SPEC = ModalitySpec(
     name="slides",
     plan=SlidesPlan,
-    render=_render,
-    build=_build,
+    render=lazy("modalities.slides.render:render"),
+    build=lazy("modalities.slides.offline:build_slides"),
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="a slide deck to present or share: talks, lessons, pitches, reports with several parts, a document turned into a presentation.",
+        purpose=(
+            "a slide deck to present or share: talks, lessons, pitches, reports with several parts, a document "
+            "turned into a presentation."
+        ),
         words=(
             ("slides", 3), ("slide deck", 3), ("slide", 2.5), ("deck", 3), ("presentation", 3), ("powerpoint", 3),
             ("pptx", 3), ("keynote", 2.5), ("pitch", 2), ("talk", 1), ("lecture", 1.5), ("present", 1.5),
@@ -67,6 +52,6 @@ SPEC = ModalitySpec(
     steps=("images", "layout", "deck.pptx", "slide previews", "pdf", "deck.pdf"),
     labels={"en": Labels("Slides", "a slide deck", "deck"), "zh": Labels("簡報", "一份簡報", "簡報")},
     preload=("modalities.slides.render",),
-    write=_write,
+    write=lazy("modalities.slides.outline:write_outlined"),
     details=("slide_count",),
 )

@@ -5,22 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 
 from .plan import WhiteboardPlan
 from .quality import check
-
-
-def _render(plan, ctx):
-    from .render import render
-
-    return render(plan, ctx)
-
-
-def _build(request, doc):
-    from .offline import build_whiteboard
-
-    return build_whiteboard(request, doc)
 
 
 def _shape(shape):
@@ -38,12 +26,15 @@ def _shape(shape):
 SPEC = ModalitySpec(
     name="whiteboard",
     plan=WhiteboardPlan,
-    render=_render,
-    build=_build,
+    render=lazy("modalities.whiteboard.render:render"),
+    build=lazy("modalities.whiteboard.offline:build_whiteboard"),
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="a diagram of how things connect: a process or flowchart, an architecture, a mind map, a sequence of messages, an org chart, a brainstorm.",
+        purpose=(
+            "a diagram of how things connect: a process or flowchart, an architecture, a mind map, a sequence of "
+            "messages, an org chart, a brainstorm."
+        ),
         words=(
             ("diagram", 3), ("flowchart", 3.5), ("flow chart", 3.5), ("whiteboard", 3.5), ("mind map", 3.5),
             ("mindmap", 3.5), ("architecture", 2.5), ("sequence diagram", 3.5), ("process flow", 3), ("workflow", 2),

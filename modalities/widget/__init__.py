@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 
 from .plan import WidgetPlan
 from .quality import check
@@ -15,24 +15,6 @@ from .quality import check
 # Heights of widgets drawn without a preview (no browser yet), roughly what each kind needs at 800 px.
 KIND_HEIGHT = {"chart": 560, "table": 480, "calculator": 420, "quiz": 640, "flashcards": 420, "checklist": 420,
                "countdown": 260, "timeline": 480, "converter": 300, "html": 480}
-
-
-def _render(plan, ctx):
-    from .render import render
-
-    return render(plan, ctx)
-
-
-def _build(request, doc):
-    from .offline import build_widget
-
-    return build_widget(request, doc)
-
-
-def _write(writing):
-    from .writing import write_widget
-
-    return write_widget(writing)
 
 
 def _shape(shape):
@@ -49,12 +31,15 @@ def _height(details: Mapping[str, Any]) -> int:
 SPEC = ModalitySpec(
     name="widget",
     plan=WidgetPlan,
-    render=_render,
-    build=_build,
+    render=lazy("modalities.widget.render:render"),
+    build=lazy("modalities.widget.offline:build_widget"),
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="something the reader uses: a calculator, unit or currency converter, quiz, flashcards, checklist, countdown, sortable table or interactive chart.",
+        purpose=(
+            "something the reader uses: a calculator, unit or currency converter, quiz, flashcards, checklist, "
+            "countdown, sortable table or interactive chart."
+        ),
         words=(
             ("interactive", 3.5), ("calculator", 3.5), ("converter", 3.5), ("convert", 1.5), ("quiz", 3.5),
             ("flashcards", 3.5), ("flashcard", 3.5), ("checklist", 3), ("countdown", 3.5), ("timer", 2.5),
@@ -80,6 +65,6 @@ SPEC = ModalitySpec(
     steps=("widget.html", "preview.png"),
     labels={"en": Labels("Widget", "an interactive widget", "widget"), "zh": Labels("互動工具", "一個互動工具", "互動工具")},
     preload=("modalities.widget.render",),
-    write=_write,
+    write=lazy("modalities.widget.writing:write_widget"),
     details=("widget_kind", "page_size", "preview_note"),
 )
