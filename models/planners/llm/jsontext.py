@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _REASONING = re.compile(r"<(think|thinking|reasoning|reflection)>.*?</\1>", re.S | re.I)
@@ -31,13 +32,11 @@ class _Span:
     complete: bool
 
 
-def _scan_objects(text: str) -> list[_Span]:
-    """Top-level `{...}` spans, matched with string awareness; a `}` with nothing open is skipped (a stray brace)."""
-    spans: list[_Span] = []
-    depth = 0
-    start = -1
-    in_string = False
-    escape = False
+def _unquoted(text: str, quotes_open: Callable[[], bool] = lambda: True) -> Iterator[tuple[int, str]]:
+    """The characters of `text` that lie outside JSON strings, with their positions, escapes inside strings
+    honoured: the one string-aware scan that finding objects and closing cut-off ones share. `quotes_open()` says
+    whether a `"` at this point opens a string."""
+    in_string = escape = False
     for i, ch in enumerate(text):
         if in_string:
             if escape:
@@ -46,10 +45,19 @@ def _scan_objects(text: str) -> list[_Span]:
                 escape = True
             elif ch == '"':
                 in_string = False
-            continue
-        if ch == '"' and depth > 0:
+        elif ch == '"' and quotes_open():
             in_string = True
-        elif ch in "{[":
+        else:
+            yield i, ch
+
+
+def _scan_objects(text: str) -> list[_Span]:
+    """Top-level `{...}` spans, matched with string awareness; a `}` with nothing open is skipped (a stray brace)."""
+    spans: list[_Span] = []
+    depth = 0
+    start = -1
+    for i, ch in _unquoted(text, lambda: depth > 0):  # outside any object a quote is just text
+        if ch in "{[":
             if depth == 0:
                 if ch == "[":
                     continue  # a top-level array is never a plan
@@ -125,21 +133,10 @@ def _clean(src: str) -> str:
 def _close(src: str) -> str:
     """Closes an object cut off mid-way: drops the unfinished last item and appends the missing brackets."""
     stack: list[str] = []
-    in_string = escape = False
     safe = 0  # end of the last position where the text could be cut and closed
     safe_stack: list[str] = []
-    for i, ch in enumerate(src):
-        if in_string:
-            if escape:
-                escape = False
-            elif ch == "\\":
-                escape = True
-            elif ch == '"':
-                in_string = False
-            continue
-        if ch == '"':
-            in_string = True
-        elif ch in "{[":
+    for i, ch in _unquoted(src):
+        if ch in "{[":
             stack.append("}" if ch == "{" else "]")
         elif ch in "}]":
             if stack:
