@@ -17,6 +17,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from . import mermaid_shapes
 from . import plan as W
 
 MAX_NODES = 150
@@ -158,23 +159,7 @@ class _Full(Exception):
 
 # ---- flowcharts ------------------------------------------------------------------------------------------
 
-# Node shapes: opening bracket, closing bracket, plan shape. Longer openings first.
-_FLOW_SHAPES: list[tuple[str, str, W.NodeShape]] = [
-    ("(((", ")))", W.NodeShape.TERMINAL),
-    ("((", "))", W.NodeShape.ACTOR),
-    ("([", "])", W.NodeShape.TERMINAL),
-    ("[(", ")]", W.NodeShape.DATABASE),
-    ("[[", "]]", W.NodeShape.BOX),
-    ("[/", "/]", W.NodeShape.BOX),
-    ("[\\", "\\]", W.NodeShape.BOX),
-    ("[/", "\\]", W.NodeShape.BOX),
-    ("[\\", "/]", W.NodeShape.BOX),
-    ("{{", "}}", W.NodeShape.BOX),
-    ("[", "]", W.NodeShape.BOX),
-    ("(", ")", W.NodeShape.ROUND),
-    ("{", "}", W.NodeShape.DECISION),
-    (">", "]", W.NodeShape.NOTE),
-]
+_FLOW_SHAPES = mermaid_shapes.read(mermaid_shapes.FLOWCHART)
 _SHAPE_NAMES = {
     "rect": W.NodeShape.BOX, "rectangle": W.NodeShape.BOX, "proc": W.NodeShape.BOX, "process": W.NodeShape.BOX,
     "rounded": W.NodeShape.ROUND, "event": W.NodeShape.ROUND, "stadium": W.NodeShape.TERMINAL,
@@ -412,14 +397,7 @@ def _loose(stmt: str, b: _Builder, group: str | None) -> bool:
 
 # ---- mind maps -------------------------------------------------------------------------------------------
 
-_MIND_SHAPES: list[tuple[str, str, W.NodeShape]] = [
-    ("((", "))", W.NodeShape.ACTOR),
-    ("))", "((", W.NodeShape.TERMINAL),
-    ("{{", "}}", W.NodeShape.DECISION),
-    ("[", "]", W.NodeShape.BOX),
-    ("(", ")", W.NodeShape.ROUND),
-    (")", "(", W.NodeShape.NOTE),
-]
+_MIND_SHAPES = mermaid_shapes.read(mermaid_shapes.MINDMAP)
 
 
 def _mindmap(lines: list[tuple[int, str]], b: _Builder) -> None:

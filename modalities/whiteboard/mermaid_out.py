@@ -14,28 +14,12 @@ from __future__ import annotations
 
 from collections import deque
 
+from . import mermaid_shapes
 from .plan import ArrowHeads, DiagramKind, Direction, NodeShape, WhiteboardPlan
 
-# Flowchart node shapes: (opening, closing) around the quoted label.
-FLOW_SHAPES: dict[NodeShape, tuple[str, str]] = {
-    NodeShape.BOX: ("[", "]"),
-    NodeShape.ROUND: ("(", ")"),
-    NodeShape.TERMINAL: ("([", "])"),
-    NodeShape.DECISION: ("{", "}"),
-    NodeShape.DATABASE: ("[(", ")]"),
-    NodeShape.NOTE: (">", "]"),
-    NodeShape.ACTOR: ("((", "))"),
-}
-# Mind map node shapes; a database has no mind map shape and is written as a square.
-MINDMAP_SHAPES: dict[NodeShape, tuple[str, str]] = {
-    NodeShape.BOX: ("[", "]"),
-    NodeShape.ROUND: ("(", ")"),
-    NodeShape.ACTOR: ("((", "))"),
-    NodeShape.TERMINAL: ("))", "(("),
-    NodeShape.NOTE: (")", "("),
-    NodeShape.DECISION: ("{{", "}}"),
-    NodeShape.DATABASE: ("[", "]"),
-}
+# Node shapes: (opening, closing) around the quoted label, as the reader's tables spell them.
+FLOW_SHAPES = mermaid_shapes.spelling(mermaid_shapes.FLOWCHART)
+MINDMAP_SHAPES = mermaid_shapes.spelling(mermaid_shapes.MINDMAP)
 RESERVED_IDS = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
                 "direction", "default", "call", "href"}
 
