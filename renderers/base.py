@@ -26,6 +26,8 @@ class RenderWarning(BaseModel):
     detail: str = Field(description="What is wrong and, where possible, what was done about it.")
 
 
+PAGE_WIDTH = 800  # CSS pixels: the width an HTML answer is laid out at for its preview, and embedded at by default
+
 MEDIA_TYPES = {
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".pdf": "application/pdf",

@@ -15,10 +15,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from modalities import registry
+from renderers.base import PAGE_WIDTH
 
 from .manifest import EmbedInfo, Manifest
 
-WIDTH = 800  # CSS pixels; the width widgets are previewed at and the default embed width
+WIDTH = PAGE_WIDTH  # the default embed width: the width a page answer is previewed at
 VIEWER_BAR = 48  # the viewer's title bar, above the slides or picture
 SLIDE_WIDTH = 960
 MAX_HEIGHT = 4000

@@ -11,9 +11,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from renderers.base import CaptureError, PageCapture, PendingFile, RenderContext, RenderResult
+from renderers.base import PAGE_WIDTH, CaptureError, PageCapture, PendingFile, RenderContext, RenderResult
 
-WIDTH = 800
+WIDTH = PAGE_WIDTH
 MAX_HEIGHT = 1600
 
 
