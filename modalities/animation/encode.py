@@ -10,6 +10,7 @@ time, and the slower presets buy almost nothing more. `tune=animation` suits lar
 from __future__ import annotations
 
 import queue
+from fractions import Fraction
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ class Encoded:
 def _video_stream(container, codec: str, tl: Timeline, options: dict[str, str]):
     stream = container.add_stream(codec, rate=tl.fps)
     stream.width, stream.height, stream.pix_fmt = tl.width, tl.height, "yuv420p"
-    stream.codec_context.time_base = av.Rational(1, tl.fps)
+    stream.codec_context.time_base = Fraction(1, tl.fps)
     stream.options = options
     return stream
 
@@ -177,7 +178,7 @@ def encode(tl: Timeline, painter: Painter, outputs: Outputs, progress: Callable[
             if sinks:
                 yuv = reformatter.reformat(frame, format="yuv420p")
                 yuv.pts = i
-                yuv.time_base = av.Rational(1, tl.fps)
+                yuv.time_base = Fraction(1, tl.fps)
                 for sink in sinks:
                     sink.frame(yuv)
             if outputs.gif is not None and t + 1e-9 >= next_gif:

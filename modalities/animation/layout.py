@@ -639,14 +639,20 @@ def _node_parts(n: NodeBox, kind: str, theme: Theme) -> list[Part]:
 
     fonts = board_fonts(theme)
     stack = fonts.bold if n.bold else fonts.regular
-    return [_svg_parts(_node(n, kind)),
+    sketch = _svg_parts(_node(n, kind))
+    sketch.outline = {"decision": "diamond", "terminal": "ellipse", "actor": "ellipse", "box": "rect",
+                      "note": "rect"}.get(n.shape, "round")
+    sketch.rect = n.rect
+    return [sketch,
             text_part(n.text, n.rect, INK, stack, fonts.bold, "center", top=_text_top(n))]
 
 
 def _edge_parts(e, theme: Theme) -> list[Part]:
     from renderers.whiteboard.sketch import _edge
 
-    parts: list[Part] = [_svg_parts(_edge(e, theme.palette.text))]
+    sketch = _svg_parts(_edge(e, theme.palette.text))
+    sketch.outline, sketch.points = "line", list(e.points)
+    parts: list[Part] = [sketch]
     if e.label_rect and e.label_text:
         fonts = board_fonts(theme)
         r = e.label_rect

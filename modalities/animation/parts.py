@@ -77,6 +77,9 @@ class SketchPart:
 
     fills: list[tuple[str, str]]  # (d, colour)
     strokes: list[tuple[str, str, float, bool]]  # (d, colour, width, dashed)
+    outline: str = "round"  # the clean shape it stands for (round, rect, ellipse, diamond, line), for the PPTX
+    rect: Rect | None = None
+    points: list[tuple[float, float]] | None = None  # a line's points
 
 
 @dataclass

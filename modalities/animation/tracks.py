@@ -162,13 +162,25 @@ class Timeline:
         return out
 
     def keyframes(self) -> list[tuple[float, str]]:
-        """Moments worth a still: every step's end, and each scene once it is built (before it fades)."""
+        """Moments worth a still, with what just happened: every step's end, and each scene once it is built
+        (before it fades). Waits and exits are left out: they end on what the step before showed, or on less."""
         out = []
         for span in self.scenes:
-            for timed in span.timing.steps:
-                out.append((span.start + timed.end, f"scene {span.index + 1} step {timed.index + 1}"))
-            out.append((min(span.start + span.built + 0.05, span.end - SCENE_FADE - 0.01), f"scene {span.index + 1}"))
-        return sorted(set(out))
+            scene = span.laid.scene
+            for step, timed in zip(scene.steps, span.timing.steps):
+                if step.action in (P.Action.WAIT, P.Action.EXIT):
+                    continue
+                words = [span.laid.elements[t].text for t in step.targets if t in span.laid.elements]
+                what = next((w for w in words if w), ", ".join(step.targets))
+                label = f"{step.action.value} {what}".strip()
+                out.append((min(span.start + timed.end, self.duration - 1 / self.fps), label))
+            if not scene.steps:
+                out.append((max(span.start, min(span.start + span.built + 0.05, span.end - SCENE_FADE - 0.01)),
+                            f"scene {span.index + 1}"))
+        return sorted(out)
+
+    def visible_weight(self, t: float) -> float:
+        return sum(s.opacity * s.reveal for s in self.states(t))
 
 
 def _bump(p: float) -> float:
