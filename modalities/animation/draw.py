@@ -106,8 +106,8 @@ def _shadow(geom: str, w: int, h: int, radius: int, sigma: float) -> tuple[skia.
 
 
 @lru_cache(maxsize=4096)
-def _length(path: skia.Path) -> float:
-    m = skia.PathMeasure(path, False)
+def _length(d: str) -> float:
+    m = skia.PathMeasure(parse_path(d), False)
     total = 0.0
     while True:
         total += m.getLength()
@@ -292,7 +292,7 @@ class Painter:
         if stroke_p <= 0:
             return
         paths = [parse_path(d) for d, _, _, _ in part.strokes]
-        lengths = [_length(path) for path in paths]
+        lengths = [_length(d) for d, _, _, _ in part.strokes]
         budget = sum(lengths) * stroke_p
         for path, length, (_, c, w, dashed) in zip(paths, lengths, part.strokes):
             if budget <= 0:

@@ -270,7 +270,7 @@ class SceneLayouter:
                 paras.append(Para(e.text, scale=1.15, bold=True, space_before=0.0 if n == 0 else 0.9))
             else:
                 paras.append(Para(e.text, space_before=0.0 if n == 0 else 0.8))
-        lay = self._fit(f"{els[0].id}…", paras, box, 25 * u, 15 * u)
+        lay = self._fit(f"{els[0].id}…", paras, box, 30 * u, 16 * u)
         out: dict[str, Placed] = {}
         for e, laid in zip(els, lay.paras):
             single = type(lay)(lay.size, [laid], laid.height, lay.width, lay.line_spacing)
@@ -337,7 +337,8 @@ class SceneLayouter:
         u = self.f.u
         n = len(els)
         gap = 56 * u if n > 1 else 0
-        cap = 420 * u if all(isinstance(e, (P.ChartElement, P.ImageElement)) for e in els) else 300 * u
+        wide = all(isinstance(e, (P.ChartElement, P.ImageElement)) for e in els)
+        cap = (box.w * 0.8 if n == 1 else 520 * u) if wide else 300 * u
         col_w = min((box.w - gap * (n - 1)) / n, cap)
         total = col_w * n + gap * (n - 1)
         x = box.x + (box.w - total) / 2
@@ -440,7 +441,7 @@ class SceneLayouter:
         if el.chart.kind not in (ChartKind.PIE, ChartKind.DOUGHNUT):
             h = min(rect.h, rect.w * 0.75)
             rect = Rect(rect.x, rect.y + (rect.h - h) / 2, rect.w, h)
-        marks = chart_marks(el.chart, rect, self.theme, 15 * u, self.pal.background)
+        marks = chart_marks(el.chart, rect, self.theme, 17 * u, self.pal.background)
         part = ChartPart(marks, rect, el.chart.kind.value, _growth(el.chart, marks), _late_labels(el.chart, marks))
         words = " ".join([*el.chart.categories, *(s.name for s in el.chart.series)])
         return Placed(el.id, "chart", rect, [part], words)

@@ -25,18 +25,25 @@ def poster_time(tl: Timeline) -> float:
 
 
 def sheet_frames(tl: Timeline) -> list[tuple[float, str]]:
-    """Up to eight key frames spread over the animation, none blank, none within 0.3 s of another."""
+    """Up to eight key frames, none blank: each scene once it is built first, then moments within the scenes,
+    spread evenly, in time order."""
     frames = [kf for kf in tl.keyframes() if tl.visible_weight(kf[0]) > 0.01]
-    picked: list[tuple[float, str]] = []
-    for t, label in frames:
-        if picked and t - picked[-1][0] < 0.3:
-            picked[-1] = (t, label)
-        else:
-            picked.append((t, label))
-    if len(picked) > MAX_THUMBS:
-        step = (len(picked) - 1) / (MAX_THUMBS - 1)
-        picked = [picked[round(i * step)] for i in range(MAX_THUMBS)]
-    return picked
+    finals: list[tuple[float, str]] = []
+    for span in tl.scenes:
+        inside = [kf for kf in frames if span.start <= kf[0] < span.end]
+        if inside:
+            finals.append(max(inside, key=lambda kf: (round(tl.visible_weight(kf[0]), 2), kf[0])))
+    if len(finals) > MAX_THUMBS:
+        step = (len(finals) - 1) / (MAX_THUMBS - 1)
+        return [finals[round(i * step)] for i in range(MAX_THUMBS)]
+    rest = [kf for kf in frames if kf not in finals and all(abs(kf[0] - f[0]) >= 0.3 for f in finals)]
+    room = MAX_THUMBS - len(finals)
+    if rest and room > 0:
+        if len(rest) > room:
+            step = (len(rest) - 1) / max(room - 1, 1)
+            rest = [rest[round(i * step)] for i in range(room)] if room > 1 else [rest[len(rest) // 2]]
+        finals.extend(rest)
+    return sorted(finals)
 
 
 def _clock(t: float) -> str:
