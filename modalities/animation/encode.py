@@ -141,9 +141,11 @@ def gif_size(tl: Timeline) -> tuple[int, int]:
 
 
 def gif_fps(tl: Timeline) -> float:
-    fps = 12.0
+    """10 frames a second (a GIF counts time in hundredths, so 100 ms frames keep its length exact), fewer for
+    long animations so the file stays small."""
+    fps = 10.0
     if tl.duration * fps > GIF_MAX_FRAMES:
-        fps = max(GIF_MAX_FRAMES / tl.duration, 1.0)
+        fps = 100 / max(10, -(-round(100 * tl.duration / GIF_MAX_FRAMES) // 10) * 10)
     return fps
 
 

@@ -39,3 +39,46 @@ def flow_scene(fps: int = 30, size: str = "1280x720") -> dict:
             ],
         }],
     }
+
+
+def narrated_deck(language: str = "en") -> dict:
+    """Two slide-like scenes with narration: a title card and bullets appearing on click, then numbers counting."""
+    zh = language.startswith("zh")
+    return {
+        "modality": "animation",
+        "title": "季度回顧" if zh else "Quarter in review",
+        "language": "zh-TW" if zh else "en",
+        "canvas": {"size": "854x480", "fps": 24},
+        "scenes": [
+            {"id": "intro", "layout": "title", "hold": 0.5, "elements": [
+                {"kind": "text", "id": "t", "text": "季度回顧" if zh else "Quarter in review", "role": "title"},
+            ], "steps": [
+                {"targets": ["t"], "action": "write", "duration": 0.6,
+                 "narration": "這一季的三個重點。" if zh else "Three things happened this quarter."},
+            ]},
+            {"id": "points", "layout": "list", "hold": 0.5, "elements": [
+                {"kind": "text", "id": "h", "text": "重點" if zh else "Highlights", "role": "heading"},
+                {"kind": "text", "id": "b1", "text": "營收成長兩成" if zh else "Revenue grew", "role": "bullet"},
+                {"kind": "number", "id": "n1", "value": "42%", "label": "新客戶" if zh else "new customers"},
+            ], "steps": [
+                {"targets": ["h"], "action": "fade", "duration": 0.4},
+                {"targets": ["b1"], "action": "fade", "start": "on_click", "duration": 0.4,
+                 "narration": "營收成長了兩成。" if zh else "Revenue grew."},
+                {"targets": ["n1"], "action": "grow", "start": "on_click", "duration": 0.5},
+                {"targets": ["n1"], "action": "count", "start": "with_previous", "duration": 0.8},
+            ]},
+        ],
+    }
+
+
+def chinese_card() -> dict:
+    """One still scene of Chinese text, to see that CJK glyphs are drawn."""
+    return {
+        "modality": "animation",
+        "title": "繁體中文",
+        "canvas": {"size": "854x480", "fps": 24},
+        "speak": False,
+        "scenes": [{"id": "zh", "layout": "title", "hold": 1.0, "elements": [
+            {"kind": "text", "id": "t", "text": "繁體中文動畫", "role": "title"},
+        ]}],
+    }
