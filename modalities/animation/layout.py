@@ -107,6 +107,14 @@ def resolve_color(name: str | None, theme: Theme, default: str) -> str:
     return pal.series[(int(m.group(1)) - 1) % len(pal.series)] if m else default
 
 
+def _mix(a: str, b: str, t: float) -> str:
+    """Colour a mixed with colour b (t = 1 is b): a tint toward a dark background."""
+    from renderers.lints import hex_rgb
+
+    (r1, g1, b1), (r2, g2, b2) = hex_rgb(a), hex_rgb(b)
+    return "#{:02X}{:02X}{:02X}".format(round(r1 + (r2 - r1) * t), round(g1 + (g2 - g1) * t), round(b1 + (b2 - b1) * t))
+
+
 def _words(el) -> str:
     if isinstance(el, P.TextElement):
         return el.text
@@ -401,7 +409,8 @@ class SceneLayouter:
         top = cell.y + (cell.h - d - label_h - (12 * u if el.label else 0)) / 2
         disc = Rect(cell.cx - d / 2, top, d, d)
         icon = disc.inset(d * 0.24)
-        parts: list[Part] = [ShapePart("ellipse", disc, tint(color, 0.86)),
+        disc_fill = _mix(color, self.pal.background, 0.78) if self.theme.dark else tint(color, 0.86)
+        parts: list[Part] = [ShapePart("ellipse", disc, disc_fill),
                              IconPart(match(el.label or el.icon, hint=el.icon), icon, color, 2.0)]
         box = disc
         if el.label:
@@ -410,7 +419,7 @@ class SceneLayouter:
             parts.append(text_part(lay, lr, self.pal.text, self.typ.body, self.typ.body_bold, "center"))
             w = max(d, lay.width)
             box = Rect(cell.cx - w / 2, disc.y, w, disc.h + 12 * u + lay.height)
-        return Placed(el.id, "icon", box, parts, el.label or "", fill=tint(color, 0.86))
+        return Placed(el.id, "icon", box, parts, el.label or "", fill=disc_fill)
 
     def _number(self, el: P.NumberElement, cell: Rect) -> Placed:
         u = self.f.u

@@ -236,14 +236,25 @@ def _part(part, a: Actor, clock: _Clock, mode, times, colour_anim: str, key: str
             heads += _arrowhead(pts[0], pts[1], part)
         dash = f' stroke-dasharray="{_num(part.width * 4)} {_num(part.width * 3.5)}"' if part.dashed else ""
         follow = _following_d(a, clock, by_id, part)
-        if mode in ("draw", "grow", "write") and not part.dashed:
+        if mode in ("draw", "grow", "write") and not part.dashed and not follow:
             reveal = _reveal(a, clock, times, 0, 1)
             head_op = clock.animate("opacity", lambda t: "1" if a.reveal.at(t) >= 0.98 else "0", times)
             return (f'<path d="{d}" fill="none" stroke="{part.color}" stroke-width="{_num(part.width)}" '
                     f'stroke-linecap="round" pathLength="1" stroke-dasharray="1 1" stroke-dashoffset="1">{reveal}'
                     f'{follow}</path><g opacity="0">{head_op}{heads}</g>{marker}')
+        if follow and (part.head_end or part.head_start):
+            # Its ends move: markers keep the heads on the line wherever it goes.
+            mid = f"head-{key}"
+            size = _num(part.head)
+            marker = (f'<defs><marker id="{mid}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="{size}" '
+                      f'markerHeight="{size}" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+                      f'<path d="M0 1 L10 5 L0 9 Z" fill="{part.color}"/></marker></defs>')
+            ends = (f' marker-end="url(#{mid})"' if part.head_end else "") + (
+                f' marker-start="url(#{mid})"' if part.head_start else "")
+            return (f'{marker}<path d="{d}" fill="none" stroke="{part.color}" stroke-width="{_num(part.width)}" '
+                    f'stroke-linecap="round"{dash}{ends}>{follow}</path>')
         return (f'<path d="{d}" fill="none" stroke="{part.color}" stroke-width="{_num(part.width)}" '
-                f'stroke-linecap="round"{dash}>{follow}</path>{heads if not follow else ""}')
+                f'stroke-linecap="round"{dash}>{follow}</path>{heads}')
     if isinstance(part, DotPart):
         return f'<circle cx="{_num(part.cx)}" cy="{_num(part.cy)}" r="{_num(part.r)}" fill="{part.color}"/>'
     if isinstance(part, IconPart):

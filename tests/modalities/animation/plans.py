@@ -82,3 +82,42 @@ def chinese_card() -> dict:
             {"kind": "text", "id": "t", "text": "繁體中文動畫", "role": "title"},
         ]}],
     }
+
+
+def every_action() -> dict:
+    """Every action once, in a row of shapes, an icon, a number and a chart, with the camera moving."""
+    return {
+        "modality": "animation",
+        "title": "Every action",
+        "canvas": {"size": "854x480", "fps": 24},
+        "speak": False,
+        "scenes": [
+            {"id": "one", "layout": "row", "hold": 0.5, "elements": [
+                {"kind": "text", "id": "h", "text": "Every action", "role": "heading"},
+                {"kind": "shape", "id": "a", "label": "A", "shape": "circle"},
+                {"kind": "shape", "id": "b", "label": "B", "shape": "diamond"},
+                {"kind": "icon", "id": "i", "icon": "database", "label": "Store"},
+                {"kind": "number", "id": "n", "value": "1,200", "label": "orders"},
+                {"kind": "shape", "id": "c", "label": "C"},
+                {"kind": "connector", "id": "ab", "source": "a", "target": "b", "label": "calls"},
+            ], "steps": [
+                {"targets": ["h"], "action": "write", "duration": 0.5},
+                {"targets": ["a"], "action": "fly", "direction": "left", "duration": 0.5},
+                {"targets": ["b"], "action": "grow", "duration": 0.5, "easing": "back"},
+                {"targets": ["ab"], "action": "draw", "duration": 0.4},
+                {"targets": ["i"], "action": "draw", "duration": 0.5},
+                {"targets": ["n"], "action": "fade", "duration": 0.3},
+                {"targets": ["n"], "action": "count", "start": "with_previous", "duration": 0.6},
+                {"targets": ["a"], "action": "highlight", "color": "warning", "duration": 0.4},
+                {"targets": ["b"], "action": "transform", "to": "c", "duration": 0.5},
+                {"targets": ["i"], "action": "focus", "duration": 0.5},
+                {"action": "zoom", "scale": 1, "duration": 0.5},
+                {"targets": ["a"], "action": "exit", "direction": "down", "duration": 0.4},
+            ]},
+            {"id": "two", "layout": "chart", "hold": 0.5, "elements": [
+                {"kind": "text", "id": "h2", "text": "Growth", "role": "heading"},
+                {"kind": "chart", "id": "ch", "chart": {"kind": "column", "categories": ["2022", "2023", "2024"],
+                                                        "series": [{"name": "Users", "values": [3, -1, 7]}]}},
+            ], "steps": [{"targets": ["ch"], "action": "grow", "duration": 1.0}]},
+        ],
+    }

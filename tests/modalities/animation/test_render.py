@@ -160,3 +160,23 @@ def test_captions_follow_the_narration(tmp_path):
 
     (a0, a1, _), (b0, b1, _) = cues
     assert seconds(a0) < seconds(a1) <= seconds(b0) < seconds(b1) <= result.details["duration_s"]
+
+
+def test_every_action_renders_and_the_camera_moves(tmp_path):
+    from .plans import every_action
+
+    result, _ = render_animation(every_action(), tmp_path, formats=["mp4", "svg", "stills", "pptx"])
+    assert result.details["pptx_skipped"].startswith("scene 'one' uses transform")
+    tl = _timeline(every_action())
+    icon = next(a for a in tl.actors if a.placed.id == "i").placed.box
+    focus = next(t for t in tl.scenes[0].timing.steps if t.index == 9)
+    cx, cy, zoom = tl.camera(focus.end)
+    assert zoom > 1.5 and abs(cx - icon.cx) < icon.w  # the camera frames the icon
+    assert tl.camera(tl.scenes[0].timing.steps[10].end)[2] == pytest.approx(1.0)
+    # The count ends on the number exactly as written.
+    number = next(a for a in tl.actors if a.placed.id == "n")
+    text_part = next(p for p in number.placed.parts if getattr(p, "count", None) is not None)
+    assert text_part.count.at(number.count.at(tl.duration)) == "1,200"
+    assert text_part.count.at(0.5) == "600"
+    _, _, _, frames, _ = _decode(tmp_path / "animation.mp4")
+    assert len(frames) == result.details["frame_count"]
