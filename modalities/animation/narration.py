@@ -31,8 +31,11 @@ class Speech:
 
 
 def voice_for(language: str | None, text: str) -> str:
+    """espeak-ng's voice for the sentence. Mandarin uses the voice that reads Latin letters as pinyin: the plain
+    `cmn` voice spells its dictionary's pinyin out in English ("ni three") for many characters, Traditional and
+    Simplified alike, while `cmn-latn-pinyin` says them with their tones."""
     zh = (language or "").lower().startswith("zh") or cjk_ratio(text) > 0.3
-    return "cmn" if zh else "en-us"
+    return "cmn-latn-pinyin" if zh else "en-us"
 
 
 def estimate(text: str) -> float:

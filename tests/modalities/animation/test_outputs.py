@@ -175,3 +175,14 @@ def test_offline_deck_becomes_scenes_with_bullets_in_turn_and_counting_numbers()
     assert "$3.2M" in values and "4%" in values  # the source's numbers, as written
     assert any(s.action.value == "count" for s in stats.steps)
     SPEC.plan.model_validate(plan.model_dump())  # what the builder makes, the plan accepts
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is installed by scripts/setup.sh")
+def test_mandarin_voice_says_traditional_characters_as_mandarin_syllables():
+    from modalities.animation.narration import voice_for
+
+    voice = voice_for("zh-TW", "網路歷史")
+    phonemes = subprocess.run(["espeak-ng", "-v", voice, "-x", "-q", "網路歷史"], capture_output=True, text=True,
+                              check=True).stdout
+    assert "(en)" not in phonemes  # not spelled out as English words
+    assert len(re.findall(r"\d{2,3}", phonemes)) == 4  # four syllables, each with its tone contour
