@@ -146,7 +146,7 @@ class Painter:
         self.tl = timeline
         self.u = min(timeline.width / 960, timeline.height / 540)
 
-    def paint(self, canvas: skia.Canvas, t: float, zoom: float = 1.0) -> None:
+    def paint(self, canvas: skia.Canvas, t: float, zoom: float = 1.0, states: list[State] | None = None) -> None:
         tl = self.tl
         canvas.clear(color(tl.background))
         canvas.save()
@@ -157,7 +157,7 @@ class Painter:
             canvas.translate(tl.width / 2, tl.height / 2)
             canvas.scale(z, z)
             canvas.translate(-cx, -cy)
-        states = tl.states(t)
+        states = tl.states(t) if states is None else states
         by_id = {st.actor.placed.id: st for st in states}
         for state in states:
             self.actor(canvas, state, by_id)

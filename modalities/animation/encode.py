@@ -173,21 +173,36 @@ def encode(tl: Timeline, painter: Painter, outputs: Outputs, progress: Callable[
     g_fps = gif_fps(tl)
     next_gif = 0.0
     step = max(1, tl.frames // 20)
+    last_signature = None
+    last_yuv = None
+    last_gif = None  # (signature, image)
     try:
         for i in range(tl.frames):
             t = i / tl.fps
-            painter.paint(canvas, t)
+            states = tl.states(t)
+            signature = tl.signature(states, t)
+            # Holds and waits repeat the frame before: its pixels are copied instead of drawn and converted again.
+            same = signature == last_signature
+            if not same:
+                painter.paint(canvas, t, states=states)
             if sinks:
-                yuv = reformatter.reformat(frame, format="yuv420p")
+                yuv = _copy(last_yuv) if same and last_yuv is not None else reformatter.reformat(frame,
+                                                                                                 format="yuv420p")
                 yuv.pts = i
                 yuv.time_base = Fraction(1, tl.fps)
                 for sink in sinks:
                     sink.frame(yuv)
+                last_yuv = yuv
             if outputs.gif is not None and t + 1e-9 >= next_gif:
-                small = reformatter.reformat(frame, format="rgb24", width=gw, height=gh,
-                                             interpolation="AREA")
-                gif_frames.append(_quantise(small.to_image(), outputs.palette))
+                if last_gif is not None and last_gif[0] == signature:
+                    gif_frames.append(last_gif[1])
+                else:
+                    small = reformatter.reformat(frame, format="rgb24", width=gw, height=gh,
+                                                 interpolation="AREA")
+                    gif_frames.append(_quantise(small.to_image(), outputs.palette))
+                    last_gif = (signature, gif_frames[-1])
                 next_gif += 1.0 / g_fps
+            last_signature = signature
             if i % step == 0 or i == tl.frames - 1:
                 progress(i + 1, tl.frames)
     except BaseException:
@@ -205,6 +220,14 @@ def encode(tl: Timeline, painter: Painter, outputs: Outputs, progress: Callable[
         gif_frames[0].save(outputs.gif, save_all=True, append_images=gif_frames[1:], duration=duration, loop=0,
                            optimize=False, disposal=1)
     return done
+
+
+def _copy(yuv):
+    """A new frame with the same pixels (each encoder gets its own frame object, with its own time stamp)."""
+    out = av.VideoFrame(yuv.width, yuv.height, yuv.format.name)
+    for dst, src in zip(out.planes, yuv.planes):
+        dst.update(src)
+    return out
 
 
 def _quantise(image, palette):

@@ -161,6 +161,12 @@ class Timeline:
                              a.highlight.at(t), color, a.count.at(t)))
         return out
 
+    def signature(self, states: list[State], t: float) -> tuple:
+        """Everything a frame at `t` depends on: two moments with equal signatures have identical pixels."""
+        cam = tuple(round(v, 4) for v in self.camera(t))
+        return cam + tuple((s.actor.placed.id, round(s.opacity, 4), round(s.reveal, 4), round(s.dx, 3), round(s.dy, 3),
+                            round(s.scale, 4), round(s.highlight, 4), s.color, round(s.count, 4)) for s in states)
+
     def keyframes(self) -> list[tuple[float, str]]:
         """Moments worth a still, with what just happened: every step's end, and each scene once it is built
         (before it fades). Waits and exits are left out: they end on what the step before showed, or on less."""
