@@ -115,7 +115,8 @@ def _mix(a: str, b: str, t: float) -> str:
     return "#{:02X}{:02X}{:02X}".format(round(r1 + (r2 - r1) * t), round(g1 + (g2 - g1) * t), round(b1 + (b2 - b1) * t))
 
 
-def _words(el) -> str:
+def words_of(el) -> str:
+    """The words an element shows (reading time, language detection, captions of key frames)."""
     if isinstance(el, P.TextElement):
         return el.text
     if isinstance(el, P.NumberElement):
@@ -597,7 +598,7 @@ class SceneLayouter:
             else:
                 body = _node_parts(n, diagram.kind, self.theme)
             box = canvas_rect(n.rect)
-            words = _words(el)
+            words = words_of(el)
             out[n.id] = Placed(n.id, el.kind, box, dots_lines + body + texts, words, base, hand=not clean,
                                fill=n.fill)
         connector_by_index = {i + 1: c for i, c in enumerate(connectors)}
@@ -609,7 +610,8 @@ class SceneLayouter:
             xs = [p[0] for p in e.points]
             ys = [p[1] for p in e.points]
             rect = Rect(min(xs), min(ys), max(max(xs) - min(xs), 1), max(max(ys) - min(ys), 1))
-            out[c.id] = Placed(c.id, "connector", canvas_rect(rect), parts, c.label or "", base, hand=True)
+            out[c.id] = Placed(c.id, "connector", canvas_rect(rect), parts, c.label or "", base, hand=True,
+                               ends=(c.source, c.target))
         for c in connectors:
             if c.id not in out:  # a timeline's chain edge is its axis: the arrow shows as the axis segment
                 a, b = out[c.source].box, out[c.target].box

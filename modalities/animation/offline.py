@@ -231,9 +231,9 @@ def _slide_scene(n: int, slide, zh: bool) -> P.Scene | None:
 
 def _hold(elements: list) -> float:
     """Seconds the finished scene stays: long enough to read what it shows a second time, within 2 to 6 s."""
-    from .layout import _words
+    from .layout import words_of
     from .lints import reading_seconds
 
-    words = " ".join(_words(e) for e in elements if not isinstance(e, P.ChartElement))
+    words = " ".join(words_of(e) for e in elements if not isinstance(e, P.ChartElement))
     return round(min(max(reading_seconds(words) * 0.5, 2.0), 6.0) + (1.0 if any(
         isinstance(e, P.ChartElement) for e in elements) else 0.0), 1)

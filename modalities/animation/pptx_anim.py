@@ -268,36 +268,36 @@ def _anim(ids: _Ids, spid: int, attr: str, dur: int, frm: str, to: str) -> str:
 
 
 def _effect(step: P.Step, spid: int, main: int | None, dur: int, ids: _Ids, theme: Theme, shift: tuple[float, float]
-            ) -> tuple[str, str, int, str]:
-    """(preset attributes, behaviours, PowerPoint's preset class, subtype) for one step on one shape."""
+            ) -> tuple[str, str]:
+    """(preset attributes, behaviours) of the PowerPoint effect for one step on one shape."""
     a = step.action
     if a is P.Action.FADE:
         return 'presetID="10" presetClass="entr" presetSubtype="0"', (
             _set_visibility(ids, spid, "visible") + f'<p:animEffect transition="in" filter="fade"><p:cBhvr>'
-            f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>'), 0, "entr"
+            f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>')
     if a in (P.Action.DRAW, P.Action.WRITE):
         return 'presetID="22" presetClass="entr" presetSubtype="8"', (
             _set_visibility(ids, spid, "visible") + f'<p:animEffect transition="in" filter="wipe(left)"><p:cBhvr>'
-            f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>'), 0, "entr"
+            f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>')
     if a is P.Action.GROW:
         return 'presetID="53" presetClass="entr" presetSubtype="16"', (
             _set_visibility(ids, spid, "visible") + _anim(ids, spid, "ppt_w", dur, "0", "#ppt_w")
             + _anim(ids, spid, "ppt_h", dur, "0", "#ppt_h") + f'<p:animEffect transition="in" filter="fade"><p:cBhvr>'
-            f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>'), 0, "entr"
+            f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>')
     if a is P.Action.FLY:
         sub, x0, y0 = _FLY[(step.direction or P.Direction.LEFT).value]
         return f'presetID="2" presetClass="entr" presetSubtype="{sub}"', (
             _set_visibility(ids, spid, "visible") + _anim(ids, spid, "ppt_x", dur, x0, "#ppt_x")
-            + _anim(ids, spid, "ppt_y", dur, y0, "#ppt_y")), 0, "entr"
+            + _anim(ids, spid, "ppt_y", dur, y0, "#ppt_y"))
     if a is P.Action.EXIT:
         return 'presetID="10" presetClass="exit" presetSubtype="0"', (
             f'<p:animEffect transition="out" filter="fade"><p:cBhvr><p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}'
-            f'</p:cBhvr></p:animEffect>' + _set_visibility(ids, spid, "hidden", max(dur - 1, 0))), 0, "exit"
+            f'</p:cBhvr></p:animEffect>' + _set_visibility(ids, spid, "hidden", max(dur - 1, 0)))
     if a in (P.Action.PULSE, P.Action.HIGHLIGHT):
         half = max(dur // 2, 1)
         return 'presetID="6" presetClass="emph" presetSubtype="0"', (
             f'<p:animScale><p:cBhvr><p:cTn id="{ids()}" dur="{half}" autoRev="1" fill="hold"/>{_tgt(spid)}</p:cBhvr>'
-            f'<p:by x="112000" y="112000"/></p:animScale>'), 0, "emph"
+            f'<p:by x="112000" y="112000"/></p:animScale>')
     if a is P.Action.RECOLOUR:
         to = resolve_color(step.color, theme, theme.palette.accent)[1:7].upper()
         target = main or spid
@@ -307,18 +307,18 @@ def _effect(step: P.Step, spid: int, main: int | None, dur: int, ids: _Ids, them
             f'<a:srgbClr xmlns:a="{NS_A}" val="{to}"/></p:to></p:animClr>'
             f'<p:set><p:cBhvr><p:cTn id="{ids()}" dur="{dur}" fill="hold"/>{_tgt(target)}<p:attrNameLst>'
             f'<p:attrName>fill.type</p:attrName></p:attrNameLst></p:cBhvr><p:to><p:strVal val="solid"/></p:to>'
-            f'</p:set>'), 0, "emph"
+            f'</p:set>')
     if a is P.Action.MOVE:
         dx, dy = shift
         return 'presetID="0" presetClass="path" presetSubtype="0"', (
             f'<p:animMotion origin="layout" path="M 0 0 L {dx:.4f} {dy:.4f} E" pathEditMode="relative" '
             f'ptsTypes=""><p:cBhvr><p:cTn id="{ids()}" dur="{dur}" fill="hold"/>{_tgt(spid)}<p:attrNameLst>'
             f'<p:attrName>ppt_x</p:attrName><p:attrName>ppt_y</p:attrName></p:attrNameLst></p:cBhvr>'
-            f'</p:animMotion>'), 0, "path"
+            f'</p:animMotion>')
     # count (PowerPoint cannot count: the number fades in) and anything else: an appearance
     return 'presetID="10" presetClass="entr" presetSubtype="0"', (
         _set_visibility(ids, spid, "visible") + f'<p:animEffect transition="in" filter="fade"><p:cBhvr>'
-        f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>'), 0, "entr"
+        f'<p:cTn id="{ids()}" dur="{dur}"/>{_tgt(spid)}</p:cBhvr></p:animEffect>')
 
 
 def timing_xml(scene: P.Scene, timing: SceneTiming, spids: dict[str, tuple[int, int | None]], theme: Theme,
@@ -353,7 +353,7 @@ def timing_xml(scene: P.Scene, timing: SceneTiming, spids: dict[str, tuple[int, 
                     spid, main = spids[target]
                     delay = _ms(timed.starts[k] - group_start)
                     dur = max(_ms(timed.duration), 1)
-                    preset, body, _, _ = _effect(step, spid, main, dur, ids, theme, shifts.get((timed.index, target),
+                    preset, body = _effect(step, spid, main, dur, ids, theme, shifts.get((timed.index, target),
                                                                                                (0.0, 0.0)))
                     if first_effect:
                         node = ("clickEffect" if click > 0 and step.start is P.Start.ON_CLICK

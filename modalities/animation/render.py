@@ -15,7 +15,7 @@ from renderers.layout.script import language_of
 from renderers.theme import get_theme
 
 from . import narration as N
-from .layout import Frame, is_chinese, layout_scenes
+from .layout import Frame, is_chinese, layout_scenes, words_of
 from .plan import AnimationPlan, ImageElement
 from .tracks import compile_timeline
 
@@ -27,9 +27,8 @@ ALL_FORMATS = frozenset({"mp4", "webm", "gif", "svg", "pptx", "vtt", "stills"})
 def _language(plan: AnimationPlan) -> str:
     if plan.language:
         return plan.language
-    words = " ".join(e.text for s in plan.scenes for e in s.elements if hasattr(e, "text") and isinstance(
-        getattr(e, "text"), str))
-    return language_of(words or plan.title)
+    words = " ".join(words_of(e) for s in plan.scenes for e in s.elements)
+    return language_of(f"{plan.title} {words}")
 
 
 def _speech(plan: AnimationPlan, language: str, result: RenderResult, speak: bool):

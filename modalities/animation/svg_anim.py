@@ -170,8 +170,8 @@ def _reveal(a: Actor, clock: _Clock, times, lo: float, hi: float) -> str:
 
 def _part(part, a: Actor, clock: _Clock, mode, times, colour_anim: str, key: str, by_id) -> str:
     if isinstance(part, TextPart):
-        runs = "".join(text_runs(line.text, line.x, line.baseline, part.stack, part.size,
-                                 part.color if part.count is None else part.color) for line in part.lines)
+        runs = "".join(text_runs(line.text, line.x, line.baseline, part.stack, part.size, part.color)
+                       for line in part.lines)
         if part.count is not None and a.count.animated:
             return _counting(part, a, clock)
         if mode == "write":

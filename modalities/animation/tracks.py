@@ -176,7 +176,8 @@ class Timeline:
             for step, timed in zip(scene.steps, span.timing.steps):
                 if step.action in (P.Action.WAIT, P.Action.EXIT):
                     continue
-                words = [span.laid.elements[t].text for t in step.targets if t in span.laid.elements]
+                placed = [span.laid.elements[t] for t in step.targets if t in span.laid.elements]
+                words = [p.text or _arrow(p, span.laid) for p in placed]
                 what = next((w for w in words if w), ", ".join(step.targets))
                 label = f"{step.action.value} {what}".strip()
                 out.append((min(span.start + timed.end, self.duration - 1 / self.fps), label))
@@ -187,6 +188,14 @@ class Timeline:
 
     def visible_weight(self, t: float) -> float:
         return sum(s.opacity * s.reveal for s in self.states(t))
+
+
+def _arrow(placed: Placed, laid: LaidScene) -> str:
+    """A connector named by what it joins: 'Browser → Server'."""
+    if not placed.ends:
+        return ""
+    a, b = (laid.elements.get(end) for end in placed.ends)
+    return f"{a.text or a.id} → {b.text or b.id}" if a and b else ""
 
 
 def _bump(p: float) -> float:

@@ -118,3 +118,26 @@ def test_quality_check_names_problems_a_valid_plan_still_has():
     problems = SPEC.check(SPEC.plan.model_validate(plan))
     assert any("too quick to see" in p for p in problems)
     assert SPEC.check(SPEC.plan.model_validate(flow_scene())) == []
+
+
+def test_spec_is_light_to_import_and_describes_the_modality():
+    import subprocess
+    import sys
+
+    code = ("import sys, modalities.animation as m; print(m.SPEC.name, 'skia' in sys.modules, 'av' in sys.modules, "
+            "','.join(m.SPEC.formats))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[:3] == ["animation", "False", "False"]
+    assert out[3].split(",")[:3] == ["mp4", "webm", "gif"]
+    assert SPEC.embed.viewer == "video" and SPEC.card == "video"
+    assert SPEC.file_kind("animation.mp4").role == "primary"
+    assert SPEC.label("zh-TW").name == "動畫"
+    words = dict(SPEC.routing.words)
+    assert {"animation", "video", "clip", "動畫", "影片", "動態"} <= set(words)
+    guide = SPEC.guide_text()
+    assert "after_previous" in guide and "narration" in guide
+    schema = SPEC.plan.model_json_schema()
+    step = schema["$defs"]["Step"]["properties"]
+    assert step["delay"]["minimum"] == 0 and step["action"]  # limits an LLM's structured output can follow
+    assert all(prop.get("description") or "$ref" in prop or "anyOf" in prop
+               for prop in schema["$defs"]["Step"]["properties"].values())
