@@ -2,9 +2,12 @@
 YUV 4:2:0 once by one shared reformatter, and handed to every encoder that wants it: H.264 for the MP4, VP9
 for the WebM (in its own thread), and a small palette copy for the GIF.
 
-x264's preset was chosen by measurement (bench/animation_vs_manim.py --presets, docs/benchmarks.md): on flat
-motion graphics `veryfast` makes files about a sixth the size of `ultrafast`'s for about 1.6 times its encoding
-time, and the slower presets buy almost nothing more. `tune=animation` suits large flat areas.
+x264's preset was chosen by measurement (`bench/animation_vs_manim.py --presets`, docs/benchmarks.md). On this
+kind of picture (flat colour, sharp text, much of it still) x264's own analysis is nearly all of a render's CPU,
+and the presets from `superfast` to `medium` cost about the same here while `ultrafast` costs about a third less;
+its files are about five times larger (about 0.5 Mbit/s for 720p30, still far below what 720p video is usually
+served at) and use no CABAC or B-frames, which every player decodes. Callers that care more about size pass
+`x264_preset` (e.g. "veryfast") in the render options.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from .draw import Painter
 from .narration import RATE
 from .tracks import Timeline
 
-X264_PRESET = "veryfast"
+X264_PRESET = "ultrafast"
 X264_CRF = "21"
 GIF_MAX_WIDTH = 640
 GIF_MAX_FRAMES = 300
@@ -155,7 +158,7 @@ def encode(tl: Timeline, painter: Painter, outputs: Outputs, progress: Callable[
     sinks: list = []
     if outputs.mp4 is not None:
         sinks.append(_Sink(outputs.mp4, "mp4", "libx264",
-                           {"preset": preset, "crf": X264_CRF, "tune": "animation", "profile": "high"}, tl,
+                           {"preset": preset, "crf": X264_CRF, "profile": "high"}, tl,
                            "aac" if outputs.audio else None, RATE, {"movflags": "+faststart"}))
     if outputs.webm is not None:
         vp9 = _Sink(outputs.webm, "webm", "libvpx-vp9",
