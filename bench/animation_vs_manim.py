@@ -160,15 +160,18 @@ def frame_costs(runs: int) -> dict[str, float]:
             "poster ms (720p PNG)": statistics.median(posters)}
 
 
-def presets(work: Path) -> list[tuple[str, float, float, int]]:
-    rows = []
-    for preset in ("ultrafast", "superfast", "veryfast", "faster", "medium"):
-        out = work / f"preset-{preset}"
-        code = ATELIER.format(root=str(ROOT), fps=30, size="1280x720", out=str(out),
-                              options={"formats": ["mp4"], "narration": False, "x264_preset": preset})
-        cpu, wall, _ = child_run([sys.executable, "-c", code])
-        rows.append((preset, cpu, wall, (out / "animation.mp4").stat().st_size))
-    return rows
+def presets(work: Path, runs: int) -> list[tuple[str, float, float, int]]:
+    names = ("ultrafast", "superfast", "veryfast", "faster", "medium")
+    times: dict[str, list[tuple[float, float]]] = {n: [] for n in names}
+    for _ in range(runs):  # interleaved, as above
+        for preset in names:
+            out = work / f"preset-{preset}"
+            code = ATELIER.format(root=str(ROOT), fps=30, size="1280x720", out=str(out),
+                                  options={"formats": ["mp4"], "narration": False, "x264_preset": preset})
+            cpu, wall, _ = child_run([sys.executable, "-c", code])
+            times[preset].append((cpu, wall))
+    return [(n, statistics.median(c for c, _ in times[n]), statistics.median(w for _, w in times[n]),
+             (work / f"preset-{n}" / "animation.mp4").stat().st_size) for n in names]
 
 
 def main() -> None:
@@ -181,32 +184,37 @@ def main() -> None:
     if args.install_manim:
         install_manim()
     work = Path(tempfile.mkdtemp(prefix="anim-bench-"))
-    rows: list[tuple[str, str, list[tuple[float, float]]]] = []
     mp4 = ["mp4"]
     everything = ["mp4", "webm", "gif", "svg", "pptx", "vtt", "stills"]
-    for label, fps, size, formats, what in (
-        ("Atelier, 720p30", 30, "1280x720", mp4, "MP4"),
-        ("Atelier, 720p30, every output", 30, "1280x720", everything, "MP4 WebM GIF SVG PPTX PNGs"),
-        ("Atelier, 1080p60", 60, "1920x1080", mp4, "MP4"),
-    ):
-        atelier(work, fps, size, formats)  # warm the disk cache
-        rows.append((label, what, [atelier(work, fps, size, formats)[:2] for _ in range(args.runs)]))
+    tools = [
+        ("Atelier, 720p30", "MP4", lambda: atelier(work, 30, "1280x720", mp4)[:2]),
+        ("Atelier, 720p30, every output", "MP4 WebM GIF SVG PPTX PNGs",
+         lambda: atelier(work, 30, "1280x720", everything)[:2]),
+        ("Atelier, 1080p60", "MP4", lambda: atelier(work, 60, "1920x1080", mp4)[:2]),
+    ]
     if MANIM.exists():
-        for label, quality in (("manim -qm (720p30)", "-qm"), ("manim -qh (1080p60)", "-qh")):
-            manim(work, quality)
-            rows.append((label, "MP4", [manim(work, quality) for _ in range(args.runs)]))
+        tools += [("manim -qm (720p30)", "MP4", lambda: manim(work, "-qm")),
+                  ("manim -qh (1080p60)", "MP4", lambda: manim(work, "-qh"))]
     else:
         print("(Manim is not installed: run with --install-manim for its rows)", file=sys.stderr)
+    for _, _, run in tools:
+        run()  # warm the disk cache and Manim's own first-run set-up
+    # Runs are interleaved, tool after tool, so a change in the machine's load falls on every tool alike.
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in tools}
+    for _ in range(args.runs):
+        for label, _, run in tools:
+            times[label].append(run())
+    rows = [(label, what, times[label]) for label, what, _ in tools]
     print(f"\n10 s scene, {args.runs} runs each, fresh process per run; {os.cpu_count()} CPUs, "
-          f"load {os.getloadavg()[0]:.1f}\n")
+          f"load {os.getloadavg()[0]:.1f} (1 min) / {os.getloadavg()[2]:.1f} (15 min)\n")
     print(f"| {'tool':<32} | {'output':<28} | {'CPU s (median)':>14} | {'wall s (median)':>15} | {'wall s (min)':>12} |")
     print(f"|{'-' * 34}|{'-' * 30}|{'-' * 16}|{'-' * 17}|{'-' * 14}|")
     medians = {}
-    for label, what, times in rows:
-        cpu = statistics.median(t[0] for t in times)
-        wall = statistics.median(t[1] for t in times)
+    for label, what, measured in rows:
+        cpu = statistics.median(t[0] for t in measured)
+        wall = statistics.median(t[1] for t in measured)
         medians[label] = (cpu, wall)
-        print(f"| {label:<32} | {what:<28} | {cpu:>14.2f} | {wall:>15.2f} | {min(t[1] for t in times):>12.2f} |")
+        print(f"| {label:<32} | {what:<28} | {cpu:>14.2f} | {wall:>15.2f} | {min(t[1] for t in measured):>12.2f} |")
     if "manim -qm (720p30)" in medians:
         print(f"\nCPU, manim -qm / Atelier 720p30: {medians['manim -qm (720p30)'][0] / medians['Atelier, 720p30'][0]:.1f}×"
               f"   manim -qh / Atelier 1080p60: "
@@ -214,8 +222,8 @@ def main() -> None:
     costs = frame_costs(args.runs)
     print("\nWarm process: " + ", ".join(f"{k} {v:.1f}" for k, v in costs.items()))
     if args.presets:
-        print("\n| x264 preset | CPU s | wall s | MP4 KB |\n|---|---|---|---|")
-        for preset, cpu, wall, size in presets(work):
+        print("\n| x264 preset | CPU s (median) | wall s (median) | MP4 KB |\n|---|---|---|---|")
+        for preset, cpu, wall, size in presets(work, args.runs):
             print(f"| {preset} | {cpu:.2f} | {wall:.2f} | {size // 1024} |")
     shutil.rmtree(work, ignore_errors=True)
 
