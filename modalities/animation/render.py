@@ -116,7 +116,7 @@ def render(plan: AnimationPlan, ctx: RenderContext) -> RenderResult:
         outputs.webm = result.path("animation.webm")
     if "gif" in formats:
         outputs.gif = result.path("animation.gif")
-        outputs.palette = _palette(sheet)
+        outputs.palette = _palette(sheet, tl.background)
     preset = ctx.options.get("x264_preset", X264_PRESET)
     if outputs.mp4 or outputs.webm or outputs.gif:
         def progress(done: int, total: int) -> None:
@@ -158,13 +158,27 @@ def render(plan: AnimationPlan, ctx: RenderContext) -> RenderResult:
     return result
 
 
-def _palette(sheet: bytes | None):
-    """A 255-colour palette from the contact sheet, which shows the animation's colours, for every GIF frame."""
+def _palette(sheet: bytes | None, background: str):
+    """A 255-colour palette from the contact sheet, which shows the animation's colours, for every GIF frame; the
+    background colour is in it exactly (a median cut blends it with its neighbours, greying the whole GIF)."""
     if sheet is None:
         return None
     import io
 
     from PIL import Image
 
+    from renderers.lints import hex_rgb
+
     with Image.open(io.BytesIO(sheet)) as im:
-        return im.convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+        pal = im.convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+    colours = pal.getpalette()[: 255 * 3]
+    bg = hex_rgb(background[:7])
+    # Every entry within a few levels of the background becomes the background: Pillow's palette lookup works at
+    # reduced precision and would otherwise pick a near-twin.
+    for i in range(len(colours) // 3):
+        if sum((colours[3 * i + k] - bg[k]) ** 2 for k in range(3)) <= 12 ** 2:
+            colours[3 * i: 3 * i + 3] = list(bg)
+    if list(bg) not in [colours[i:i + 3] for i in range(0, len(colours), 3)]:
+        colours[-3:] = list(bg)
+    pal.putpalette(colours)
+    return pal

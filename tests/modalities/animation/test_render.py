@@ -116,6 +116,8 @@ def test_stills_gif_svg_and_details(rendered):
             gif.seek(k)
             total += gif.info["duration"]
         assert total / 1000 == pytest.approx(10.0, abs=0.1)
+        gif.seek(0)
+        assert gif.convert("RGB").getpixel((4, 4)) == (255, 255, 255)  # the theme's background, not a near-grey
     with Image.open(out / "poster.png") as poster:
         assert poster.size == (1280, 720)
         # The poster shows the built scene: the browser's blue and the database's red are both on it.
