@@ -107,6 +107,14 @@ def resolve_color(name: str | None, theme: Theme, default: str) -> str:
     return pal.series[(int(m.group(1)) - 1) % len(pal.series)] if m else default
 
 
+def _shift(placed: Placed, dy: float) -> None:
+    """Moves a laid-out element down by dy (its parts follow through its base transform)."""
+    s, tx, ty = placed.base
+    placed.base = (s, tx, ty + dy)
+    b = placed.box
+    placed.box = Rect(b.x, b.y + dy, b.w, b.h)
+
+
 def _mix(a: str, b: str, t: float) -> str:
     """Colour a mixed with colour b (t = 1 is b): a tint toward a dark background."""
     from renderers.lints import hex_rgb
@@ -315,7 +323,12 @@ class SceneLayouter:
                 left = Rect(box.x, box.y, box.w * 0.54, box.h)
                 right = Rect(box.x + box.w * 0.58, box.y, box.w * 0.42, box.h)
                 out.update(self._column(texts, left))
-                out.update(self._stack(visuals, right))
+                beside = self._stack(visuals, right)
+                # The picture or chart starts level with the first line of text, as a slide would set it.
+                top = min(p.box.y for p in beside.values())
+                for placed in beside.values():
+                    _shift(placed, box.y + 6 * u - top)
+                out.update(beside)
             else:
                 text_h = min(box.h * 0.34, 150 * u)
                 out.update(self._row(visuals, Rect(box.x, box.y, box.w, box.h - text_h - 20 * u)))
