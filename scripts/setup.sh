@@ -16,6 +16,7 @@ APT_PACKAGES=(
   chromium-headless-shell  # widget previews: the same Blink as chromium, for about 40 % of its CPU per picture
   libreoffice-impress    # deck.pdf from deck.pptx
   poppler-utils          # pdftoppm, for checking PDFs page by page
+  espeak-ng              # animation narration: a local voice, no download (GPL-3, run as a program)
 )
 
 log() { printf '[setup] %s\n' "$*" >&2; }
