@@ -178,7 +178,7 @@ def render_plan(
     if hasattr(plan, "model_dump"):
         plan = plan.model_dump(mode="json", exclude_none=True)
     elif isinstance(plan, os.PathLike) or (isinstance(plan, str) and not plan.lstrip().startswith("{")):
-        plan = _text(plan, "plan")
+        plan = _text(Path(plan), "plan")
     if isinstance(plan, str):
         try:
             plan = json.loads(plan)

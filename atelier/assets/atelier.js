@@ -7,6 +7,7 @@
     var strip = figure.querySelector(".atelier-strip");
     var controls = figure.querySelector(".atelier-controls");
     if (!strip || !controls) return;
+    figure.classList.add("atelier-live");
     var slides = strip.querySelectorAll("img");
     var prev = controls.querySelector("[data-step='-1']");
     var next = controls.querySelector("[data-step='1']");

@@ -59,17 +59,21 @@ class Block:
     def parse(cls, info: str, body: str, line: int = 1) -> Block:
         """Reads the info string (`atelier [modality] [key=value ...]`); raises BlockError for unknown options."""
         words = info.strip()
-        if words.startswith("{") and words.endswith("}"):
+        if words.startswith("{") and words.endswith("}"):  # { .atelier slides theme=dark }
             words = words[1:-1].strip()
+        head, _, rest = words.partition(" ")
+        if head.lstrip(".") != "atelier":
+            raise BlockError(f"not an atelier block: {info.strip()}")
+        rest = rest.strip()
+        if rest.startswith("{") and rest.endswith("}"):  # atelier {slides theme=dark}
+            rest = rest[1:-1]
         try:
-            tokens = shlex.split(words)
+            tokens = shlex.split(rest)
         except ValueError as exc:
             raise BlockError(f"the fence's options cannot be read ({exc}): {info.strip()}") from None
-        if not tokens or tokens[0].lstrip(".") != "atelier":
-            raise BlockError(f"not an atelier block: {info.strip()}")
         modality = None
         options: dict[str, str] = {}
-        for token in tokens[1:]:
+        for token in tokens:
             key, eq, value = token.partition("=")
             if not eq:
                 if modality is not None:
