@@ -9,13 +9,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.docs.links import read, unresolved
 
 pytest.importorskip("mkdocs", reason="the docs extra (mkdocs) is not installed")
 pytestmark = pytest.mark.slow
@@ -124,21 +123,6 @@ def site(tmp_path_factory):
     return {"root": root, "first": first, "second": second, "cache_after_first": cached, "built_first": built}
 
 
-class _Addresses(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found: list[tuple[str, str]] = []
-        self.figures = 0
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag == "figure" and "atelier" in (values.get("class") or "").split():
-            self.figures += 1
-        for name in ("src", "href"):
-            if values.get(name) is not None:
-                self.found.append((tag, values[name] or ""))
-
-
 def test_every_block_is_rendered_into_generated_files(site):
     root = site["root"]
     assert "atelier: 6 block(s): 6 rendered, 0 from the cache" in site["first"].stderr
@@ -153,9 +137,7 @@ def test_every_block_is_rendered_into_generated_files(site):
             assert published.is_file(), published
             assert filecmp.cmp(published, entry / f["name"], shallow=False)
     for page, count in BLOCKS.items():
-        parser = _Addresses()
-        parser.feed((root / "site" / page).read_text(encoding="utf-8"))
-        assert parser.figures == count, page
+        assert read(root / "site" / page).figures == count, page
     guide = (root / "site" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "a plain code block stays a code block" in guide and "```atelier" not in guide
     deck = guide[guide.index('<figure class="atelier atelier-slides"'):]
@@ -166,23 +148,9 @@ def test_every_block_is_rendered_into_generated_files(site):
 
 
 def test_every_src_and_href_resolves_on_every_page(site):
-    out = site["root"] / "site"
-    checked = 0
-    for page in out.rglob("*.html"):
-        if "assets" in page.relative_to(out).parts:
-            continue  # the renders' own widget pages carry no links
-        parser = _Addresses()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for tag, address in parser.found:
-            parts = urlsplit(address)
-            if parts.scheme or address.startswith(("#", "//")) or not parts.path:
-                continue
-            target = (out / parts.path.lstrip("/")) if parts.path.startswith("/") else (page.parent / unquote(
-                parts.path))
-            if target.is_dir():
-                target = target / "index.html"
-            assert target.resolve().is_file(), f"{page.relative_to(out)}: <{tag}> {address}"
-            checked += 1
+    # The renders' own widget pages (under assets/) link nothing; every page of the site is checked.
+    missing, checked = unresolved(site["root"] / "site", skip=("assets",))
+    assert missing == []
     assert checked > 30
 
 
