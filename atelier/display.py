@@ -26,8 +26,8 @@ ASSETS = Path(__file__).parent / "assets"
 WIDGET_SANDBOX = "allow-scripts"  # scripts only: never our origin, forms, popups or top-level navigation
 
 LABELS = {
-    "en": {"excalidraw": "Open in Excalidraw", "own_page": "Open on its own page", "widget": "Interactive widget"},
-    "zh": {"excalidraw": "在 Excalidraw 開啟", "own_page": "在新頁面開啟", "widget": "互動小工具"},
+    "en": {"excalidraw": "Open in Excalidraw", "widget": "Interactive widget"},
+    "zh": {"excalidraw": "在 Excalidraw 開啟", "widget": "互動小工具"},
 }
 _serial = itertools.count(1)
 
@@ -76,23 +76,21 @@ def figure(folder: Path, manifest: dict[str, Any], src: Callable[[str], str], ho
     uid = f"atelier-{next(_serial)}-{model.id[:8]}"
     parts = [f'<figure class="atelier atelier-{escape(model.modality)}" id="{uid}" lang="{escape(view.lang)}" '
              f'data-atelier="{escape(model.modality)}">']
-    links: list[tuple[str, str, bool]] = []  # (label, address, whether it is a download)
+    links: list[tuple[str, str]] = []  # (label, address of a file to download)
     if spec.embed.viewer == "page":
+        # Only ever in the sandboxed frame: no "open on its own page" link, which would run the page (perhaps
+        # model-written) at the docs site's own origin, where no server adds the sandbox header.
         parts.append(_widget(folder, model, src, how, words))
-        if not how.widget_inline:
-            links.append((words["own_page"], src(model.primary().name), False))
     elif view.kind == "slides" and view.pictures:
         parts.append(_strip(view))
     else:
         parts.append(_picture(folder, manifest, view, src, how))
     if how.downloads and spec.embed.viewer != "page":
-        links += [(words["excalidraw"] if f.name.endswith(".excalidraw") else _download_label(f.name), src(f.name),
-                   True) for f in model.files if f.role in ("primary", "export", "source")]
+        links += [(words["excalidraw"] if f.name.endswith(".excalidraw") else _download_label(f.name), src(f.name))
+                  for f in model.files if f.role in ("primary", "export", "source")]
     if links or spec.embed.viewer != "page":  # a widget shows its own title; a caption would only repeat it
         caption = [f'<span class="atelier-title">{escape(model.title)}</span>']
-        caption += [f'<a href="{escape(url)}" download>{escape(label)}</a>' if download
-                    else f'<a href="{escape(url)}" target="_blank" rel="noopener">{escape(label)}</a>'
-                    for label, url, download in links]
+        caption += [f'<a href="{escape(url)}" download>{escape(label)}</a>' for label, url in links]
         parts.append(f"<figcaption>{' '.join(caption)}</figcaption>")
     if view.transcript and spec.embed.viewer != "page":
         parts.append(f'<details class="atelier-text"><summary>{escape(view.labels["text"])}</summary>'

@@ -100,7 +100,8 @@ class AtelierPlugin(BasePlugin[AtelierConfig]):
             except BlockError as exc:
                 html = self._failed(where, str(exc))
             except Exception as exc:  # noqa: BLE001 - a renderer's failure is the block's failure, said where
-                log.debug("atelier block %s failed", where, exc_info=True)
+                # The traceback goes to the log at INFO: a warning would fail a --strict build that asked to go on.
+                log.info("atelier block at %s: the render failed", where, exc_info=True)
                 html = self._failed(where, f"the render failed: {type(exc).__name__}: {exc}")
             marker = f"atelierblock{secrets.token_hex(8)}"
             placed.append(_Placed(marker, html))

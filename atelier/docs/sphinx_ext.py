@@ -68,6 +68,8 @@ class AtelierDirective(SphinxDirective):
             rendered = _cache(self.config.atelier_cache_dir).get(request)
         except Exception as exc:  # noqa: BLE001 - every failure is the block's, said where
             message = str(exc) if isinstance(exc, BlockError) else f"the render failed: {type(exc).__name__}: {exc}"
+            if not isinstance(exc, BlockError):
+                log.info("atelier block at %s: the render failed", where, exc_info=True)
             if self.config.atelier_fail_on_error:
                 raise ExtensionError(f"atelier block at {where}: {message}") from None
             log.info("atelier block at %s could not be rendered (%s); the page says so (atelier_fail_on_error is "

@@ -144,7 +144,11 @@ def test_every_block_is_rendered_into_generated_files(site):
     assert 'download>PowerPoint</a>' in deck and ".pptx" in deck
     deep = (root / "site" / "guide" / "deep" / "page" / "index.html").read_text(encoding="utf-8")
     assert "board.svg" in deep and "Open in Excalidraw" in deep and "board.excalidraw" in deep
-    assert deep.count('sandbox="allow-scripts"') == 2 and "widget.html" in deep
+    assert deep.count('sandbox="allow-scripts"') == 2
+    # A widget's page is only ever framed in its sandbox, never linked to open at the site's own origin.
+    widget_links = [tag for tag, address in read(root / "site" / "guide" / "deep" / "page" / "index.html").found
+                    if address.endswith("widget.html")]
+    assert widget_links == ["iframe", "iframe"]
 
 
 def test_every_src_and_href_resolves_on_every_page(site):
