@@ -234,7 +234,12 @@ def test_the_built_pages_work_in_chromium_with_no_outside_request(served):
                     expect(frame.get_by_text("1 of 3 done")).to_be_visible()
                     chart = page.locator("figure.atelier-widget").first.frame_locator("iframe")
                     expect(chart.get_by_text("Sales by month").first).to_be_visible()
-                page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+                # The whole page in one viewport: a full-page capture of a scrolled page shows the theme's fixed
+                # bar mid-way, and leaves sandboxed (out-of-process) frames outside the viewport unpainted.
+                page.evaluate("window.scrollTo(0, 0)")
+                page.set_viewport_size({"width": 1200, "height": page.evaluate("document.body.scrollHeight")})
+                page.screenshot(path=str(SHOTS / f"{shot}.png"))
+                page.set_viewport_size({"width": 1200, "height": 900})
         finally:
             browser.close()
     assert outside == []
