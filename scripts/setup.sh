@@ -71,7 +71,7 @@ want_stamp=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
   log "installing Python packages into .venv"
   if ! { .venv/bin/python -m pip install -q --upgrade pip && install_torch \
-         && .venv/bin/python -m pip install -q -e '.[image,dev,mcp]'; } >.venv/pip-install.log 2>&1; then
+         && .venv/bin/python -m pip install -q -e '.[image,dev,mcp,docs,notebook]'; } >.venv/pip-install.log 2>&1; then
     cat .venv/pip-install.log >&2
     log "installing Python packages failed (log above)"; exit 1
   fi
