@@ -68,7 +68,11 @@ def _openapi_with_our_errors(app: FastAPI):
             page = route.startswith("/embed/")
             content = ({"text/html": {"schema": {"type": "string"}}} if page else
                        {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}})
-            for operation in path.values():
+            for method, operation in path.items():
+                if method in ("post", "put", "patch", "delete"):  # server/security.py's CrossSiteRefusal
+                    operation.setdefault("responses", {}).setdefault("403", {
+                        "description": "Refused as a possible cross-site request: another Origin, or a POST "
+                                       "without JSON, an Authorization or an X-Atelier-Client header"})
                 for status, response in operation.get("responses", {}).items():
                     if status.startswith(("4", "5")):
                         response["content"] = content

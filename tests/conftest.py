@@ -61,6 +61,17 @@ def render_request(request, out_dir: Path, settings, progress=None):
         service.close()
 
 
+def run_async(function, *args):
+    """Runs an async function to completion on a thread of its own. The browser tests' Playwright (one per session,
+    sync API) keeps an event loop marked as running on the main thread, so `asyncio.run` or `anyio.run` there fails
+    once any browser test has run."""
+    import anyio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, function, *args).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

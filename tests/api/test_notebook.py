@@ -134,15 +134,9 @@ def _html(notebook: Path, out: Path) -> Path:
     return out
 
 
-def _browse(html: Path, *, scripts: bool):
-    """Opens `html` in Debian's Chromium; returns (playwright, browser, page, outside) where `outside` collects
-    every request to anything but the page's own file and data: URLs (each is refused)."""
-    from playwright.sync_api import sync_playwright
-
-    from server.browser import CHROMIUM_ARGS
-
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+def _browse(browser, html: Path, *, scripts: bool):
+    """Opens `html` in the session's Chromium; returns (context, page, outside) where `outside` collects every
+    request to anything but the page's own file and data: URLs (each is refused)."""
     context = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=scripts)
     outside: list[str] = []
 
@@ -157,15 +151,15 @@ def _browse(html: Path, *, scripts: bool):
     context.route("**/*", guard)
     page = context.new_page()
     page.goto(html.as_uri())
-    return pw, browser, page, outside
+    return context, page, outside
 
 
 @pytest.mark.slow
-def test_in_chromium_the_deck_steps_and_the_widget_works_with_no_request(notebook, tmp_path):
+def test_in_chromium_the_deck_steps_and_the_widget_works_with_no_request(notebook, tmp_path, browser):
     from playwright.sync_api import expect
 
     html = _html(notebook, tmp_path / "atelier.html")
-    pw, browser, page, outside = _browse(html, scripts=True)
+    context, page, outside = _browse(browser, html, scripts=True)
     try:
         deck = page.locator("figure.atelier-slides")
         count = deck.locator(".atelier-count")
@@ -195,17 +189,16 @@ def test_in_chromium_the_deck_steps_and_the_widget_works_with_no_request(noteboo
         page.screenshot(path=str(SHOTS / "notebook.png"), full_page=True)
         assert outside == []
     finally:
-        browser.close()
-        pw.stop()
+        context.close()
 
 
 @pytest.mark.slow
-def test_without_scripts_the_pictures_remain(notebook, tmp_path):
+def test_without_scripts_the_pictures_remain(notebook, tmp_path, browser):
     """Where a viewer strips scripts (GitHub, an untrusted notebook), every slide and the widget's picture show."""
     from playwright.sync_api import expect
 
     html = _html(notebook, tmp_path / "atelier.html")
-    pw, browser, page, outside = _browse(html, scripts=False)
+    context, page, outside = _browse(browser, html, scripts=False)
     try:
         deck = page.locator("figure.atelier-slides")
         expect(deck.locator(".atelier-controls")).to_be_hidden()  # no buttons that would do nothing
@@ -220,5 +213,4 @@ def test_without_scripts_the_pictures_remain(notebook, tmp_path):
         page.screenshot(path=str(SHOTS / "notebook-no-scripts.png"), full_page=True)
         assert outside == []
     finally:
-        browser.close()
-        pw.stop()
+        context.close()

@@ -185,63 +185,60 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def test_the_built_pages_work_in_chromium_with_no_outside_request(served):
-    from playwright.sync_api import expect, sync_playwright
-
-    from server.browser import CHROMIUM_ARGS
+def test_the_built_pages_work_in_chromium_with_no_outside_request(served, browser):
+    from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        outside: list[str] = []
+    # The session's Chromium (tests/conftest.py): one Playwright per process.
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    outside: list[str] = []
 
-        def guard(route):
-            url = route.request.url
-            if url.startswith((served + "/", "data:", "about:")):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
+    def guard(route):
+        url = route.request.url
+        if url.startswith((served + "/", "data:", "about:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
 
-        context.route("**/*", guard)
-        page = context.new_page()
-        try:
-            for path, shot in (("/", "home"), ("/guide/", "guide"), ("/guide/deep/page/", "deep")):
-                page.goto(served + path)
-                figures = page.locator("figure.atelier")
-                for i in range(figures.count()):
-                    figures.nth(i).scroll_into_view_if_needed()
-                    for img in figures.nth(i).locator("img").all():
-                        img.scroll_into_view_if_needed()
-                        page.wait_for_function("(img) => img.complete", arg=img.element_handle())
-                        assert img.evaluate("(img) => img.naturalWidth > 0"), img.get_attribute("src")
-                if path == "/guide/":
-                    deck = page.locator("figure.atelier-slides")
-                    count = deck.locator(".atelier-count")
-                    total = deck.locator(".atelier-strip img").count()
-                    expect(count).to_have_text(f"{total} / {total}")  # the counter followed the strip's scrolling
-                    deck.locator(".atelier-strip").evaluate("(strip) => strip.scrollTo({left: 0})")
-                    expect(count).to_have_text(f"1 / {total}")
-                    deck.locator("[data-step='1']").click()
-                    expect(count).to_have_text(f"2 / {total}")
-                if path == "/guide/deep/page/":
-                    checklist = page.locator("figure.atelier-widget").nth(1)
-                    checklist.scroll_into_view_if_needed()
-                    frame = checklist.frame_locator("iframe")
-                    expect(frame.get_by_text("0 of 3 done")).to_be_visible()
-                    frame.get_by_role("checkbox").first.check()
-                    expect(frame.get_by_text("1 of 3 done")).to_be_visible()
-                    chart = page.locator("figure.atelier-widget").first.frame_locator("iframe")
-                    expect(chart.get_by_text("Sales by month").first).to_be_visible()
-                # The whole page in one viewport: a full-page capture of a scrolled page shows the theme's fixed
-                # bar mid-way, and leaves sandboxed (out-of-process) frames outside the viewport unpainted.
-                page.evaluate("window.scrollTo(0, 0)")
-                page.set_viewport_size({"width": 1200, "height": page.evaluate("document.body.scrollHeight")})
-                page.screenshot(path=str(SHOTS / f"{shot}.png"))
-                page.set_viewport_size({"width": 1200, "height": 900})
-        finally:
-            browser.close()
+    context.route("**/*", guard)
+    page = context.new_page()
+    try:
+        for path, shot in (("/", "home"), ("/guide/", "guide"), ("/guide/deep/page/", "deep")):
+            page.goto(served + path)
+            figures = page.locator("figure.atelier")
+            for i in range(figures.count()):
+                figures.nth(i).scroll_into_view_if_needed()
+                for img in figures.nth(i).locator("img").all():
+                    img.scroll_into_view_if_needed()
+                    page.wait_for_function("(img) => img.complete", arg=img.element_handle())
+                    assert img.evaluate("(img) => img.naturalWidth > 0"), img.get_attribute("src")
+            if path == "/guide/":
+                deck = page.locator("figure.atelier-slides")
+                count = deck.locator(".atelier-count")
+                total = deck.locator(".atelier-strip img").count()
+                expect(count).to_have_text(f"{total} / {total}")  # the counter followed the strip's scrolling
+                deck.locator(".atelier-strip").evaluate("(strip) => strip.scrollTo({left: 0})")
+                expect(count).to_have_text(f"1 / {total}")
+                deck.locator("[data-step='1']").click()
+                expect(count).to_have_text(f"2 / {total}")
+            if path == "/guide/deep/page/":
+                checklist = page.locator("figure.atelier-widget").nth(1)
+                checklist.scroll_into_view_if_needed()
+                frame = checklist.frame_locator("iframe")
+                expect(frame.get_by_text("0 of 3 done")).to_be_visible()
+                frame.get_by_role("checkbox").first.check()
+                expect(frame.get_by_text("1 of 3 done")).to_be_visible()
+                chart = page.locator("figure.atelier-widget").first.frame_locator("iframe")
+                expect(chart.get_by_text("Sales by month").first).to_be_visible()
+            # The whole page in one viewport: a full-page capture of a scrolled page shows the theme's fixed
+            # bar mid-way, and leaves sandboxed (out-of-process) frames outside the viewport unpainted.
+            page.evaluate("window.scrollTo(0, 0)")
+            page.set_viewport_size({"width": 1200, "height": page.evaluate("document.body.scrollHeight")})
+            page.screenshot(path=str(SHOTS / f"{shot}.png"))
+            page.set_viewport_size({"width": 1200, "height": 900})
+    finally:
+        context.close()
     assert outside == []
 
 

@@ -16,6 +16,7 @@ from PIL import Image
 from tests.conftest import ROOT, ServerProcess
 
 from .conftest import plan
+from tests.conftest import run_async
 
 pytestmark = pytest.mark.slow  # starts atelier mcp and atelier serve processes
 
@@ -43,7 +44,7 @@ def test_atelier_mcp_over_stdio(tmp_path):
             view = await client.read_resource("ui://atelier/viewer.html")
             return names, result, view
 
-    names, result, view = anyio.run(session)
+    names, result, view = run_async(session)
     assert {"render_plan", "render", "plan_schema", "list_modalities", "get_render", "rerender"} <= names
     assert not result.is_error, result.content[0].text
     manifest = result.structured_content
@@ -85,7 +86,7 @@ def test_mcp_over_http_in_atelier_serve_with_the_token(served):
             board = await client.call_tool("open_in_canvas", {"id": result.structured_content["id"]})
             return tools, result, board
 
-    tools, result, board = anyio.run(session)
+    tools, result, board = run_async(session)
     assert next(t for t in tools if t.name == "render_plan").meta["ui"]["resourceUri"] == "ui://atelier/viewer.html"
     assert not result.is_error, result.content[0].text
     manifest = result.structured_content
@@ -127,5 +128,5 @@ def test_mcp_over_http_refuses_without_the_token_and_from_other_hosts(served):
             await client.list_tools()
 
     with pytest.raises(Exception) as refused:
-        anyio.run(without_token)
+        run_async(without_token)
     assert "error response" in repr(refused.value)  # the SDK's client sees the 401 as a failed request

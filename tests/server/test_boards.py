@@ -92,7 +92,8 @@ def test_bad_input_gets_a_clear_4xx(client):
 
 def test_config_says_what_the_prompt_bar_may_offer(client):
     config = client.get("/config").json()
-    assert [m["name"] for m in config["modalities"]] == ["slides", "infographic", "whiteboard", "widget", "image"]
+    assert [m["name"] for m in config["modalities"]] == ["slides", "infographic", "whiteboard", "widget", "image",
+                                                       "animation"]
     deck = config["modalities"][0]
     assert deck["labels"]["zh"]["name"] == "簡報" and deck["card"] == "deck" and "pptx" in deck["formats"]
     assert deck["steps"][:2] == ["images", "layout"]

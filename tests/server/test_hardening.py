@@ -12,7 +12,10 @@ from tests.conftest import ServerProcess, load_plan_dict
 
 pytestmark = pytest.mark.slow  # drives real server processes
 
-SLOW = {"plan": {"modality": "slides", "title": "Slow", "slides": [{"layout": "title", "title": "Slow"}]}, "pdf": True}
+# A deck long enough to outlast a 0.2 s limit in any worker: its PDF would not do, it follows the answer now.
+SLOW = {"plan": {"modality": "slides", "title": "Slow", "slides": [
+    {"layout": "bullets", "title": f"Part {i}", "bullets": [{"text": f"Point {j} of part {i}"} for j in range(6)]}
+    for i in range(60)]}}
 
 
 def test_token_guards_the_api_but_not_health(tmp_path):

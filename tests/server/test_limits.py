@@ -19,6 +19,7 @@ from starlette.routing import Route
 from modalities import registry
 from server.limits import MAX_JSON_DEPTH, RequestBodyLimits, json_depth_problem, nesting_depth
 from tests.conftest import load_plan_dict
+from tests.conftest import run_async
 
 MAX_BYTES = 300_000
 
@@ -36,7 +37,7 @@ def send(method: str, content=None, headers: dict | None = None) -> httpx.Respon
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=APP), base_url="http://test") as c:
             return await c.request(method, "/", content=content, headers=headers)
 
-    return asyncio.run(go())
+    return run_async(go)
 
 
 def nested(depth: int, key: str) -> bytes:

@@ -826,6 +826,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -919,6 +928,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such board */
             404: {
                 headers: {
@@ -968,6 +986,15 @@ export interface operations {
             };
             /** @description An API token is configured and the request has not got it */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1028,6 +1055,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such board */
             404: {
                 headers: {
@@ -1076,6 +1112,15 @@ export interface operations {
             };
             /** @description An API token is configured and the request has not got it */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1444,6 +1489,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body or content over the limit */
             413: {
                 headers: {
@@ -1569,6 +1623,15 @@ export interface operations {
             };
             /** @description An API token is configured and the request has not got it */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1712,6 +1775,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     close_session_session_delete: {
@@ -1729,6 +1801,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Refused as a possible cross-site request: another Origin, or a POST without JSON, an Authorization or an X-Atelier-Client header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };

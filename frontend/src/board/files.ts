@@ -30,8 +30,9 @@ export function pictureFile(m: Manifest): ManifestFile | undefined {
 /** The render's preview pictures in order (a deck's slides: slide-01.png, slide-02.png, ...). */
 export const previewPictures = (m: Manifest) => withRole(m, "preview").filter((f) => f.media_type.startsWith("image/")).sort(byName);
 
-/** What a video shows before it plays: the render's first preview picture. */
-export const posterFile = (m: Manifest) => previewPictures(m)[0];
+/** What a video shows before it plays: the render's first preview picture, in the manifest's order (the renderer
+ * lists its poster first; a contact sheet of key frames may follow). */
+export const posterFile = (m: Manifest) => withRole(m, "preview").find((f) => f.media_type.startsWith("image/"));
 
 /** The render's videos, the primary first (the browser plays the first it can decode: MP4, else WebM). */
 export function videoFiles(m: Manifest): ManifestFile[] {
