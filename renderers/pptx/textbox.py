@@ -48,7 +48,8 @@ def _paragraph_xml(laid: LaidPara, first: bool, layout: TextLayout, align: str, 
     ppr = [f'algn="{_ALGN[align]}"']
     children = [f'<a:lnSpc><a:spcPts val="{round(size * layout.line_spacing * 100)}"/></a:lnSpc>']
     if not first and para.space_before:
-        children.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * layout.size * scale * 100)}"/></a:spcBef>')
+        before = round(para.space_before * layout.size * scale * 100)
+        children.append(f'<a:spcBef><a:spcPts val="{before}"/></a:spcBef>')
     if bullets is not None and laid.indent > 0:
         level = 0 if para.scale >= 1 else 1
         indent = laid.indent * scale

@@ -39,9 +39,8 @@ def plan_article(name: str, prompt: str):
 
 
 def text_fits_its_box(shape) -> tuple[bool, str]:
-    """Re-measures a text box from the PPTX alone: its paragraphs' runs, sizes and exact line spacing, wrapped at the
-    box width with the named fonts, must fit the box height."""
-    stacks = {False: font_stack("Noto Sans", "Noto Sans CJK TC", False), True: font_stack("Noto Sans", "Noto Sans CJK TC", True)}
+    """Re-measures a text box from the PPTX alone: its paragraphs' runs, the faces they name, sizes and exact line
+    spacing, wrapped at the box width, must fit the box height."""
     width = Emu(shape.width).pt
     height = Emu(shape.height).pt
     used = 0.0
@@ -50,13 +49,16 @@ def text_fits_its_box(shape) -> tuple[bool, str]:
         if not runs:
             continue
         size = runs[0].font.size.pt
+        rpr = runs[0]._r.find(qn("a:rPr"))
+        stack = font_stack(rpr.find(qn("a:latin")).get("typeface"), rpr.find(qn("a:ea")).get("typeface"),
+                           bool(runs[0].font.bold))
         ppr = p._p.pPr
         margin = Emu(int(ppr.get("marL", 0))).pt if ppr is not None else 0
         spacing = p.line_spacing.pt if p.line_spacing is not None and hasattr(p.line_spacing, "pt") else size * 1.2
         if n and p.space_before is not None:
             used += p.space_before.pt
         text = "".join(r.text for r in runs)
-        lines = wrap(text, stacks[bool(runs[0].font.bold)], size, width - margin)
+        lines = wrap(text, stack, size, width - margin)
         used += len(lines) * spacing
     return used <= height + 0.5, f"'{shape.text_frame.text[:40]}' needs {used:.1f} pt, box is {height:.1f} pt"
 
