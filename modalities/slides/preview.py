@@ -17,7 +17,7 @@ from renderers.chart.paint import paint_marks
 from renderers.icons import icon_png
 from renderers.layout.fonts import FontStack, pil_font
 from renderers.layout.geometry import Rect
-from renderers.layout.text import font_runs, measure
+from renderers.layout.text import font_runs, measure, measure_run
 from renderers.theme import Theme
 from renderers.typography import typography
 
@@ -61,7 +61,7 @@ def _draw_line(draw: ImageDraw.ImageDraw, text: str, x: float, baseline: float, 
     cursor = x
     for face, run in font_runs(text, stack):
         draw.text((_px(cursor), _px(baseline)), run, font=_font(face, size_px), fill=color, anchor="ls")
-        cursor += measure(run, stack, size)
+        cursor += measure_run(face, run, size)
 
 
 def _text(draw: ImageDraw.ImageDraw, item: TextItem, accent: str, muted: str) -> None:

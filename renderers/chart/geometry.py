@@ -93,6 +93,15 @@ class ChartMarks:
 
 # ---- numbers --------------------------------------------------------------------------------------------------
 
+LINE_WIDTH = 2.0  # a line series' stroke, in the caller's unit (points on slides)
+MARKER = 7.0  # a line or scatter marker's diameter
+BAR_GAP = 0.5  # the space between two categories' bars, as a share of one bar's width (PPTX gapWidth 50)
+BAR_SPACE = 0.1  # the space between the bars of one category (PPTX overlap -10)
+KEY = 0.55  # a legend key's square, in ems, as LibreOffice draws it
+LEGEND_LINE = 1.81  # a right-hand legend's line pitch, in ems, as LibreOffice spaces its entries
+HOLE = 0.5  # a doughnut's hole, as a share of its radius (LibreOffice draws 50 % whatever the file asks)
+
+
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     """Round tick values covering [lo, hi], about `count` of them (1, 2, 2.5 or 5 × a power of ten apart)."""
     if hi == lo:
@@ -202,8 +211,16 @@ def _legend(out: ChartMarks, chart: ChartData, theme: Theme, rect: Rect, size: f
     total = sum(widths) + size * 1.2 * (len(entries) - 1)
     x = rect.cx - min(total, rect.w) / 2
     out.legend = Rect(x - size * 0.4, rect.y, min(total, rect.w) + size * 0.8, size * 1.4)
+    line = chart.kind in (ChartKind.LINE, ChartKind.SCATTER)
     for (name, color), w in zip(entries, widths, strict=True):
-        out.marks.append(Bar(Rect(x, rect.y + size * 0.2, size * 0.8, size * 0.8), color))
+        if line:  # a line's key is a short stroke through its marker, as office applications draw it
+            mid = rect.y + size * 0.6
+            if chart.kind is ChartKind.LINE:
+                out.marks.append(Polyline(((x - size * 0.1, mid), (x + size * 0.9, mid)), color, LINE_WIDTH))
+            out.marks.append(Dot(x + size * 0.4, mid, MARKER / 2, color, theme.palette.background))
+        else:
+            out.marks.append(Bar(Rect(x + size * 0.25, rect.y + size * 0.6 - KEY / 2 * size, KEY * size, KEY * size),
+                                 color))
         out.marks.append(Label(name, x + size * 1.2, rect.y + size * 0.95, size, theme.palette.text, stack))
         x += w + size * 1.2
     return size * 2.0
@@ -257,28 +274,30 @@ def _axes(out: ChartMarks, chart: ChartData, rect: Rect, theme: Theme, size: flo
 
     band = (plot.h if horizontal else plot.w) / n
     if chart.kind in (ChartKind.BAR, ChartKind.COLUMN):
-        group = band * 0.7
-        bar = group / len(chart.series)
+        # OOXML's clustered bars: in each category's band, bars of width w separated by BAR_SPACE × w, and
+        # BAR_GAP × w shared between the band's two ends (gapWidth and a negative overlap in the PPTX).
+        k = len(chart.series)
+        bar = band / (k + BAR_SPACE * (k - 1) + BAR_GAP)
         zero = at(0 if lo <= 0 <= hi else lo)
         for si, s in enumerate(chart.series):
             color = pal.series[si % len(pal.series)]
             for ci, v in enumerate(s.values):
-                start = band * ci + (band - group) / 2 + si * bar
+                start = band * ci + bar * BAR_GAP / 2 + si * bar * (1 + BAR_SPACE)
                 a, b = sorted((zero, at(v)))
                 text = number_text(v, scale.value_decimals, chart.unit)
                 if horizontal:
                     y0 = plot.y + start
-                    marks.append(Bar(Rect(a, y0, max(b - a, 1), bar * 0.92), color))
+                    marks.append(Bar(Rect(a, y0, max(b - a, 1), bar), color))
                     if labels_on:
                         x = b + small * 0.4 if v >= 0 else a - small * 0.4
-                        marks.append(Label(text, x, y0 + bar * 0.46 + small * 0.35, small, pal.text, stack,
+                        marks.append(Label(text, x, y0 + bar / 2 + small * 0.35, small, pal.text, stack,
                                            "start" if v >= 0 else "end"))
                 else:
                     x0 = plot.x + start
-                    marks.append(Bar(Rect(x0, a, bar * 0.92, max(b - a, 1)), color))
+                    marks.append(Bar(Rect(x0, a, bar, max(b - a, 1)), color))
                     if labels_on:
                         y = a - small * 0.4 if v >= 0 else b + small * 1.1
-                        marks.append(Label(text, x0 + bar * 0.46, y, small, pal.text, stack, "middle"))
+                        marks.append(Label(text, x0 + bar / 2, y, small, pal.text, stack, "middle"))
     else:
         scatter = chart.kind is ChartKind.SCATTER
         xv = [float(c) for c in chart.categories] if scatter else []
@@ -293,8 +312,8 @@ def _axes(out: ChartMarks, chart: ChartData, rect: Rect, theme: Theme, size: flo
             color = pal.series[si % len(pal.series)]
             pts = tuple((px(i), at(v)) for i, v in enumerate(s.values))
             if not scatter:
-                marks.append(Polyline(pts, color, size * 0.18))
-            marks.extend(Dot(x, y, size * 0.26, color, bg) for x, y in pts)
+                marks.append(Polyline(pts, color, LINE_WIDTH * size / 13))
+            marks.extend(Dot(x, y, MARKER * size / 26, color, bg) for x, y in pts)
             if labels_on:
                 for (x, y), v in zip(pts, s.values, strict=True):
                     marks.append(Label(number_text(v, scale.value_decimals, chart.unit), x, y - small * 0.75, small,
@@ -323,7 +342,12 @@ def _axes(out: ChartMarks, chart: ChartData, rect: Rect, theme: Theme, size: flo
                 text = fit_label(c, stack, small, band * every - small * 0.4)
                 marks.append(Label(text, plot.x + band * ci + band / 2, plot.bottom + small * 1.4, small, pal.text,
                                    stack, "middle"))
-    marks.append(Polyline(((plot.x, plot.bottom), (plot.right, plot.bottom)), pal.muted, 1.5))
+    # The category axis's line: under the columns, or left of the bars (where the bars start).
+    if horizontal:
+        x = at(0 if lo <= 0 <= hi else lo)
+        marks.append(Polyline(((x, plot.y), (x, plot.bottom)), pal.muted, 1))
+    else:
+        marks.append(Polyline(((plot.x, plot.bottom), (plot.right, plot.bottom)), pal.muted, 1))
     if left_title:
         marks.append(Label(fit_label(left_title, stack, small, plot.h), rect.x + small * 1.0, plot.cy, small,
                            pal.muted, stack, "middle", turned=True))
@@ -348,7 +372,7 @@ def _round(out: ChartMarks, chart: ChartData, rect: Rect, theme: Theme, size: fl
     cx, cy = rect.x + (rect.w - legend_w - size) / 2, rect.cy
     out.plot = Rect(cx - r, cy - r, 2 * r, 2 * r)
     angle = 0.0
-    inner = 0.58 if chart.kind is ChartKind.DOUGHNUT else 0.0
+    inner = HOLE if chart.kind is ChartKind.DOUGHNUT else 0.0
     shares = []
     for i, v in enumerate(values):
         sweep = v / total * math.tau
@@ -363,15 +387,15 @@ def _round(out: ChartMarks, chart: ChartData, rect: Rect, theme: Theme, size: fl
         if share <= 0:
             continue
         x, y = cx + r * at * math.sin(mid), cy - r * at * math.cos(mid)
-        marks.append(Label(f"{share * 100:.0f}%", x, y + size * 0.35, size, readable_on(color), stack, "middle",
-                           bold=True))
+        marks.append(Label(f"{share * 100:.0f}%", x, y + size * 0.35, size, readable_on(color),
+                           typography(theme).body_bold, "middle", bold=True))
     # The legend: one line per category, centred on the chart's height at the right edge.
-    line_h = size * 1.7
+    line_h = size * LEGEND_LINE
     lx = rect.right - legend_w
     ly = cy - line_h * len(entries) / 2
     out.legend = Rect(lx - size * 0.4, ly, legend_w + size * 0.4, line_h * len(entries))
     for i, (cat, color) in enumerate(entries):
-        y = ly + i * line_h
-        marks.append(Bar(Rect(lx, y + size * 0.25, size * 0.8, size * 0.8), color))
-        marks.append(Label(fit_label(cat, stack, size, legend_w - size * 1.2), lx + size * 1.2, y + size * 1.0, size,
-                           pal.text, stack))
+        mid = ly + (i + 0.5) * line_h
+        marks.append(Bar(Rect(lx + size * 0.2, mid - KEY * size / 2, KEY * size, KEY * size), color))
+        marks.append(Label(fit_label(cat, stack, size, legend_w - size * 1.2), lx + size * 1.2, mid + size * 0.36,
+                           size, pal.text, stack))

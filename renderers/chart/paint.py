@@ -8,7 +8,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from ..layout.fonts import FontFace, FontStack, pil_font
-from ..layout.text import font_runs, measure
+from ..layout.text import font_runs, measure, measure_run
 from .geometry import Bar, ChartMarks, Disc, Dot, Label, Polyline, Wedge
 
 
@@ -25,7 +25,7 @@ def draw_text(draw: ImageDraw.ImageDraw, text: str, x: float, baseline: float, s
     for face, run in font_runs(text, stack):
         draw.text((round(cursor * scale), round(baseline * scale)), run, font=_font(face, size_px), fill=color,
                   anchor="ls")
-        cursor += measure(run, stack, size)
+        cursor += measure_run(face, run, size)
 
 
 def _turned(image: Image.Image, m: Label, scale: float) -> None:

@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ..chart.geometry import chart_marks, excel_format, value_scale
+from ..chart.geometry import BAR_GAP, BAR_SPACE, HOLE, LINE_WIDTH, MARKER, chart_marks, excel_format, value_scale
 from ..chart.units import category_title, has_legend, show_values, value_title
 from ..layout.fonts import FontStack
 from ..layout.geometry import Rect
+from ..lints import readable_on
 from ..plan.common import ChartData, ChartKind
 from ..theme import Theme
 from .ooxml import rgb, style_run_fonts
@@ -75,6 +82,27 @@ def _manual_layout(parent, rect: Rect, frame: Rect, inner: bool) -> None:
             parent.append(layout)
 
 
+def _share_label(point, color: str, font_pt: float) -> None:
+    """A wedge's percentage label in a colour that reads on the wedge (as the preview draws it)."""
+    label = point.data_label
+    label.font.size = Pt(font_pt)
+    label.font.bold = True
+    label.font.color.rgb = rgb(color)
+    dlbl = label._dLbl
+    for tag, value in (("c:showLegendKey", "0"), ("c:showVal", "0"), ("c:showCatName", "0"), ("c:showSerName", "0"),
+                       ("c:showPercent", "1"), ("c:showBubbleSize", "0")):
+        el = dlbl.find(qn(tag))
+        if el is None:
+            el = etree.SubElement(dlbl, qn(tag))
+        el.set("val", value)
+    if dlbl.find(qn("c:numFmt")) is None:
+        fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": "0%", "sourceLinked": "0"})
+        anchor = dlbl.find(qn("c:spPr"))
+        if anchor is None:
+            anchor = dlbl.find(qn("c:txPr"))
+        anchor.addprevious(fmt)
+
+
 def _title(axis, text: str, color: str, stack: FontStack, font_pt: float) -> None:
     axis.has_title = True
     frame = axis.axis_title.text_frame
@@ -117,11 +145,13 @@ def add_chart(slide, name: str, rect: Rect, spec: ChartData, theme: Theme, stack
         if spec.kind is ChartKind.DOUGHNUT:
             hole = plot._element.find(qn("c:holeSize"))
             if hole is not None:
-                hole.set("val", "58")
+                hole.set("val", str(round(HOLE * 100)))
         for i, point in enumerate(plot.series[0].points):
+            color = pal.series[i % len(pal.series)]
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = rgb(pal.series[i % len(pal.series)])
+            point.format.fill.fore_color.rgb = rgb(color)
             point.format.line.color.rgb = rgb(pal.background)
+            _share_label(point, readable_on(color), font_pt)
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.show_percentage = True
@@ -141,8 +171,10 @@ def add_chart(slide, name: str, rect: Rect, spec: ChartData, theme: Theme, stack
         color = rgb(pal.series[i % len(pal.series)])
         if spec.kind in (ChartKind.LINE, ChartKind.SCATTER):
             series.format.line.color.rgb = color
-            series.format.line.width = Pt(font_pt * 0.18)
+            series.format.line.width = Pt(LINE_WIDTH * font_pt / 13)
             series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = max(2, round(MARKER * font_pt / 13))
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = color
             series.marker.format.line.color.rgb = rgb(pal.background)
@@ -152,8 +184,8 @@ def add_chart(slide, name: str, rect: Rect, spec: ChartData, theme: Theme, stack
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = color
     if spec.kind in (ChartKind.BAR, ChartKind.COLUMN):
-        plot.gap_width = 43  # bars fill 70 % of each category's band, as in the preview
-        plot.overlap = 0
+        plot.gap_width = round(BAR_GAP * 100)
+        plot.overlap = -round(BAR_SPACE * 100) if len(spec.series) > 1 else 0
     if show_values(spec):
         plot.has_data_labels = True
         labels = plot.data_labels
