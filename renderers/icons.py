@@ -180,12 +180,18 @@ def ranked(text: str, hint: str | None = None) -> list[tuple[str, float]]:
 
 
 def best(text: str, hint: str | None = None, avoid: set[str] | None = None) -> tuple[str, float]:
-    """The best icon not in `avoid` and its score; (DEFAULT_ICON, 0) when no word matches any icon."""
+    """The best icon not in `avoid` and its score; (DEFAULT_ICON, 0) when no word matches any icon.
+
+    A hint that names an icon is taken even when it is in `avoid` (the writer asked for it), and when every match
+    is taken the best one is repeated rather than replaced by an unrelated default."""
     avoid = avoid or set()
-    for icon, score in ranked(text, hint):
+    found = ranked(text, hint)
+    if found and found[0][1] >= 100:
+        return found[0]
+    for icon, score in found:
         if icon not in avoid:
             return icon, score
-    return DEFAULT_ICON, 0.0
+    return found[0] if found else (DEFAULT_ICON, 0.0)
 
 
 def match(text: str, hint: str | None = None, avoid: set[str] | None = None) -> str:

@@ -149,3 +149,53 @@ SLIDES_ZH: dict[str, Any] = {
         {"layout": "closing", "title": "謝謝"},
     ],
 }
+
+INFOGRAPHIC_EN: dict[str, Any] = {
+    "modality": "infographic", "title": "Remote work at a glance", "subtitle": "What 1,200 office workers told us",
+    "blocks": [
+        {"kind": "stat", "items": [
+            {"value": "62%", "label": "work remotely at least one day a week"},
+            {"value": "3.5 h", "label": "saved on commuting every week"},
+            {"value": "1,200", "label": "people answered the survey"}]},
+        {"kind": "list", "heading": "What helps", "items": [
+            {"text": "Core hours", "icon": "clock"}, {"text": "Written decisions"},
+            {"text": "Onboarding buddies", "icon": "users"}, {"text": "Quiet Wednesdays"}]},
+        {"kind": "steps", "heading": "How to start", "steps": [
+            {"title": "Agree on core hours", "detail": "Four hours when everyone is reachable"},
+            {"title": "Pick the tools", "detail": "One chat, one document store"},
+            {"title": "Review after a month"}]},
+        {"kind": "timeline", "heading": "How we got here", "events": [
+            {"date": "2019", "title": "A few pilots"}, {"date": "2020", "title": "Everyone went remote"},
+            {"date": "2022", "title": "Hybrid policy"}, {"date": "2023", "title": "Hybrid became normal"}]},
+        {"kind": "comparison", "heading": "Office or home", "columns": [
+            {"title": "Office", "points": ["Easy to ask questions", "Commute takes time", "Better for onboarding"]},
+            {"title": "Home", "points": ["Fewer interruptions", "No commute", "Harder to switch off"]}]},
+        {"kind": "chart", "heading": "Remote days per week", "chart": {
+            "kind": "column", "categories": ["0", "1", "2", "3", "4", "5"], "x_label": "Remote days per week",
+            "series": [{"name": "Share of staff", "values": [38, 22, 18, 12, 6, 4]}], "unit": "%"}},
+        {"kind": "quote", "text": "Remote work is a way of working, not a place.", "attribution": "A respondent"},
+        {"kind": "text", "heading": "Method", "text": "Online survey, March 2025, weighted by age and region."},
+    ],
+    "source": "Atelier demo survey",
+}
+
+INFOGRAPHIC_ZH: dict[str, Any] = {
+    "modality": "infographic", "title": "台灣中小企業的數位轉型", "subtitle": "缺工與成本壓力下的下一步",
+    "blocks": [
+        {"kind": "stat", "heading": "關鍵數字", "items": [
+            {"value": "六成", "label": "中小企業表示面臨缺工問題"}, {"value": "5%", "label": "平均每年的人事成本上升"}]},
+        {"kind": "timeline", "heading": "推動時程", "events": [
+            {"date": "2025 年 1 月", "title": "啟動計畫"}, {"date": "2025 年 4 月", "title": "第一個部門試行"},
+            {"date": "2025 年 9 月", "title": "擴大到三個部門"}, {"date": "2026 年", "title": "全面導入"}]},
+        {"kind": "list", "heading": "導入原則", "items": [
+            {"text": "資料不離開客戶環境", "icon": "lock"}, {"text": "每個結果都能追溯來源"},
+            {"text": "人永遠可以否決機器的建議", "icon": "users"}]},
+        {"kind": "quote", "text": "再好的系統，如果沒有人會用，也無法發揮作用。", "attribution": "執行長 蔡明哲"},
+        {"kind": "comparison", "heading": "三種導入方式", "columns": [
+            {"title": "自行開發", "points": ["成本高", "6 個月以上"]}, {"title": "套裝軟體", "points": ["成本中等", "2 至 3 個月"]},
+            {"title": "雲端服務", "points": ["成本低", "2 週"]}]},
+        {"kind": "steps", "heading": "從小地方開始", "steps": [
+            {"title": "搬到雲端"}, {"title": "一個部門試行"}, {"title": "複製成功經驗"}, {"title": "每季檢視"}]},
+    ],
+    "source": "Atelier 示範資料",
+}

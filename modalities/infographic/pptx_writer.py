@@ -42,7 +42,7 @@ def _write(slide, item: Primitive, k: float, theme: Theme, n: int) -> None:
         add_picture(slide, name, pt(item.rect), item.png, item.alt)
     elif isinstance(item, Chart):
         stack = typography(theme).body
-        add_chart(slide, name, pt(item.rect), item.chart, theme, stack, font_pt=max(theme.sizes.small * 1.4 * k, 8))
+        add_chart(slide, name, pt(item.rect), item.chart, theme, stack, font_pt=item.size * k)
 
 
 def write_page_pptx(page: Page, theme: Theme, path: Path, language: str) -> None:

@@ -38,7 +38,7 @@ def _primitive(item: Primitive, theme: Theme, clip_ids: list[int]) -> str:
                 f'<image x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" clip-path="url(#clip{n})" '
                 f'preserveAspectRatio="xMidYMid slice" href="{png_data_url(item.png)}" role="img" aria-label={attr(item.alt)}/>')
     if isinstance(item, Chart):
-        return chart_svg(item.chart, item.rect, theme)
+        return chart_svg(item.chart, item.rect, theme, item.size, item.background)
     raise TypeError(f"unknown primitive {type(item).__name__}")
 
 
