@@ -199,3 +199,33 @@ INFOGRAPHIC_ZH: dict[str, Any] = {
     ],
     "source": "Atelier 示範資料",
 }
+
+WIDGET_CHART: dict[str, Any] = {
+    "modality": "widget", "title": "Revenue and margin by quarter", "language": "en",
+    "widget": {"kind": "chart", "chart": {
+        "kind": "column", "categories": ["Q1", "Q2", "Q3", "Q4"], "x_label": "Quarter",
+        "series": [{"name": "North", "unit": "USD k", "values": [120, 135, 150, 170]},
+                   {"name": "South", "unit": "USD k", "values": [90, 95, 110, 105]},
+                   {"name": "Margin", "unit": "%", "values": [12.5, 13.1, 14.0, 15.2]}]}},
+}
+
+_ENERGY = [["2026-01", "Wind", 412, 38], ["2026-01", "Solar", 88, 11], ["2026-01", "Hydro", 240, 27],
+           ["2026-02", "Wind", 388, 36], ["2026-02", "Solar", 104, 13], ["2026-02", "Hydro", 226, 26],
+           ["2026-03", "Wind", 351, 33], ["2026-03", "Solar", 151, 17], ["2026-03", "Hydro", 251, 28],
+           ["2026-04", "Wind", 322, 30], ["2026-04", "Solar", 198, 21], ["2026-04", "Hydro", 270, 29]]
+
+WIDGET_EXPLORER: dict[str, Any] = {
+    "modality": "widget", "title": "Electricity by source", "language": "en",
+    "description": "Monthly generation by source, 2026.",
+    "widget": {"kind": "explorer", "table": {"columns": ["month", "source", "gwh", "share %"], "rows": _ENERGY},
+               "x": "month", "group": "source", "measures": ["gwh", "share %"],
+               "units": [{"column": "gwh", "unit": "GWh"}, {"column": "share %", "unit": "%"}], "chart": "line"},
+}
+
+WIDGET_EXPLORER_ZH: dict[str, Any] = {
+    "modality": "widget", "title": "各城市月降雨量", "language": "zh-TW",
+    "widget": {"kind": "explorer", "table": {"columns": ["城市", "月份", "降雨量(mm)"], "rows": [
+        ["台北", "5月", 234], ["台北", "6月", 325], ["台北", "7月", 245], ["台中", "5月", 225], ["台中", "6月", 360],
+        ["台中", "7月", 280], ["高雄", "5月", 180], ["高雄", "6月", 415], ["高雄", "7月", 390]]},
+               "x": "月份", "group": "城市", "measures": ["降雨量(mm)"], "chart": "column"},
+}
