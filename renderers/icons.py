@@ -58,6 +58,8 @@ ZH_KEYWORDS: dict[str, str] = {
     "政府": "landmark", "政策": "landmark", "選舉": "vote", "和平": "handshake", "合作": "handshake",
     "海": "waves", "海洋": "waves", "山": "mountain", "燈塔": "lighthouse", "夜": "moon", "月亮": "moon",
     "貓": "cat", "狗": "dog", "鳥": "bird", "魚": "fish", "花": "flower", "樹": "tree-pine",
+    "奶茶": "cup-soda", "珍珠奶茶": "cup-soda", "茶": "cup-soda", "飲料": "cup-soda", "夜市": "store", "攤": "store",
+    "船": "sailboat", "麵": "soup", "拉麵": "soup", "麵包": "croissant",
 }
 
 _STOP = {
@@ -136,6 +138,10 @@ EN_SYNONYMS: dict[str, str] = {
     "remotely": "house", "work": "briefcase", "job": "briefcase", "time": "clock", "schedule": "calendar-clock",
     "desk": "lamp-desk", "corner": "lamp-desk", "room": "door-open", "survey": "clipboard-list",
     "answered": "message-circle", "questions": "message-circle", "review": "clipboard-check",
+    "robot": "bot", "robots": "bot", "tea": "cup-soda", "boba": "cup-soda", "bubble": "cup-soda",
+    "milkshake": "cup-soda", "smoothie": "cup-soda",
+    "juice": "cup-soda", "drink": "cup-soda", "market": "store", "stall": "store", "shop": "store",
+    "boat": "sailboat", "sailing": "sailboat", "bread": "croissant", "noodles": "soup", "ramen": "soup",
 }
 
 
