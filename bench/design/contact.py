@@ -21,15 +21,23 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from models.images.fallback import FallbackImageBackend
 from modalities.registry import parse_plan, render
 from modalities.slides.layout import DeckLayout, image_rect
+from modalities.slides.plan import ImageSlide, SlidesPlan, TitleSlide
 from modalities.slides.preview import preview_png
+from models.images.fallback import FallbackImageBackend
 from renderers.base import Lints, RenderContext
 from renderers.theme import THEMES, get_theme
 
-from .plans import (INFOGRAPHIC_EN, INFOGRAPHIC_ZH, SLIDES_EN, SLIDES_ZH, WIDGET_CHART, WIDGET_EXPLORER,
-                    WIDGET_EXPLORER_ZH)
+from .plans import (
+    INFOGRAPHIC_EN,
+    INFOGRAPHIC_ZH,
+    SLIDES_EN,
+    SLIDES_ZH,
+    WIDGET_CHART,
+    WIDGET_EXPLORER,
+    WIDGET_EXPLORER_ZH,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "design"
 THUMB = (480, 270)
@@ -72,18 +80,20 @@ def _grid(title: str, tiles: list[tuple[str, Image.Image]], columns: int) -> Ima
 def slide_tiles(plan_json: dict, theme_name: str, lints: list[str]) -> list[tuple[str, Image.Image]]:
     """Every slide of the plan laid out and drawn as its preview, labelled with its number and layout."""
     plan = parse_plan(plan_json)
+    assert isinstance(plan, SlidesPlan)
     theme = get_theme(theme_name)
     backend = FallbackImageBackend()
     images = {}
     for i, slide in enumerate(plan.slides, start=1):
-        if getattr(slide, "image", None) is not None:
+        if isinstance(slide, (TitleSlide, ImageSlide)) and slide.image is not None:
             rect = image_rect(slide)
             images[i] = backend.generate(slide.image.prompt, width=round(rect.w * 2), height=round(rect.h * 2),
                                          style=slide.image.style)
     found = Lints()
     deck = DeckLayout(plan, theme, images, found)
     lints.extend(f"{theme_name} {plan.title[:20]}: {w.code} {w.where} {w.detail}" for w in found)
-    return [(f"{s.index} · {s.layout}", Image.open(io.BytesIO(preview_png(s, theme)))) for s in deck.scenes]
+    return [(f"{s.index} · {s.layout}", Image.open(io.BytesIO(preview_png(s, theme))).convert("RGB"))
+            for s in deck.scenes]
 
 
 def slides_sheet(theme: str, out: Path, lints: list[str]) -> None:
@@ -151,7 +161,8 @@ def widgets_sheet(out: Path, work: Path) -> None:
 
 def pictures_sheet(out: Path) -> None:
     backend = FallbackImageBackend()
-    tiles = [(p[:44], Image.open(io.BytesIO(backend.generate(p, width=480, height=270).png))) for p in PROMPTS]
+    tiles = [(p[:44], Image.open(io.BytesIO(backend.generate(p, width=480, height=270).png)).convert("RGB"))
+             for p in PROMPTS]
     _save(_grid("Offline pictures · the prompt's subject in its setting, or its own words", tiles, 4),
           out / "pictures.png")
 

@@ -74,7 +74,8 @@ SLIDES_EN: dict[str, Any] = {
         {"layout": "chart", "title": "Office attendance keeps rising", "caption":
             "Attendance rose every year since 2021, to 2.8 days a week in 2024.",
          "chart": {"kind": "column", "categories": ["2021", "2022", "2023", "2024"], "x_label": "Year",
-                   "y_label": "Office days per week", "series": [{"name": "Office days", "values": [1.2, 2.1, 2.6, 2.8]}]}},
+                   "y_label": "Office days per week",
+                   "series": [{"name": "Office days", "values": [1.2, 2.1, 2.6, 2.8]}]}},
         {"layout": "chart", "title": "Revenue and margin by region", "chart": {
             "kind": "bar", "categories": ["North", "South", "East", "West"], "x_label": "Region",
             "series": [{"name": "Revenue", "unit": "USD k", "values": [420, 380, 510, 290]},
@@ -88,9 +89,10 @@ SLIDES_EN: dict[str, Any] = {
             "series": [{"name": "Design", "values": [14, 13, 11, 10, 9, 9]},
                        {"name": "Engineering", "values": [9, 9, 8, 8, 7, 6]},
                        {"name": "Sales", "values": [18, 19, 17, 18, 16, 17]}]}},
-        {"layout": "table", "title": "Offices", "table": {"columns": ["Office", "Staff", "Days in office", "Opened"],
-                                                          "rows": [["Taipei", 120, 2.5, 2009], ["Tokyo", 85, 3.1, 2014],
-                                                                   ["Berlin", 60, 2.2, 2017], ["Austin", 45, 1.9, 2019]]}},
+        {"layout": "table", "title": "Offices", "table": {
+            "columns": ["Office", "Staff", "Days in office", "Opened"],
+            "rows": [["Taipei", 120, 2.5, 2009], ["Tokyo", 85, 3.1, 2014], ["Berlin", 60, 2.2, 2017],
+                     ["Austin", 45, 1.9, 2019]]}},
         {"layout": "quote", "quote": "We did not lose the office. We lost the habit of deciding things in corridors.",
          "attribution": "A team lead, in the 2023 survey"},
         {"layout": "image", "title": "The new Taipei office", "image": {
@@ -142,7 +144,8 @@ SLIDES_ZH: dict[str, Any] = {
                   {"criterion": "彈性", "values": ["最高", "中等", "依供應商而定"]}]},
         {"layout": "chart", "title": "各季訂單處理時間", "caption": "導入新系統後，處理時間每季下降。",
          "chart": {"kind": "column", "categories": ["第一季", "第二季", "第三季", "第四季"], "x_label": "季度",
-                   "y_label": "處理時間", "unit": "分鐘", "series": [{"name": "處理時間", "values": [42, 35, 28, 24]}]}},
+                   "y_label": "處理時間", "unit": "分鐘",
+                   "series": [{"name": "處理時間", "values": [42, 35, 28, 24]}]}},
         {"layout": "quote", "quote": "再好的系統，如果沒有人會用，也無法發揮作用。", "attribution": "執行長 蔡明哲"},
         {"layout": "takeaways", "title": "重點回顧", "points": [
             "轉型不需要一次到位", "再好的系統，如果沒有人會用，也無法發揮作用", "每季檢視一次，調整做法"]},
@@ -183,7 +186,8 @@ INFOGRAPHIC_ZH: dict[str, Any] = {
     "modality": "infographic", "title": "台灣中小企業的數位轉型", "subtitle": "缺工與成本壓力下的下一步",
     "blocks": [
         {"kind": "stat", "heading": "關鍵數字", "items": [
-            {"value": "六成", "label": "中小企業表示面臨缺工問題"}, {"value": "5%", "label": "平均每年的人事成本上升"}]},
+            {"value": "六成", "label": "中小企業表示面臨缺工問題"},
+            {"value": "5%", "label": "平均每年的人事成本上升"}]},
         {"kind": "timeline", "heading": "推動時程", "events": [
             {"date": "2025 年 1 月", "title": "啟動計畫"}, {"date": "2025 年 4 月", "title": "第一個部門試行"},
             {"date": "2025 年 9 月", "title": "擴大到三個部門"}, {"date": "2026 年", "title": "全面導入"}]},
@@ -192,7 +196,8 @@ INFOGRAPHIC_ZH: dict[str, Any] = {
             {"text": "人永遠可以否決機器的建議", "icon": "users"}]},
         {"kind": "quote", "text": "再好的系統，如果沒有人會用，也無法發揮作用。", "attribution": "執行長 蔡明哲"},
         {"kind": "comparison", "heading": "三種導入方式", "columns": [
-            {"title": "自行開發", "points": ["成本高", "6 個月以上"]}, {"title": "套裝軟體", "points": ["成本中等", "2 至 3 個月"]},
+            {"title": "自行開發", "points": ["成本高", "6 個月以上"]},
+            {"title": "套裝軟體", "points": ["成本中等", "2 至 3 個月"]},
             {"title": "雲端服務", "points": ["成本低", "2 週"]}]},
         {"kind": "steps", "heading": "從小地方開始", "steps": [
             {"title": "搬到雲端"}, {"title": "一個部門試行"}, {"title": "複製成功經驗"}, {"title": "每季檢視"}]},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from renderers.base import GeneratedImage, Lints
 from renderers.layout.fit import Para, TextLayout, fit, layout_at, narrowed
@@ -241,4 +242,4 @@ def used_rect(item: TextItem) -> Rect:
     return Rect(item.rect.x, y, item.rect.w, h)
 
 
-LayoutFn = Callable[[DeckLayout, int, object], None]
+LayoutFn = Callable[[DeckLayout, int, Any], None]  # the slide is the plan model of the layout it is registered for

@@ -128,8 +128,8 @@ def _line(draw: ImageDraw.ImageDraw, item: LineItem) -> None:
 
 def _icon(image: Image.Image, item: IconItem) -> None:
     x0, y0, x1, y1 = _box(item.rect)
-    with Image.open(io.BytesIO(icon_png(item.icon, item.color, max(x1 - x0, 1)))) as pic:
-        pic = pic.convert("RGBA").resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS)
+    with Image.open(io.BytesIO(icon_png(item.icon, item.color, max(x1 - x0, 1)))) as drawn:
+        pic = drawn.convert("RGBA").resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS)
         image.paste(pic, (x0, y0), pic)
 
 

@@ -108,10 +108,10 @@ def read(prompt: str) -> Reading:
     # The subject is looked for without the words of light and style; the setting's words stay (a lighthouse is
     # both), but a pure setting word alone ("the sea") is drawn as the setting, not as a small icon on it.
     rest = _strip(low, noise)
-    found = [(icon, score) for icon, score in ranked(rest) if score >= SUBJECT_CONFIDENCE]
+    candidates = [icon for icon, score in ranked(rest) if score >= SUBJECT_CONFIDENCE]
     only_setting = _strip(rest, setting_words).strip(" ,.;:-") == "" if setting_words else False
     icons: list[str] = []
-    for icon, _ in found:
+    for icon in candidates:
         if icon in SETTING_ICONS.get(setting, ()) or icon.startswith("waves") and setting == "sea":
             continue
         if icon not in icons and not any(icon.startswith(i.split("-")[0] + "-") for i in icons):

@@ -168,21 +168,21 @@ def add_chart(slide, name: str, rect: Rect, spec: ChartData, theme: Theme, stack
 
     scale = value_scale(spec)
     for i, series in enumerate(plot.series):
-        color = rgb(pal.series[i % len(pal.series)])
+        ink = rgb(pal.series[i % len(pal.series)])
         if spec.kind in (ChartKind.LINE, ChartKind.SCATTER):
-            series.format.line.color.rgb = color
+            series.format.line.color.rgb = ink
             series.format.line.width = Pt(LINE_WIDTH * font_pt / 13)
             series.smooth = False
             series.marker.style = XL_MARKER_STYLE.CIRCLE
             series.marker.size = max(2, round(MARKER * font_pt / 13))
             series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = color
+            series.marker.format.fill.fore_color.rgb = ink
             series.marker.format.line.color.rgb = rgb(pal.background)
             if spec.kind is ChartKind.SCATTER:
                 series.format.line.fill.background()
         else:
             series.format.fill.solid()
-            series.format.fill.fore_color.rgb = color
+            series.format.fill.fore_color.rgb = ink
     if spec.kind in (ChartKind.BAR, ChartKind.COLUMN):
         plot.gap_width = round(BAR_GAP * 100)
         plot.overlap = -round(BAR_SPACE * 100) if len(spec.series) > 1 else 0

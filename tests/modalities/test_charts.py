@@ -6,8 +6,8 @@ from __future__ import annotations
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from models.images.fallback import FallbackImageBackend
 from modalities.registry import parse_plan, render
+from models.images.fallback import FallbackImageBackend
 from renderers.base import RenderContext
 from renderers.chart.geometry import Label, chart_marks, value_scale
 from renderers.chart.units import has_legend, name_unit, show_values, split_by_unit, value_title
@@ -26,7 +26,8 @@ def deck_charts(chart: dict, tmp_path, caption: str | None = None):
     if caption:
         slide["caption"] = caption
     plan = parse_plan({"modality": "slides", "title": "T", "slides": [slide]})
-    ctx = RenderContext(out_dir=tmp_path, theme=get_theme("light"), images=FallbackImageBackend(), options={"pdf": False})
+    ctx = RenderContext(out_dir=tmp_path, theme=get_theme("light"), images=FallbackImageBackend(),
+                        options={"pdf": False})
     result = render(plan, ctx)
     prs = Presentation(str(tmp_path / "deck.pptx"))
     return [sh.chart for sh in prs.slides[0].shapes if sh.has_chart], result
@@ -57,7 +58,8 @@ def test_units_named_in_series_names_count():
 
 
 def test_value_axis_is_titled_with_what_and_unit():
-    one = ChartData(kind="line", categories=["2023", "2024"], unit="km", series=[{"name": "Distance", "values": [1, 2]}])
+    one = ChartData(kind="line", categories=["2023", "2024"], unit="km",
+                    series=[{"name": "Distance", "values": [1, 2]}])
     assert value_title(one) == "Distance (km)"
     labelled = one.model_copy(update={"y_label": "Distance walked (km)"})
     assert value_title(labelled) == "Distance walked (km)", "a unit the label already names is not repeated"
@@ -77,7 +79,8 @@ def test_legend_only_for_several_series_and_data_labels_for_few_points(tmp_path)
     assert charts[0].has_legend and not charts[0].plots[0].has_data_labels
     legend = charts[0].legend._element
     assert legend.find(qn("c:legendPos")).get("val") == "t"
-    assert legend.find(qn("c:layout")).find(qn("c:manualLayout")) is not None, "the legend sits where the preview's does"
+    manual = legend.find(qn("c:layout")).find(qn("c:manualLayout"))
+    assert manual is not None, "the legend sits where the preview's does"
     assert has_legend(ChartData.model_validate(many)) and not show_values(ChartData.model_validate(many))
 
 

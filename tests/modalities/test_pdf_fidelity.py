@@ -26,8 +26,8 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter
 
 from bench.design.plans import SLIDES_EN, SLIDES_ZH
-from models.images.fallback import FallbackImageBackend
 from modalities.registry import parse_plan, render
+from models.images.fallback import FallbackImageBackend
 from renderers.base import RenderContext
 from renderers.theme import get_theme
 
