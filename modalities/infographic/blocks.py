@@ -66,6 +66,7 @@ def list_block(w: Writer, area: BlockArea, block: P.ListBlock, x: float, y: floa
                ground: str) -> float:
     s = w.s
     if width >= WIDE * s.factor and icon_row(block):
+        area.variant = "icon-row"
         cols = Rect(x, y, width, 0).split_columns(len(block.items), s.gap)
         d = s.icon * 1.3
         tallest = 0.0
@@ -102,6 +103,7 @@ def steps(w: Writer, area: BlockArea, block: P.StepsBlock, x: float, y: float, w
     n = len(block.steps)
     if width >= WIDE * s.factor and n <= 5:
         # A numbered flow across the card: circles on one line, each step's words centred under its circle.
+        area.variant = "flow"
         cols = Rect(x, y, width, 0).split_columns(n, s.gap * 0.6)
         area.items.append(Line(cols[0].cx, y + d / 2, cols[-1].cx, y + d / 2, w.pal.line, 3))
         tallest = 0.0
@@ -146,6 +148,7 @@ def timeline(w: Writer, area: BlockArea, block: P.TimelineBlock, x: float, y: fl
     n = len(block.events)
     if width >= WIDE * s.factor and n <= 6:
         # A band of time: dates over one line, what happened under it.
+        area.variant = "timeline-band"
         cols = Rect(x, y, width, 0).split_columns(n, s.gap * 0.5)
         date_h = s.lead * w.theme.line_spacing
         axis = y + date_h + s.gap * 0.5
@@ -197,6 +200,7 @@ def comparison(w: Writer, area: BlockArea, block: P.ComparisonBlock, x: float, y
     cols = Rect(x, y, width, 0).split_columns(len(block.columns), s.gap * (0.25 if _parallel(block) else 1))
     pad = s.gap * 0.45
     if _parallel(block):
+        area.variant = "comparison-table"
         return _comparison_table(w, area, block, cols, y, where, ground)
     tallest = 0.0
     for k, (col, rect) in enumerate(zip(block.columns, cols, strict=True), start=1):
@@ -259,6 +263,8 @@ def chart(w: Writer, area: BlockArea, block: P.ChartBlock, x: float, y: float, w
           ground: str) -> float:
     """The chart, or one chart per unit side by side (never two units on one axis)."""
     parts = split_by_unit(block.chart)
+    if len(parts) > 1:
+        area.variant = "charts-by-unit"
     side = len(parts) > 1 and width >= WIDE * w.s.factor
     per_row = 2 if side else 1
     h = min(width / per_row * (0.62 if side else 0.55), 460 * w.s.factor)

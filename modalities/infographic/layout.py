@@ -181,6 +181,8 @@ class Writer:
         area.items.insert(0, Box(area.rect, ground, radius=0 if band else self.radius,
                                  stroke=self.pal.line if self.theme.card == "outline" and not band else None))
         area.band = band
+        if band:
+            area.variant = f"{block.kind}-band"
         return area
 
     def stretch(self, area: BlockArea, height: float) -> None:
@@ -230,6 +232,8 @@ def _portrait(plan: P.InfographicPlan, theme: Theme, hero: GeneratedImage | None
             tallest = max(left.rect.h, right.rect.h)
             w.stretch(left, tallest)
             w.stretch(right, tallest)
+            for paired in (left, right):
+                paired.variant = f"{paired.variant or paired.kind} paired"
             page.blocks.extend([left, right])
             y += tallest + gap
             k += 2

@@ -88,6 +88,7 @@ class BlockArea:
     rect: Rect
     items: list[Primitive] = field(default_factory=list)
     band: bool = False  # spans the page on a tinted ground instead of sitting on a card
+    variant: str = ""  # how the block was laid out (its kind, or "stat-band", "icon-row", "flow", ...), for readers
 
 
 @dataclass

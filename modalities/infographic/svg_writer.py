@@ -46,7 +46,9 @@ def _primitive(item: Primitive, theme: Theme, clip_ids: list[int]) -> str:
 
 def _block(block: BlockArea, theme: Theme, clip_ids: list[int]) -> str:
     inner = "".join(_primitive(i, theme, clip_ids) for i in block.items)
-    return f'<g id="block-{block.index}" class="block block-{block.kind}" data-kind="{block.kind}">{inner}</g>'
+    variant = block.variant or block.kind
+    return (f'<g id="block-{block.index}" class="block block-{block.kind}" data-kind="{block.kind}" '
+            f'data-layout="{variant}">{inner}</g>')
 
 
 def page_svg(page: Page, theme: Theme) -> str:
