@@ -283,7 +283,7 @@ def compose(r: Reading, width: int, height: int, seed: int) -> str:
         body.append(f'<circle cx="{width * 0.22:.1f}" cy="{height * 0.78:.1f}" r="{short * 0.3:.1f}" '
                     f'fill="{pal.ground[0]}"/>')
     else:  # a table top: the object on a surface against a soft wall, with a few out-of-focus lights
-        for _ in range(rng.randint(4, 7)):
+        for _ in range(rng.randint(4, 7) if r.style != "sketch" else 0):  # light blur is not drawn in pencil
             body.append(f'<circle cx="{rng.uniform(0, width):.1f}" cy="{rng.uniform(0, horizon * 0.9):.1f}" '
                         f'r="{short * rng.uniform(0.03, 0.09):.1f}" fill="{pal.light}" '
                         f'fill-opacity="{rng.uniform(0.25, 0.6):.2f}"/>')

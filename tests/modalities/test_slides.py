@@ -261,3 +261,18 @@ def test_themes_change_the_look(tmp_path):
         prs = Presentation(str(tmp_path / theme / "deck.pptx"))
         backgrounds.add(str(prs.slides[0].background.fill.fore_color.rgb))
     assert len(backgrounds) == 3
+
+
+def test_mixed_script_runs_carry_lang_and_alt_lang(tmp_path):
+    plan = parse_plan({"modality": "slides", "title": "T", "slides": [
+        {"layout": "bullets", "title": "我們如何看待生成式 AI", "bullets": [{"text": "Using 台北 data"}, {"text": "Plain"}]}]})
+    render_deck(plan, tmp_path)
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    langs = {}
+    for shape in prs.slides[0].shapes:
+        for run in shape._element.iter(qn("a:r")):
+            rpr = run.find(qn("a:rPr"))
+            langs[run.findtext(qn("a:t"))] = (rpr.get("lang"), rpr.get("altLang"))
+    assert langs["我們如何看待生成式 AI"] == ("zh-TW", "en-US")
+    assert langs["Using 台北 data"] == ("en-US", "zh-TW")
+    assert langs["Plain"] == ("en-US", None)
