@@ -12,17 +12,15 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from modalities.registry import parse_plan, render, specs
+from models.images.fallback import FallbackImageBackend
 from models.planners.base import PlanRequest
-from modalities.registry import specs
 from models.planners.offline import OfflinePlanner
 from renderers.base import RenderContext
 from renderers.layout.fonts import font_stack
 from renderers.layout.script import is_cjk
 from renderers.layout.text import wrap
-from modalities.registry import parse_plan
-from modalities.registry import render
 from renderers.theme import get_theme
-from models.images.fallback import FallbackImageBackend
 from tests.conftest import FIXTURES
 
 LINT_CODES = {"text_overflow", "overlap", "off_canvas", "missing_glyph", "low_contrast"}
@@ -177,7 +175,8 @@ def test_tables_and_two_level_bullets(tmp_path):
 
 def test_overflowing_bullets_are_repaired_by_columns_or_continued_slides(tmp_path):
     short = [{"text": f"Point {i}"} for i in range(12)]
-    long = [{"text": f"Point {i}: " + "a longer sentence that takes most of a line on the slide " * 4} for i in range(12)]
+    sentence = "a longer sentence that takes most of a line on the slide "
+    long = [{"text": f"Point {i}: " + sentence * 4} for i in range(12)]
     plan = parse_plan({"modality": "slides", "title": "T", "slides": [
         {"layout": "bullets", "title": "Short", "bullets": short},
         {"layout": "bullets", "title": "Long", "bullets": long},
@@ -189,7 +188,8 @@ def test_overflowing_bullets_are_repaired_by_columns_or_continued_slides(tmp_pat
     assert len(first) == 2, "short bullets go into two columns"
     titles = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.name == "title"]
     assert titles[1] == "Long" and titles[2] == "Long (cont.)"
-    body = [p.text for s in list(prs.slides)[1:] for sh in s.shapes if sh.name == "body" for p in sh.text_frame.paragraphs]
+    body = [p.text for s in list(prs.slides)[1:] for sh in s.shapes if sh.name == "body"
+            for p in sh.text_frame.paragraphs]
     assert len(body) == 12
     for slide in prs.slides:
         for shape in slide.shapes:
@@ -239,7 +239,7 @@ def test_pdf_has_one_page_per_slide(tmp_path):
     result = render_deck(plan, tmp_path, pdf=True)
     assert "deck.pdf" in [f.name for f in result.files]
     info = subprocess.run(["pdfinfo", str(tmp_path / "deck.pdf")], capture_output=True, text=True, check=True).stdout
-    pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert pages == result.extra["slide_count"]
     fonts = subprocess.run(["pdffonts", str(tmp_path / "deck.pdf")], capture_output=True, text=True).stdout
     assert "NotoSansCJKtc" in fonts.replace(" ", "") or "NotoSansCJK" in fonts
@@ -254,7 +254,8 @@ def test_missing_libreoffice_skips_the_pdf_with_a_warning(tmp_path, monkeypatch)
 
 
 def test_themes_change_the_look(tmp_path):
-    plan = parse_plan({"modality": "slides", "title": "T", "slides": [{"layout": "bullets", "title": "A", "bullets": [{"text": "b"}]}]})
+    plan = parse_plan({"modality": "slides", "title": "T",
+                       "slides": [{"layout": "bullets", "title": "A", "bullets": [{"text": "b"}]}]})
     backgrounds = set()
     for theme in ("light", "dark", "bold"):
         render_deck(plan, tmp_path / theme, theme=theme)
@@ -265,7 +266,8 @@ def test_themes_change_the_look(tmp_path):
 
 def test_mixed_script_runs_carry_lang_and_alt_lang(tmp_path):
     plan = parse_plan({"modality": "slides", "title": "T", "slides": [
-        {"layout": "bullets", "title": "我們如何看待生成式 AI", "bullets": [{"text": "Using 台北 data"}, {"text": "Plain"}]}]})
+        {"layout": "bullets", "title": "我們如何看待生成式 AI",
+         "bullets": [{"text": "Using 台北 data"}, {"text": "Plain"}]}]})
     render_deck(plan, tmp_path)
     prs = Presentation(str(tmp_path / "deck.pptx"))
     langs = {}
