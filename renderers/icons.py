@@ -17,12 +17,14 @@ DEFAULT_ICON = "sparkles"
 
 # Chinese (Traditional, with common Simplified forms) words → English keywords found in Lucide names and tags.
 ZH_KEYWORDS: dict[str, str] = {
-    "錢": "banknote", "人事": "users", "人力": "users", "缺工": "user-minus", "金額": "banknote", "收入": "wallet", "營收": "dollar-sign", "成本": "receipt", "價格": "tag",
+    "錢": "banknote", "人事": "users", "人力": "users", "缺工": "user-minus", "金額": "banknote",
+    "收入": "wallet",
+    "營收": "dollar-sign", "成本": "receipt", "價格": "tag",
     "費用": "receipt", "預算": "wallet", "薪": "wallet", "稅": "receipt", "銀行": "landmark", "投資": "trending-up",
     "股": "chart-line", "經濟": "landmark", "財務": "wallet", "利潤": "piggy-bank", "儲蓄": "piggy-bank",
     "用戶": "users", "使用者": "users", "客戶": "users", "員工": "users", "團隊": "users",
     "人口": "users", "家庭": "house", "兒童": "baby", "學生": "graduation-cap", "老師": "school",
-    "時間": "clock", "小時": "clock", "分鐘": "timer", 
+    "時間": "clock", "小時": "clock", "分鐘": "timer",
     "日期": "calendar", "期限": "calendar-clock", "歷史": "history",
     "成長": "trending-up", "增加": "trending-up", "上升": "trending-up", "提高": "trending-up", "增長": "trending-up",
     "下降": "trending-down", "減少": "trending-down", "降低": "trending-down",
@@ -56,6 +58,8 @@ ZH_KEYWORDS: dict[str, str] = {
     "政府": "landmark", "政策": "landmark", "選舉": "vote", "和平": "handshake", "合作": "handshake",
     "海": "waves", "海洋": "waves", "山": "mountain", "燈塔": "lighthouse", "夜": "moon", "月亮": "moon",
     "貓": "cat", "狗": "dog", "鳥": "bird", "魚": "fish", "花": "flower", "樹": "tree-pine",
+    "奶茶": "cup-soda", "珍珠奶茶": "cup-soda", "茶": "cup-soda", "飲料": "cup-soda", "夜市": "store", "攤": "store",
+    "船": "sailboat", "麵": "soup", "拉麵": "soup", "麵包": "croissant",
 }
 
 _STOP = {
@@ -134,6 +138,10 @@ EN_SYNONYMS: dict[str, str] = {
     "remotely": "house", "work": "briefcase", "job": "briefcase", "time": "clock", "schedule": "calendar-clock",
     "desk": "lamp-desk", "corner": "lamp-desk", "room": "door-open", "survey": "clipboard-list",
     "answered": "message-circle", "questions": "message-circle", "review": "clipboard-check",
+    "robot": "bot", "robots": "bot", "tea": "cup-soda", "boba": "cup-soda", "bubble": "cup-soda",
+    "milkshake": "cup-soda", "smoothie": "cup-soda",
+    "juice": "cup-soda", "drink": "cup-soda", "market": "store", "stall": "store", "shop": "store",
+    "boat": "sailboat", "sailing": "sailboat", "bread": "croissant", "noodles": "soup", "ramen": "soup",
 }
 
 
@@ -157,13 +165,15 @@ def keywords(text: str) -> list[str]:
     return [word for _, word in found]
 
 
-def match(text: str, hint: str | None = None, avoid: set[str] | None = None) -> str:
-    """The Lucide icon name that best matches `hint` (if given and known) or the words of `text`."""
+def ranked(text: str, hint: str | None = None) -> list[tuple[str, float]]:
+    """Lucide icons for `hint` (if given and known) or the words of `text`, best first, with their scores.
+
+    A hint that names an icon scores 100; a word that is an icon's name scores about 8 plus its tags."""
     index = _index()
     if hint:
         h = hint.strip().lower().replace(" ", "-")
         if h in index.names:
-            return h
+            return [(h, 100.0)]
         text = f"{hint} {hint} {text}"
     scores: dict[str, float] = {}
     for position, word in enumerate(keywords(text)):
@@ -172,12 +182,27 @@ def match(text: str, hint: str | None = None, avoid: set[str] | None = None) -> 
         for icon, weight in index.words.get(word, ())[:40]:
             # Earlier words (usually the subject) count a little more.
             scores[icon] = scores.get(icon, 0) + weight * (1.0 + 0.5 / (1 + position))
+    return sorted(scores.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+
+
+def best(text: str, hint: str | None = None, avoid: set[str] | None = None) -> tuple[str, float]:
+    """The best icon not in `avoid` and its score; (DEFAULT_ICON, 0) when no word matches any icon.
+
+    A hint that names an icon is taken even when it is in `avoid` (the writer asked for it), and when every match
+    is taken the best one is repeated rather than replaced by an unrelated default."""
     avoid = avoid or set()
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
-    for icon, _ in ranked:
+    found = ranked(text, hint)
+    if found and found[0][1] >= 100:
+        return found[0]
+    for icon, score in found:
         if icon not in avoid:
-            return icon
-    return DEFAULT_ICON
+            return icon, score
+    return found[0] if found else (DEFAULT_ICON, 0.0)
+
+
+def match(text: str, hint: str | None = None, avoid: set[str] | None = None) -> str:
+    """The Lucide icon name that best matches `hint` (if given and known) or the words of `text`."""
+    return best(text, hint, avoid)[0]
 
 
 @lru_cache(maxsize=512)
@@ -211,3 +236,15 @@ def icon_group(name: str, x: float, y: float, size: float, color: str, stroke_wi
         f'<g transform="translate({x:.2f},{y:.2f}) scale({scale:.4f})" fill="none" stroke="{color}" '
         f'stroke-width="{stroke_width}" stroke-linecap="round" stroke-linejoin="round">{icon_svg(name)}</g>'
     )
+
+
+@lru_cache(maxsize=256)
+def icon_png(name: str, color: str, size_px: int) -> bytes:
+    """The icon drawn at `size_px` square on a transparent ground, as PNG bytes (for PPTX pictures and previews)."""
+    import resvg_py
+
+    pad = size_px / 24 * 1.0  # Lucide strokes reach to the square's edge: keep them whole
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size_px}" height="{size_px}" '
+           f'viewBox="{-pad:.2f} {-pad:.2f} {size_px + 2 * pad:.2f} {size_px + 2 * pad:.2f}">'
+           f'{icon_group(name, 0, 0, size_px, color)}</svg>')
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True))

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .layout.fit import TextLayout
 from .layout.fonts import FontStack
-from .layout.text import font_runs, measure
+from .layout.text import font_runs, measure, measure_run
 
 # Baseline offset inside a line box, in ems: half the line height plus the centre of Noto's ascent/descent.
 _BASELINE_EM = 0.38
@@ -43,7 +43,7 @@ def text_runs(text: str, x: float, baseline: float, stack: FontStack, size: floa
     for face, run in font_runs(text, stack):
         lead = len(run) - len(run.lstrip(" "))
         if lead:  # XML collapses leading spaces: advance past them instead
-            x += measure(run[:lead], stack, size)
+            x += measure_run(face, run[:lead], size)
             run = run[lead:]
         if run:
             weight = ' font-weight="700"' if face.bold else ""
@@ -52,7 +52,7 @@ def text_runs(text: str, x: float, baseline: float, stack: FontStack, size: floa
                 f'<text x="{x:.1f}" y="{baseline:.1f}" font-family="\'{face.family}\'" font-size="{size:.1f}"{weight}'
                 f'{style} fill="{color}">{esc(run)}</text>'
             )
-            x += measure(run, stack, size)
+            x += measure_run(face, run, size)
     return "".join(out)
 
 

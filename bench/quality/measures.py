@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections import deque
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .corpus import Case, Quantity
@@ -53,6 +54,7 @@ class Render:
     plan: dict[str, Any]
     manifest: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    folder: Path | None = None  # where the render's files are, for measures that read them
     _texts: list[Text] | None = field(default=None, repr=False)
 
     @property
@@ -440,7 +442,11 @@ def layouts(r: Render) -> dict[str, Any] | None:
                 "bullets_share": bullets / len(kinds) if kinds else 0.0}
     if r.modality == "infographic":
         kinds = [b.get("kind") for b in r.plan.get("blocks", [])]
-        return {"distinct": len(set(kinds)), "count": len(kinds), "kinds": sorted(set(kinds))}
+        # How the renderer laid each block out (a band, a row of icons, a table ...), from the SVG's groups.
+        svg = r.folder / "infographic.svg" if r.folder else None
+        shown = re.findall(r'data-layout="([^"]+)"', svg.read_text(encoding="utf-8")) if svg and svg.is_file() else []
+        return {"distinct": len(set(shown or kinds)), "count": len(kinds), "kinds": sorted(set(kinds)),
+                "variants": sorted(set(shown))}
     return None
 
 

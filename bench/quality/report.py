@@ -24,6 +24,7 @@ COLUMNS = [
     ("cells", "table cells kept"),
     ("echo", "request-echo titles"),
     ("layouts", "layouts per deck / infographic"),
+    ("bullets", "plain-bullet share of content slides"),
     ("branches", "empty mind-map branches"),
     ("structure", "structure ok"),
     ("kind_shape", "outline shape ok"),
@@ -43,6 +44,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, str]:
     sec = [sum(r["sections"]["found"] for r in rows), sum(r["sections"]["total"] for r in rows)]
     cells = [sum(r["cells"]["found"] for r in rows), sum(r["cells"]["total"] for r in rows)]
     lay = [r["layouts"]["distinct"] for r in rows if r.get("layouts") and r["layouts"]["count"]]
+    plain = [r["layouts"]["bullets_share"] for r in rows if r.get("layouts") and "bullets_share" in r["layouts"]
+             and r["layouts"]["count"]]
     maps = [r["branches"] for r in rows if r.get("branches")]
     struct = [r["structure"]["ok"] for r in rows if r.get("structure")]
     shape = [r["kind_shape"]["ok"] for r in rows if r.get("kind_shape")]
@@ -59,6 +62,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, str]:
         "cells": _share(*cells),
         "echo": str(sum(r["echo"] is not None for r in rows)),
         "layouts": f"{statistics.mean(lay):.1f}" if lay else "-",
+        "bullets": f"{100 * statistics.mean(plain):.0f}%" if plain else "-",
         "branches": (f"{sum(b['empty'] for b in maps)} of {sum(b['branches'] for b in maps)}" if maps else "-"),
         "structure": f"{sum(struct)}/{len(struct)}" if struct else "-",
         "kind_shape": f"{sum(shape)}/{len(shape)}" if shape else "-",

@@ -100,7 +100,7 @@ def run(cases: list[Case], modalities: list[str] | None, out: Path, sheets: bool
                     rows.append({"case": case.id, "lang": case.lang, "modality": modality, "error": str(exc)})
                     bands.append(Band(modality, [], band_lines(None, str(exc))))
                     continue
-                m = measure(Render(case, modality, plan, manifest, seconds))
+                m = measure(Render(case, modality, plan, manifest, seconds, folder))
                 rows.append(m)
                 bands.append(Band(modality, pictures_of(folder, modality), band_lines(m)))
                 print(f"  {case.id} {modality}: {seconds:.2f} s", file=log)

@@ -14,7 +14,8 @@ IconHint = Annotated[
     Field(
         default=None,
         max_length=40,
-        description="Optional icon keyword in English, e.g. 'money', 'users', 'clock'; chosen from the text if omitted.",
+        description="Optional icon keyword in English, e.g. 'money', 'users', 'clock'; chosen from the text if "
+        "omitted.",
     ),
 ]
 
@@ -106,7 +107,8 @@ class InfographicPlan(PlanModel):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     title: Title
     subtitle: text(240) | None = None
-    language: text(16) | None = Field(default=None, description="BCP 47 tag such as 'en' or 'zh-TW'; detected if omitted.")
+    language: text(16) | None = Field(
+        default=None, description="BCP 47 tag such as 'en' or 'zh-TW'; detected if omitted.")
     orientation: Orientation = Field(
         default=Orientation.PORTRAIT, description="portrait: a tall page to scroll; landscape: one 16:9 screen."
     )

@@ -3,28 +3,20 @@ pasted into a deck and edited there. Written from the same laid-out page as the 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from renderers.icons import icon_group
+from renderers.icons import icon_png
 from renderers.layout.geometry import Rect
 from renderers.pptx.charts import add_chart
 from renderers.pptx.ooxml import rgb
 from renderers.pptx.shapes import MAX_SIDE_PT, add_line, add_picture, add_shape, blank_presentation
 from renderers.pptx.textbox import add_text_box
-from renderers.raster import rasterise
 from renderers.theme import Theme
 from renderers.typography import typography
+
 from .scene import Box, Chart, Circle, Icon, Line, Page, Picture, Primitive, Text
 
 PT_PER_PX = 0.75  # CSS pixels at 96 dpi
-
-
-@lru_cache(maxsize=256)
-def icon_png(name: str, color: str, size_px: int) -> bytes:
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size_px}" height="{size_px}" '
-           f'viewBox="0 0 {size_px} {size_px}">{icon_group(name, 0, 0, size_px, color)}</svg>')
-    return rasterise(svg)
 
 
 def _write(slide, item: Primitive, k: float, theme: Theme, n: int) -> None:
@@ -50,7 +42,7 @@ def _write(slide, item: Primitive, k: float, theme: Theme, n: int) -> None:
         add_picture(slide, name, pt(item.rect), item.png, item.alt)
     elif isinstance(item, Chart):
         stack = typography(theme).body
-        add_chart(slide, name, pt(item.rect), item.chart, theme, stack, font_pt=max(theme.sizes.small * 1.4 * k, 8))
+        add_chart(slide, name, pt(item.rect), item.chart, theme, stack, font_pt=item.size * k)
 
 
 def write_page_pptx(page: Page, theme: Theme, path: Path, language: str) -> None:

@@ -72,6 +72,8 @@ class Picture:
 class Chart:
     rect: Rect
     chart: ChartData
+    size: float = 18.0  # label size in px: the SVG and the PPTX chart are laid out at it
+    background: str | None = None  # the ground under the chart, for markers' rings and wedge gaps
 
 
 Primitive = Box | Circle | Line | Text | Icon | Picture | Chart
@@ -85,6 +87,8 @@ class BlockArea:
     kind: str
     rect: Rect
     items: list[Primitive] = field(default_factory=list)
+    band: bool = False  # spans the page on a tinted ground instead of sitting on a card
+    variant: str = ""  # how the block was laid out (its kind, or "stat-band", "icon-row", "flow", ...), for readers
 
 
 @dataclass

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from renderers.chart.svg import chart_svg
 from renderers.icons import icon_group
 from renderers.svg import attr, esc, png_data_url, text_lines
-from renderers.chart.svg import chart_svg
 from renderers.theme import Theme
+
 from .scene import BlockArea, Box, Chart, Circle, Icon, Line, Page, Picture, Primitive, Text
 
 
@@ -36,15 +37,18 @@ def _primitive(item: Primitive, theme: Theme, clip_ids: list[int]) -> str:
         return (f'<clipPath id="clip{n}"><rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" '
                 f'rx="{item.radius:.1f}"/></clipPath>'
                 f'<image x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" clip-path="url(#clip{n})" '
-                f'preserveAspectRatio="xMidYMid slice" href="{png_data_url(item.png)}" role="img" aria-label={attr(item.alt)}/>')
+                f'preserveAspectRatio="xMidYMid slice" href="{png_data_url(item.png)}" role="img" '
+                f'aria-label={attr(item.alt)}/>')
     if isinstance(item, Chart):
-        return chart_svg(item.chart, item.rect, theme)
+        return chart_svg(item.chart, item.rect, theme, item.size, item.background)
     raise TypeError(f"unknown primitive {type(item).__name__}")
 
 
 def _block(block: BlockArea, theme: Theme, clip_ids: list[int]) -> str:
     inner = "".join(_primitive(i, theme, clip_ids) for i in block.items)
-    return f'<g id="block-{block.index}" class="block block-{block.kind}" data-kind="{block.kind}">{inner}</g>'
+    variant = block.variant or block.kind
+    return (f'<g id="block-{block.index}" class="block block-{block.kind}" data-kind="{block.kind}" '
+            f'data-layout="{variant}">{inner}</g>')
 
 
 def page_svg(page: Page, theme: Theme) -> str:

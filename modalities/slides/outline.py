@@ -32,11 +32,7 @@ from .plan import SlidesPlan
 
 HERE = Path(__file__).parent
 
-SLIDE_MODELS: dict[str, type[BaseModel]] = {
-    "title": S.TitleSlide, "section": S.SectionSlide, "bullets": S.BulletsSlide, "two_column": S.TwoColumnSlide,
-    "chart": S.ChartSlide, "image": S.ImageSlide, "quote": S.QuoteSlide, "stat": S.StatSlide,
-    "table": S.TableSlide, "closing": S.ClosingSlide,
-}
+SLIDE_MODELS: dict[str, type[BaseModel]] = dict(S.SLIDE_MODELS)  # every layout's slide model, from the plan
 _SLIDE = TypeAdapter(S.Slide)
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]

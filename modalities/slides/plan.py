@@ -5,9 +5,19 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from renderers.plan.common import SCHEMA_VERSION, ChartData, ImageRequest, PlanModel, ShortText, TableData, Title, text
+from renderers.plan.common import (
+    SCHEMA_VERSION,
+    ChartData,
+    Event,
+    ImageRequest,
+    PlanModel,
+    ShortText,
+    TableData,
+    Title,
+    text,
+)
 
 
 class SlideLayout(StrEnum):
@@ -21,6 +31,12 @@ class SlideLayout(StrEnum):
     STAT = "stat"
     TABLE = "table"
     CLOSING = "closing"
+    AGENDA = "agenda"
+    PROCESS = "process"
+    TIMELINE = "timeline"
+    ICONS = "icons"
+    COMPARISON = "comparison"
+    TAKEAWAYS = "takeaways"
 
 
 Notes = Annotated[
@@ -111,8 +127,78 @@ class TableSlide(_Slide):
 
 class ClosingSlide(_Slide):
     layout: Literal["closing"] = "closing"
-    title: Title = Field(description="Closing line, e.g. 'Key takeaways' or 'Thank you'.")
+    title: Title = Field(description="Closing line, e.g. 'Thank you' or 'Questions?'.")
     bullets: list[Bullet] = Field(default_factory=list, max_length=6, description="Optional summary points.")
+
+
+class AgendaSlide(_Slide):
+    layout: Literal["agenda"] = "agenda"
+    title: Title = Field(description="Usually 'Agenda' or 'Contents' in the deck's language.")
+    items: list[text(100)] = Field(
+        min_length=2, max_length=8, description="The deck's parts in order, a few words each (the section titles).")
+
+
+class ProcessStep(PlanModel):
+    title: text(60) = Field(description="The step in a few words, e.g. 'Open a pull request'.")
+    detail: text(200) | None = Field(default=None, description="One optional short sentence about the step.")
+
+
+class ProcessSlide(_Slide):
+    layout: Literal["process"] = "process"
+    title: Title
+    steps: list[ProcessStep] = Field(
+        min_length=2, max_length=6, description="Two to six steps in the order they happen, drawn as a flow.")
+
+
+class TimelineSlide(_Slide):
+    layout: Literal["timeline"] = "timeline"
+    title: Title
+    events: list[Event] = Field(
+        min_length=2, max_length=8,
+        description="Two to eight dated events in time order, drawn along one line; keep titles to a few words.")
+
+
+class IconItem(PlanModel):
+    title: text(60) = Field(description="The point in a few words.")
+    detail: text(160) | None = Field(default=None, description="One optional short sentence under it.")
+    icon: text(40) | None = Field(
+        default=None, description="Optional icon keyword in English, e.g. 'shield', 'users', 'clock'; chosen from the "
+        "words when omitted.")
+
+
+class IconsSlide(_Slide):
+    layout: Literal["icons"] = "icons"
+    title: Title
+    items: list[IconItem] = Field(
+        min_length=2, max_length=6, description="Two to six short parallel points, each drawn with an icon in a grid.")
+
+
+class ComparisonRow(PlanModel):
+    criterion: text(60) = Field(description="What is compared on this row, e.g. 'Cost' or 'Set-up time'.")
+    values: list[text(120)] = Field(min_length=2, max_length=4, description="One short cell per option, in order.")
+
+
+class ComparisonSlide(_Slide):
+    layout: Literal["comparison"] = "comparison"
+    title: Title
+    options: list[text(40)] = Field(min_length=2, max_length=4, description="The things compared, as column heads.")
+    rows: list[ComparisonRow] = Field(
+        min_length=1, max_length=7, description="One row per criterion, with one value per option.")
+
+    @model_validator(mode="after")
+    def _cells(self) -> ComparisonSlide:
+        for i, row in enumerate(self.rows, start=1):
+            if len(row.values) != len(self.options):
+                raise ValueError(f"row {i} ('{row.criterion}') has {len(row.values)} values but there are "
+                                 f"{len(self.options)} options; give one value per option")
+        return self
+
+
+class TakeawaysSlide(_Slide):
+    layout: Literal["takeaways"] = "takeaways"
+    title: Title = Field(description="Usually 'Key takeaways' in the deck's language.")
+    points: list[text(200)] = Field(
+        min_length=1, max_length=5, description="One to five conclusions to remember, one short sentence each.")
 
 
 Slide = Annotated[
@@ -125,9 +211,23 @@ Slide = Annotated[
     | QuoteSlide
     | StatSlide
     | TableSlide
-    | ClosingSlide,
+    | ClosingSlide
+    | AgendaSlide
+    | ProcessSlide
+    | TimelineSlide
+    | IconsSlide
+    | ComparisonSlide
+    | TakeawaysSlide,
     Field(discriminator="layout"),
 ]
+
+# Each layout's slide model, for callers that write one slide at a time (the LLM planner's outline strategy).
+SLIDE_MODELS: dict[str, type[PlanModel]] = {
+    model.model_fields["layout"].default: model
+    for model in (TitleSlide, SectionSlide, BulletsSlide, TwoColumnSlide, ChartSlide, ImageSlide, QuoteSlide,
+                  StatSlide, TableSlide, ClosingSlide, AgendaSlide, ProcessSlide, TimelineSlide, IconsSlide,
+                  ComparisonSlide, TakeawaysSlide)
+}
 
 
 class SlidesPlan(PlanModel):

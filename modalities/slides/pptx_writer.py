@@ -11,11 +11,24 @@ from pptx.util import Emu, Pt
 from renderers.format import format_cell
 from renderers.pptx.charts import add_chart
 from renderers.pptx.ooxml import rgb, style_run_fonts
-from renderers.pptx.shapes import add_picture, add_shape, blank_presentation
+from renderers.pptx.shapes import add_icon, add_line, add_picture, add_shape, blank_presentation
 from renderers.pptx.textbox import add_text_box
 from renderers.theme import Theme
 from renderers.typography import Typography, typography
-from .scene import SLIDE_H, SLIDE_W, ChartItem, PictureItem, ShapeItem, SlideScene, TableItem, TextItem
+
+from .scene import (
+    SLIDE_H,
+    SLIDE_W,
+    ChartItem,
+    IconItem,
+    LineItem,
+    PictureItem,
+    ShapeItem,
+    SlideScene,
+    TableItem,
+    TextItem,
+    is_numeric_column,
+)
 
 
 def write_table(slide, item: TableItem, theme: Theme, typ: Typography) -> None:
@@ -30,13 +43,13 @@ def write_table(slide, item: TableItem, theme: Theme, typ: Typography) -> None:
     table.horz_banding = False
     for c, w in enumerate(item.col_widths):
         table.columns[c].width = Emu(int(Pt(w)))
-    numeric = [_is_numeric_column(item.table.rows, c) for c in range(len(item.col_widths))]
-    for ri, (row, h) in enumerate(zip(rows, item.row_heights)):
+    numeric = [is_numeric_column(item.table.rows, c) for c in range(len(item.col_widths))]
+    for ri, (row, h) in enumerate(zip(rows, item.row_heights, strict=True)):
         table.rows[ri].height = Emu(int(Pt(h)))
         for ci, value in enumerate(row):
             cell = table.cell(ri, ci)
-            cell.margin_left = cell.margin_right = Pt(6)
-            cell.margin_top = cell.margin_bottom = Pt(6)
+            cell.margin_left = cell.margin_right = Pt(item.pad)
+            cell.margin_top = cell.margin_bottom = Pt(item.pad)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
             if ri == 0:
@@ -56,11 +69,6 @@ def write_table(slide, item: TableItem, theme: Theme, typ: Typography) -> None:
             style_run_fonts(run._r.get_or_add_rPr(), typ.stack(bold=ri == 0), value)
 
 
-def _is_numeric_column(rows, c: int) -> bool:
-    values = [row[c] for row in rows[:200] if row[c] not in (None, "")]
-    return bool(values) and all(isinstance(v, (int, float)) for v in values)
-
-
 def write_deck(scenes: list[SlideScene], theme: Theme, path: Path, title: str, language: str) -> None:
     """Writes the scenes to `path` as a 16:9 deck with speaker notes."""
     prs = blank_presentation(SLIDE_W, SLIDE_H, title, language)
@@ -78,11 +86,15 @@ def write_deck(scenes: list[SlideScene], theme: Theme, path: Path, title: str, l
                              regular=item.regular, bold=item.bold, align=item.align, anchor=item.anchor,
                              italic=item.italic, bullets=(pal.accent, pal.muted) if item.bullets else None)
             elif isinstance(item, ShapeItem):
-                add_shape(slide, item.name, item.rect, item.kind, item.fill, item.line, item.radius)
+                add_shape(slide, item.name, item.rect, item.kind, item.fill, item.line, item.radius, item.line_width)
+            elif isinstance(item, LineItem):
+                add_line(slide, item.name, item.x1, item.y1, item.x2, item.y2, item.color, item.width, arrow=item.arrow)
+            elif isinstance(item, IconItem):
+                add_icon(slide, item.name, item.rect, item.icon, item.color, item.label)
             elif isinstance(item, PictureItem):
                 add_picture(slide, item.name, item.rect, item.png, item.alt)
             elif isinstance(item, ChartItem):
-                add_chart(slide, item.name, item.rect, item.chart, theme, typ.body)
+                add_chart(slide, item.name, item.rect, item.chart, theme, typ.body, item.font_size)
             elif isinstance(item, TableItem):
                 write_table(slide, item, theme, typ)
         if scene.notes:

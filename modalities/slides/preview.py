@@ -12,14 +12,29 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from renderers.layout.fonts import FontStack, pil_font
-from renderers.layout.geometry import Rect
-from renderers.layout.text import font_runs, measure
 from renderers.chart.geometry import chart_marks
 from renderers.chart.paint import paint_marks
+from renderers.icons import icon_png
+from renderers.layout.fonts import FontStack, pil_font
+from renderers.layout.geometry import Rect
+from renderers.layout.text import font_runs, measure, measure_run
 from renderers.theme import Theme
 from renderers.typography import typography
-from .scene import SLIDE_H, SLIDE_W, ChartItem, PictureItem, ShapeItem, SlideScene, TableItem, TextItem
+
+from .scene import (
+    SLIDE_H,
+    SLIDE_W,
+    ChartItem,
+    IconItem,
+    LineItem,
+    PictureItem,
+    ShapeItem,
+    SlideScene,
+    TableItem,
+    TextItem,
+    is_numeric_column,
+    outline,
+)
 
 PREVIEW_W = 1280
 SCALE = PREVIEW_W / SLIDE_W  # pixels per point
@@ -46,7 +61,7 @@ def _draw_line(draw: ImageDraw.ImageDraw, text: str, x: float, baseline: float, 
     cursor = x
     for face, run in font_runs(text, stack):
         draw.text((_px(cursor), _px(baseline)), run, font=_font(face, size_px), fill=color, anchor="ls")
-        cursor += measure(run, stack, size)
+        cursor += measure_run(face, run, size)
 
 
 def _text(draw: ImageDraw.ImageDraw, item: TextItem, accent: str, muted: str) -> None:
@@ -83,13 +98,39 @@ def _text(draw: ImageDraw.ImageDraw, item: TextItem, accent: str, muted: str) ->
 
 def _shape(draw: ImageDraw.ImageDraw, item: ShapeItem) -> None:
     box = _box(item.rect)
-    outline = item.line
+    line = item.line
+    width = max(_px(item.line_width), 1) if line else 0
     if item.kind == "ellipse":
-        draw.ellipse(box, fill=item.fill, outline=outline)
+        draw.ellipse(box, fill=item.fill, outline=line, width=width)
     elif item.kind == "round":
-        draw.rounded_rectangle(box, radius=_px(item.radius), fill=item.fill, outline=outline)
+        draw.rounded_rectangle(box, radius=_px(item.radius), fill=item.fill, outline=line, width=width)
+    elif item.kind in ("chevron", "pentagon"):
+        points = [(_px(x), _px(y)) for x, y in outline(item)]
+        draw.polygon(points, fill=item.fill, outline=line, width=width)
     else:
-        draw.rectangle(box, fill=item.fill, outline=outline)
+        draw.rectangle(box, fill=item.fill, outline=line, width=width)
+
+
+def _line(draw: ImageDraw.ImageDraw, item: LineItem) -> None:
+    draw.line([(_px(item.x1), _px(item.y1)), (_px(item.x2), _px(item.y2))], fill=item.color,
+              width=max(_px(item.width), 1))
+    if item.arrow:
+        # PowerPoint's medium triangle head: about three line widths long and wide, its tip on the end point.
+        dx, dy = item.x2 - item.x1, item.y2 - item.y1
+        length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+        ux, uy = dx / length, dy / length
+        head = max(item.width * 3, 6)
+        bx, by = item.x2 - ux * head, item.y2 - uy * head
+        half = head / 2
+        points = [(item.x2, item.y2), (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
+        draw.polygon([(_px(x), _px(y)) for x, y in points], fill=item.color)
+
+
+def _icon(image: Image.Image, item: IconItem) -> None:
+    x0, y0, x1, y1 = _box(item.rect)
+    with Image.open(io.BytesIO(icon_png(item.icon, item.color, max(x1 - x0, 1)))) as drawn:
+        pic = drawn.convert("RGBA").resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS)
+        image.paste(pic, (x0, y0), pic)
 
 
 def _picture(image: Image.Image, item: PictureItem) -> None:
@@ -98,27 +139,25 @@ def _picture(image: Image.Image, item: PictureItem) -> None:
         image.paste(pic.convert("RGB").resize((x1 - x0, y1 - y0), Image.Resampling.BILINEAR), (x0, y0))
 
 
-def _chart(draw: ImageDraw.ImageDraw, item: ChartItem, theme: Theme, background: str) -> None:
-    marks = chart_marks(item.chart, item.rect, theme, size=12, background=background)
-
-    def text(line: str, x: float, baseline: float, stack: FontStack, size: float, color: str) -> None:
-        _draw_line(draw, line, x, baseline, stack, size, color)
-
-    paint_marks(draw, marks, SCALE, text, measure)
+def _chart(image: Image.Image, item: ChartItem, theme: Theme, background: str) -> None:
+    marks = chart_marks(item.chart, item.rect, theme, size=item.font_size, background=background)
+    paint_marks(image, marks, SCALE)
 
 
 def _table(draw: ImageDraw.ImageDraw, item: TableItem, theme: Theme) -> None:
     pal = theme.palette
     typ = typography(theme)
     y = item.rect.y
-    for ri, (height, cells) in enumerate(zip(item.row_heights, item.cell_layouts)):
+    numeric = [is_numeric_column(item.table.rows, c) for c in range(len(item.col_widths))]
+    for ri, (height, cells) in enumerate(zip(item.row_heights, item.cell_layouts, strict=True)):
         x = item.rect.x
         fill = pal.accent if ri == 0 else (pal.surface if ri % 2 else pal.background)
         color = pal.accent_text if ri == 0 else pal.text
-        for width, layout in zip(item.col_widths, cells):
+        for ci, (width, layout) in enumerate(zip(item.col_widths, cells, strict=True)):
             draw.rectangle(_box(Rect(x, y, width, height)), fill=fill, outline=pal.line)
-            cell = TextItem("cell", Rect(x + 6, y, width - 12, height), layout, color, typ.body, typ.body_bold,
-                            anchor="middle")
+            align = "right" if numeric[ci] and ri > 0 else "left"
+            cell = TextItem("cell", Rect(x + item.pad, y, width - 2 * item.pad, height), layout, color, typ.body,
+                            typ.body_bold, align=align, anchor="middle")
             _text(draw, cell, pal.accent, pal.muted)
             x += width
         y += height
@@ -133,10 +172,14 @@ def draw_scene(scene: SlideScene, theme: Theme) -> Image.Image:
             _text(draw, item, pal.accent, pal.muted)
         elif isinstance(item, ShapeItem):
             _shape(draw, item)
+        elif isinstance(item, LineItem):
+            _line(draw, item)
+        elif isinstance(item, IconItem):
+            _icon(image, item)
         elif isinstance(item, PictureItem):
             _picture(image, item)
         elif isinstance(item, ChartItem):
-            _chart(draw, item, theme, scene.background)
+            _chart(image, item, theme, scene.background)
         elif isinstance(item, TableItem):
             _table(draw, item, theme)
     return image

@@ -11,7 +11,7 @@ from .plan import SlidesPlan
 
 def check(plan: SlidesPlan) -> list[str]:
     out: list[str] = []
-    content = [s for s in plan.slides if s.layout not in ("title", "section", "closing")]
+    content = [s for s in plan.slides if s.layout not in ("title", "section", "closing", "agenda")]
     if not content:
         out.append("slides: the deck has no content slides, only title, section or closing slides")
     seen: dict[tuple, int] = {}

@@ -37,9 +37,48 @@ class ShapeItem:
     name: str
     rect: Rect
     fill: str | None
-    kind: str = "rect"  # rect | round | ellipse
+    kind: str = "rect"  # rect | round | ellipse | chevron | pentagon (see `outline`)
     line: str | None = None
-    radius: float = 0.0  # corner radius in points, for kind == "round"
+    radius: float = 0.0  # corner radius in points for "round"; point depth for "chevron" and "pentagon"
+    line_width: float = 1.0
+
+
+@dataclass
+class LineItem:
+    """A straight connector: timelines' axes, process arrows, hairlines under titles."""
+
+    name: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float = 1.0
+    arrow: bool = False  # an arrow head at (x2, y2)
+
+
+@dataclass
+class IconItem:
+    """A Lucide icon drawn in a square, stroked in one colour; `label` is what it stands for (alt text)."""
+
+    name: str
+    rect: Rect
+    icon: str
+    color: str
+    label: str
+
+
+def outline(item: ShapeItem) -> list[tuple[float, float]]:
+    """The corner points of a pointed shape, in the geometry PowerPoint's presets draw (`homePlate`, `chevron`),
+    so the preview and the deck agree: the point is `radius` deep, the notch of a chevron as deep as its point."""
+    r = item.rect
+    d = min(item.radius, r.w / 2)
+    if item.kind == "pentagon":
+        return [(r.x, r.y), (r.right - d, r.y), (r.right, r.cy), (r.right - d, r.bottom), (r.x, r.bottom)]
+    if item.kind == "chevron":
+        return [(r.x, r.y), (r.right - d, r.y), (r.right, r.cy), (r.right - d, r.bottom), (r.x, r.bottom),
+                (r.x + d, r.cy)]
+    return [(r.x, r.y), (r.right, r.y), (r.right, r.bottom), (r.x, r.bottom)]
 
 
 @dataclass
@@ -47,6 +86,7 @@ class ChartItem:
     name: str
     rect: Rect
     chart: ChartData
+    font_size: float = 13.0  # labels, in points: the preview and the PPTX lay the chart out at this size
 
 
 @dataclass
@@ -59,6 +99,13 @@ class TableItem:
     row_heights: list[float]  # header first
     font_size: float
     cell_layouts: list[list[TextLayout]]  # header row first, then the rows of the slice
+    pad: float = 6.0  # cell padding on every side
+
+
+def is_numeric_column(rows: list, c: int) -> bool:
+    """A column whose filled cells are all numbers: its cells are right-aligned, in the deck and the preview."""
+    values = [row[c] for row in rows[:200] if row[c] not in (None, "")]
+    return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
 @dataclass
@@ -69,7 +116,7 @@ class PictureItem:
     alt: str
 
 
-Item = TextItem | ShapeItem | ChartItem | TableItem | PictureItem
+Item = TextItem | ShapeItem | LineItem | IconItem | ChartItem | TableItem | PictureItem
 
 
 @dataclass

@@ -13,7 +13,7 @@ from .plan import WidgetPlan
 from .quality import check
 
 # Heights of widgets drawn without a preview (no browser yet), roughly what each kind needs at 800 px.
-KIND_HEIGHT = {"chart": 560, "table": 480, "calculator": 420, "quiz": 640, "flashcards": 420, "checklist": 420,
+KIND_HEIGHT = {"chart": 620, "explorer": 680, "table": 480, "calculator": 420, "quiz": 640, "flashcards": 420, "checklist": 420,
                "countdown": 260, "timeline": 480, "converter": 300, "html": 480}
 
 

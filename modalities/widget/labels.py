@@ -31,6 +31,11 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_doughnut": "Doughnut chart", "chart_scatter": "Scatter chart", "list_sep": ", ",
         "chart_summary": "{kind} of {series}, {axis}from {first} to {last}; values range from {lo} to {hi}.",
         "chart_shares": "{kind} of {series}: {parts}.",
+        "total": "Total", "latest": "Latest ({when})", "change": "Change since {when}", "points": "points",
+        "series": "Series shown", "view": "View", "view_lines": "Lines", "view_columns": "Columns",
+        "view_bars": "Bars", "view_stacked": "Stacked", "nothing_shown": "Choose a series to show.",
+        "measure": "Measure", "series_by": "Series by", "by_column": "{column}", "by_none": "None (totals)",
+        "explorer_summary": "Chart of {measure} by {x}, one series per {by}.",
     },
     "zh": {
         "noscript": "這個小工具需要 JavaScript。",
@@ -39,7 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "第 {n} 頁，共 {total} 頁", "pages": "分頁", "prev_page": "上一頁", "next_page": "下一頁",
         "sort_hint": "點選欄位標題即可依該欄排序，再點一次反向排序。",
         "results": "結果", "reset": "重設", "how": "計算方式",
-        "range": "範圍 {min} 至 {max}", "out_of_range": "請輸入 {min} 至 {max} 之間的數字。", "not_number": "請輸入數字。",
+        "range": "範圍 {min} 至 {max}", "out_of_range": "請輸入 {min} 至 {max} 之間的數字。",
+        "not_number": "請輸入數字。",
         "check": "檢查答案", "retry": "再試一次", "correct": "✓ 答對了。", "wrong": "✗ 答錯了。",
         "unanswered": "✗ 未作答。", "answer": "正確答案：{answer}。", "score": "得分：{n} / {total}。",
         "answered": "已作答 {n} / {total} 題", "question": "第 {n} 題",
@@ -56,6 +62,11 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_doughnut": "環圈圖", "chart_scatter": "散佈圖", "list_sep": "、",
         "chart_summary": "{kind}：{series}，{axis}從 {first} 到 {last}，數值介於 {lo} 與 {hi} 之間。",
         "chart_shares": "{kind}：{series}，{parts}。",
+        "total": "總計", "latest": "最新（{when}）", "change": "與 {when} 相比", "points": "個百分點",
+        "series": "顯示的數列", "view": "檢視", "view_lines": "折線", "view_columns": "直條", "view_bars": "橫條",
+        "view_stacked": "堆疊", "nothing_shown": "請選擇要顯示的數列。", "measure": "指標", "series_by": "數列依",
+        "by_column": "{column}", "by_none": "不分組（合計）",
+        "explorer_summary": "{measure}依{x}的圖表，每個{by}一條數列。",
     },
 }
 

@@ -8,20 +8,22 @@ ahead (number formats per table column, a sentence describing a chart) is comput
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from renderers.chart.geometry import decimals_of
+from renderers.chart.units import category_title, name_unit, split_by_unit, value_title
 from renderers.format import format_number
 from renderers.plan.common import ChartData, ChartKind, TableData
-from .plan import WidgetPlan
 from renderers.theme import Theme
+
 from . import csp
 from .colors import widget_colors
 from .labels import fill, labels_for
+from .plan import WidgetPlan
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -39,16 +41,9 @@ def _inline_safe(code: str, name: str) -> str:
     return code
 
 
-@lru_cache(maxsize=None)
+@cache
 def script(name: str) -> str:
     return _inline_safe((TEMPLATES / name).read_text(encoding="utf-8"), name)
-
-
-@lru_cache(maxsize=1)
-def plotly_js() -> str:
-    """plotly.js as shipped inside the installed plotly package (no CDN)."""
-    code = resources.files("plotly").joinpath("package_data/plotly.min.js").read_text(encoding="utf-8")
-    return _inline_safe(code, "plotly.min.js")
 
 
 # ---- what the page's scripts are given, beyond the plan ------------------------------------------------------
@@ -95,10 +90,49 @@ def describe_chart(chart: ChartData, labels: dict[str, str]) -> str:
                 hi=format_number(max(values)) + unit)
 
 
-def _kind_data(spec) -> dict[str, Any]:
+def chart_panels(chart: ChartData, colors: list[str], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The charts a chart widget draws: one per unit (never two units on one axis), each with its axis titles,
+    number of decimals, series colours and a sentence describing it."""
+    out = []
+    for part in split_by_unit(chart):
+        # Colours follow the series through the split, so a series keeps its colour in the table and the legend.
+        names = [s.name for s in part.series]
+        idx = [next(i for i, s in enumerate(chart.series) if s.name == n) for n in names]
+        out.append({
+            "kind": part.kind.value, "categories": part.categories, "unit": part.unit,
+            "series": [{"name": s.name, "values": s.values} for s in part.series],
+            "value_title": value_title(part), "category_title": category_title(part),
+            "decimals": decimals_of([v for s in part.series for v in s.values]),
+            "colors": colors if part.kind in (ChartKind.PIE, ChartKind.DOUGHNUT) else
+            [colors[i % len(colors)] for i in idx],
+            "summary": describe_chart(part, labels),
+        })
+    return out
+
+
+_SORTABLE = re.compile(r"^\s*(\d{4}([-/.]\d{1,2}([-/.]\d{1,2})?)?|\d{4}\s*[Qq]\d|-?\d+(\.\d+)?)\s*$")
+
+
+def explorer_data(spec) -> dict[str, Any]:
+    """What the explorer's script needs beyond the plan: measure units by column, and whether the x column's values
+    sort as dates or numbers (then categories are shown in order, else as they first appear)."""
+    xi = spec.table.columns.index(spec.x)
+    values = [str(r[xi]) for r in spec.table.rows if r[xi] not in (None, "")]
+    units = {m: name_unit(m) for m in spec.measures if name_unit(m)}
+    units.update({u.column: u.unit for u in spec.units})
+    return {"units": units,
+            "x_sorted": bool(values) and all(_SORTABLE.match(v) for v in values)}
+
+
+def _kind_data(spec, colors: list[str], labels: dict[str, str]) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if spec.kind == "table":
         extra["formats"] = column_formats(spec.table)
+    elif spec.kind == "chart":
+        extra["panels"] = chart_panels(spec.chart, colors, labels)
+        extra["summary"] = describe_chart(spec.chart, labels)
+    elif spec.kind == "explorer":
+        extra["explorer"] = explorer_data(spec)
     return extra
 
 
@@ -116,18 +150,19 @@ def trusted_page(plan: WidgetPlan, theme: Theme, lang: str) -> str:
     """The complete HTML of a widget built from the plan's data by our templates."""
     spec = plan.widget
     labels = labels_for(lang)
+    colors = list(theme.palette.series)
     data: dict[str, Any] = {
         "title": plan.title,
         "widget": spec.model_dump(mode="json"),
         "labels": labels,
-        "colors": list(theme.palette.series),
-        **_kind_data(spec),
+        "colors": colors,
+        **_kind_data(spec, colors, labels),
     }
-    if spec.kind == "chart":
-        data["summary"] = describe_chart(spec.chart, labels)
-    scripts = ([plotly_js()] if spec.kind == "chart" else []) + [script("common.js") + "\n" + script(f"{spec.kind}.js")]
-    # plotly.js writes markup with innerHTML, so only pages without it can forbid that outright.
-    policy = csp.trusted_policy(scripts, trusted_types=spec.kind != "chart")
+    # Charts are drawn by our own small script (chartkit.js, a few kilobytes) rather than plotly.js (4.8 MB).
+    parts = ["common.js"] + (["chartkit.js"] if spec.kind in ("chart", "explorer") else []) + [f"{spec.kind}.js"]
+    scripts = ["\n".join(script(name) for name in parts)]
+    # Every trusted page builds its DOM with textContent and setAttribute only, so it forbids markup from strings.
+    policy = csp.trusted_policy(scripts, trusted_types=True)
     return _env().get_template("base.html.j2").render(
         lang=lang, csp=policy, title=plan.title, description=plan.description, kind=spec.kind, data=data,
         scripts=scripts, pal=theme.palette, ink=widget_colors(theme.palette), dark=theme.dark, labels=labels,

@@ -6,9 +6,19 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
+from renderers.plan.common import (
+    SCHEMA_VERSION,
+    ChartData,
+    Event,
+    PlanModel,
+    ShortText,
+    TableData,
+    Title,
+    printable_str,
+    text,
+)
+
 from . import formula
-from renderers.plan.common import printable_str
-from renderers.plan.common import SCHEMA_VERSION, ChartData, Event, PlanModel, ShortText, TableData, Title, text
 
 Identifier = Annotated[
     str,
@@ -25,6 +35,45 @@ class ChartWidget(PlanModel):
 class TableWidget(PlanModel):
     kind: Literal["table"] = "table"
     table: TableData
+
+
+class MeasureUnit(PlanModel):
+    column: text(60) = Field(description="A measure column's name.")
+    unit: text(20) = Field(description="Its unit, e.g. 'mm', 'USD', '%'.")
+
+
+class ExplorerWidget(PlanModel):
+    """A table explored as a chart: the reader picks the measure, which column makes the series, and the view."""
+
+    kind: Literal["explorer"] = "explorer"
+    table: TableData = Field(description="The data as given: long format (date, category, value) or wide.")
+    x: text(60) = Field(description="The column along the horizontal axis, usually a date or a label.")
+    group: text(60) | None = Field(
+        default=None, description="For long-format data, the column whose values become the series, e.g. 'Region'.")
+    measures: list[text(60)] = Field(
+        min_length=1, max_length=12,
+        description="Every numeric column to offer, the one shown first first; a picker switches between them.")
+    units: list[MeasureUnit] = Field(default_factory=list, max_length=12, description="Units of the measures.")
+    chart: Literal["line", "column", "bar"] = Field(default="line", description="The first view: line for time.")
+    stacked: bool = Field(default=False, description="Start with the series stacked (parts of a whole).")
+
+    @model_validator(mode="after")
+    def _columns(self) -> ExplorerWidget:
+        cols = self.table.columns
+        named = [self.x, *( [self.group] if self.group else []), *self.measures, *(u.column for u in self.units)]
+        missing = sorted({c for c in named if c not in cols})
+        if missing:
+            raise ValueError(f"columns {', '.join(missing)} are not in the table (its columns: {', '.join(cols)})")
+        if self.group == self.x:
+            raise ValueError("'group' must be another column than 'x'")
+        for m in self.measures:
+            c = cols.index(m)
+            if m in (self.x, self.group):
+                raise ValueError(f"measure '{m}' is also the x or group column")
+            values = [r[c] for r in self.table.rows if r[c] not in (None, "")]
+            if not values or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                raise ValueError(f"measure '{m}' must be a column of numbers")
+        return self
 
 
 class CalculatorInput(PlanModel):
@@ -154,6 +203,7 @@ class HtmlWidget(PlanModel):
 
 WidgetSpec = Annotated[
     ChartWidget
+    | ExplorerWidget
     | TableWidget
     | CalculatorWidget
     | QuizWidget

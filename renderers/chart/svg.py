@@ -20,7 +20,8 @@ def marks_svg(chart: ChartMarks) -> str:
     for m in chart.marks:
         if isinstance(m, Bar):
             r = m.rect
-            out.append(f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" rx="3" fill="{m.color}"/>')
+            out.append(f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" rx="3" '
+                       f'fill="{m.color}"/>')
         elif isinstance(m, Polyline):
             d = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(m.points))
             out.append(f'<path d="{d}" fill="none" stroke="{m.color}" stroke-width="{m.width:.1f}" '
@@ -39,6 +40,10 @@ def marks_svg(chart: ChartMarks) -> str:
                        f'{x1:.1f},{y1:.1f} Z" fill="{m.color}" stroke="{m.gap}" stroke-width="2"/>')
         elif isinstance(m, Disc):
             out.append(f'<circle cx="{m.cx:.1f}" cy="{m.cy:.1f}" r="{m.r:.1f}" fill="{m.color}"/>')
+        elif isinstance(m, Label) and m.turned:
+            # Laid out level at the origin, then turned a quarter and moved so its middle sits on (x, y).
+            run = text_runs(m.text, 0, m.size * 0.35, m.stack, m.size, m.color, "middle")
+            out.append(f'<g transform="translate({m.x:.1f},{m.y:.1f}) rotate(-90)">{run}</g>')
         elif isinstance(m, Label):
             out.append(text_runs(m.text, m.x, m.y, m.stack, m.size, m.color, m.anchor))
     return f'<g role="img"><title>{esc(chart.summary)}</title>{"".join(out)}</g>'

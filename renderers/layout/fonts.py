@@ -34,6 +34,9 @@ class FontFace:
     index: int
     bold: bool
 
+    def covers(self, ch: str) -> bool:
+        return ord(ch) in coverage(self)
+
 
 # Where Debian's Noto packages put the faces the built-in themes use, for machines without fc-match.
 _KNOWN_FILES = {

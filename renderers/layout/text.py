@@ -26,18 +26,37 @@ def _run_em(face: FontFace, run: str) -> float:
     return pil_font(face, _REF_SIZE).getlength(run) / _REF_SIZE
 
 
+# Punctuation shared by Latin and CJK text. Office applications draw it in the face of the script around it
+# (LibreOffice takes the script of the character before; PowerPoint the East Asian face in an East Asian run), so
+# an ellipsis after Chinese is the CJK ellipsis. Measuring and drawing it the same way keeps one ellipsis style
+# per context in the preview, the PPTX and the PDF.
+# A space is shared too: between two Chinese characters it is the CJK face's (narrower) space.
+WEAK_PUNCTUATION = frozenset("…‥—―“”‘’· ")
+
+
 def font_runs(text: str, stack: FontStack):
     """Splits text into runs that one face draws; characters no face has are measured with the Latin face."""
     current: FontFace | None = None
     start = 0
+    strong: FontFace | None = None  # the face of the last character that is not shared punctuation or a space
     for i, ch in enumerate(text):
         face = stack.face_for(ch) or stack.latin
+        if ch in WEAK_PUNCTUATION:
+            if strong is stack.cjk and face is not stack.cjk and stack.cjk.covers(ch):
+                face = stack.cjk
+        elif not ch.isspace():
+            strong = face
         if face != current:
             if current is not None:
                 yield current, text[start:i]
             current, start = face, i
     if current is not None and start < len(text):
         yield current, text[start:]
+
+
+def measure_run(face: FontFace, run: str, size: float) -> float:
+    """Advance width of a run drawn in one face (as `font_runs` split it), at `size`."""
+    return _run_em(face, run) * size
 
 
 @lru_cache(maxsize=65536)

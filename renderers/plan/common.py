@@ -71,6 +71,11 @@ class ChartKind(StrEnum):
 class ChartSeries(PlanModel):
     name: text(60) = Field(description="Series name shown in the legend.")
     values: list[float] = Field(min_length=1, max_length=200, description="One number per category, in order.")
+    unit: text(20) | None = Field(
+        default=None,
+        description="Unit of this series when it differs from the chart's unit (e.g. '%' beside 'USD'). Series "
+        "with different units are never drawn on one axis: each unit gets its own chart.",
+    )
 
     @model_validator(mode="after")
     def _finite(self) -> ChartSeries:
@@ -90,8 +95,10 @@ class ChartData(PlanModel):
     )
     series: list[ChartSeries] = Field(min_length=1, max_length=8, description="Data series, each one value per category.")
     unit: text(20) | None = Field(default=None, description="Unit of the values, e.g. '%', 'USD', 'km'.")
-    x_label: text(60) | None = Field(default=None, description="Optional axis title for the categories.")
-    y_label: text(60) | None = Field(default=None, description="Optional axis title for the values.")
+    x_label: text(60) | None = Field(
+        default=None, description="Axis title for the categories: the name of the column they come from, e.g. 'Month'.")
+    y_label: text(60) | None = Field(
+        default=None, description="Axis title for the values: what they measure, e.g. 'Revenue'; the unit is added.")
 
     @model_validator(mode="after")
     def _consistent(self) -> ChartData:

@@ -13,7 +13,7 @@ from ..layout.fit import LaidPara, TextLayout
 from ..layout.fonts import FontStack
 from ..layout.geometry import Rect
 from ..svg import attr, esc
-from .ooxml import lang_tag
+from .ooxml import lang_attrs
 
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
@@ -32,7 +32,8 @@ def hex_color(color: str) -> str:
 
 def run_xml(text: str, size_pt: float, bold: bool, italic: bool, color: str, stack: FontStack) -> str:
     """One run per line of the paragraph; a:br between lines the plan broke explicitly."""
-    attrs = f'lang="{lang_tag(text)}" sz="{round(size_pt * 100)}" b="{int(bold)}"'
+    langs = " ".join(f'{k}="{v}"' for k, v in lang_attrs(text).items())
+    attrs = f'{langs} sz="{round(size_pt * 100)}" b="{int(bold)}"'
     attrs += (' i="1"' if italic else "") + ' dirty="0"'
     fonts = (f"<a:latin typeface={attr(stack.latin.family)}/><a:ea typeface={attr(stack.cjk.family)}/>"
              f"<a:cs typeface={attr(stack.latin.family)}/>")
@@ -48,7 +49,8 @@ def _paragraph_xml(laid: LaidPara, first: bool, layout: TextLayout, align: str, 
     ppr = [f'algn="{_ALGN[align]}"']
     children = [f'<a:lnSpc><a:spcPts val="{round(size * layout.line_spacing * 100)}"/></a:lnSpc>']
     if not first and para.space_before:
-        children.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * layout.size * scale * 100)}"/></a:spcBef>')
+        before = round(para.space_before * layout.size * scale * 100)
+        children.append(f'<a:spcBef><a:spcPts val="{before}"/></a:spcBef>')
     if bullets is not None and laid.indent > 0:
         level = 0 if para.scale >= 1 else 1
         indent = laid.indent * scale

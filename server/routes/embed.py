@@ -83,7 +83,7 @@ def _headers(policy: str, base: str, manifest: Manifest, request: Request) -> di
             "Link": f'<{oembed}>; rel="alternate"; type="application/json+oembed"'}
 
 
-# Chart widgets carry plotly.js (about 4.8 MB): compress once, keep the last few in memory.
+# Large pages (a widget holding a long table) are compressed once and the last few kept in memory.
 _GZIPPED: OrderedDict[tuple, bytes] = OrderedDict()
 _GZIP_LOCK = threading.Lock()
 

@@ -7,6 +7,10 @@ WIDGETS: dict[str, dict] = {
         "kind": "column", "categories": ["Jan", "Feb", "Mar", "Apr"],
         "series": [{"name": "Atlas", "values": [120, 135, 150, 149]}, {"name": "Beacon", "values": [80, 95, 90, 110]}],
         "unit": "k", "x_label": "Month", "y_label": "Users"}},
+    "explorer": {"kind": "explorer", "table": {"columns": ["月份", "城市", "降雨量(mm)", "雨天"], "rows": [
+        ["5月", "台北", 234, 14], ["6月", "台北", 325, 16], ["7月", "台北", 245, 12],
+        ["5月", "台中", 225, 11], ["6月", "台中", 360, 15], ["7月", "台中", 280, 13]]},
+        "x": "月份", "group": "城市", "measures": ["降雨量(mm)", "雨天"], "chart": "column"},
     "table": {"kind": "table", "table": {
         "columns": ["City", "Country", "Population (M)", "Founded"],
         "rows": [["Taipei", "Taiwan", 2.6, 1884], ["Tokyo", "Japan", 14.0, 1457], ["Paris", "France", 2.1, None],

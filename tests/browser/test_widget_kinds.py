@@ -8,6 +8,7 @@ import re
 import pytest
 
 from modalities.widget.formula import evaluate, parse
+from renderers.theme import get_theme
 from tests.browser.conftest import render, widget_plan
 from tests.browser.plans import WIDGETS
 
@@ -28,7 +29,8 @@ def test_every_kind_loads_with_no_errors_and_no_other_requests(page, client, ser
     assert page.locator("h1").inner_text() == f"{kind} widget"
     assert page.locator("#app").inner_text().strip(), "the widget drew nothing"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == ("rgb(18, 21, 28)" if theme == "dark" else "rgb(255, 255, 255)")
+    r, g, b = (int(get_theme(theme).palette.background[i:i + 2], 16) for i in (1, 3, 5))
+    assert background == f"rgb({r}, {g}, {b})"
 
 
 def test_custom_html_runs_its_own_script_inside_the_sandbox(page, client, server):
@@ -200,22 +202,59 @@ def test_timeline_lists_events_in_order(page, client, server):
     assert page.get_attribute("html", "lang") == "zh-TW"
 
 
-def test_chart_hovers_toggles_series_and_has_the_numbers_in_a_table(page, client, server):
+def test_chart_hovers_toggles_series_switches_views_and_has_the_numbers_in_a_table(page, client, server):
     open_widget(page, client, WIDGETS["chart"])
-    plot = page.locator(".chart")
+    plot = page.locator(".chart").first
     label = plot.get_attribute("aria-label")
-    assert plot.get_attribute("role") == "img"
     assert "Column chart of Atlas, Beacon" in label and "from 80 k to 150 k" in label
-    bar = page.locator(".chart .bars .point path").first.bounding_box()
-    page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # plotly's drag layer is on top
-    page.wait_for_selector(".hoverlayer .hovertext")
-    assert re.search(r"Jan: 120 k", page.locator(".hoverlayer").text_content())
-    page.locator(".legend .traces").nth(1).click()  # hide Beacon
-    page.wait_for_function("() => document.querySelector('.chart').data[1].visible === 'legendonly'")
+    assert page.locator(".chart svg").first.get_attribute("role") == "img"
+    # headline numbers above the chart, for every shown series
+    assert page.locator(".headline dt").all_inner_texts()[:2] == ["TOTAL", "LATEST (APR)"]
+    assert page.locator(".headline dd").first.inner_text() == "929 k"
+    # axis titles name what is measured and the unit, and the category column
+    texts = page.locator(".chart svg text").all_text_contents()
+    assert "Users (k)" in texts and "Month" in texts
+    bar = page.locator(".chart svg rect.mark").first.bounding_box()
+    page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    assert re.search(r"Jan · Atlas: 120 · Beacon: 80", page.locator(".chart .tip").inner_text())
+    assert page.locator(".chart svg rect.mark").count() == 8
+    page.get_by_role("button", name="Beacon").click()  # hide Beacon
+    assert page.get_by_role("button", name="Beacon").get_attribute("aria-pressed") == "false"
+    assert page.locator(".chart svg rect.mark").count() == 4
+    assert page.locator(".headline dd").first.inner_text() == "554 k"
+    page.get_by_role("button", name="Beacon").click()
+    page.get_by_role("button", name="Stacked").click()
+    assert page.locator(".chart svg rect.mark").count() == 8
+    page.get_by_role("button", name="Lines").click()
+    assert page.locator(".chart svg polyline").count() == 2
+    # the arrow keys move the tooltip from category to category
+    plot.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".chart .tip").inner_text().startswith("Feb")
     page.get_by_text("Show the data").click()
     assert page.locator("details table tbody tr").count() == 4
     assert page.locator("details table tbody tr").first.inner_text().split("\t") == ["Jan", "120", "80"]
     assert page.locator("details table thead th").all_inner_texts() == ["Month", "Atlas (k)", "Beacon (k)"]
+    assert page.watched.errors == []
+
+
+def test_explorer_pivots_long_data_and_switches_measure_grouping_and_view(page, client, server):
+    open_widget(page, client, WIDGETS["explorer"])
+    keys = page.locator(".legend .key").all_inner_texts()
+    assert keys == ["台北", "台中"], "one series per city, from the long-format rows"
+    assert page.locator(".chart svg rect.mark").count() == 6
+    assert "降雨量(mm)" in page.locator(".chart svg text").all_text_contents()
+    assert page.locator(".headline dd").first.inner_text() == "1,669 mm"
+    page.get_by_label("指標").select_option("雨天")
+    assert "雨天" in page.locator(".chart svg text").all_text_contents()
+    assert page.locator(".headline dd").first.inner_text() == "81"
+    page.get_by_label("數列依").select_option("none")
+    assert page.locator(".legend .key").count() == 0 and page.locator(".chart svg rect.mark").count() == 3
+    page.get_by_label("數列依").select_option("swap")
+    assert page.locator(".legend .key").all_inner_texts() == ["5月", "6月", "7月"]
+    page.get_by_role("button", name="堆疊").click()
+    assert page.locator(".chart svg rect.mark").count() == 6
     assert page.watched.errors == []
 
 

@@ -69,6 +69,11 @@ def text_extents(root):
         elif anchor == "end":
             x -= width
         y = float(t.get("y"))
+        turned = re.match(r"translate\(([-\d.]+),([-\d.]+)\) rotate\(-90\)", t.getparent().get("transform") or "")
+        if turned:  # an axis title read bottom to top: its line runs up from the turning point
+            tx, ty = float(turned.group(1)), float(turned.group(2))
+            yield t, (tx - y - size * 0.25, ty - x - width, tx - y + size * 0.88, ty - x)
+            continue
         yield t, (x, y - size * 0.88, x + width, y + size * 0.25)
 
 

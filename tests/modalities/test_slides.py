@@ -12,17 +12,15 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from modalities.registry import parse_plan, render, specs
+from models.images.fallback import FallbackImageBackend
 from models.planners.base import PlanRequest
-from modalities.registry import specs
 from models.planners.offline import OfflinePlanner
 from renderers.base import RenderContext
 from renderers.layout.fonts import font_stack
 from renderers.layout.script import is_cjk
 from renderers.layout.text import wrap
-from modalities.registry import parse_plan
-from modalities.registry import render
 from renderers.theme import get_theme
-from models.images.fallback import FallbackImageBackend
 from tests.conftest import FIXTURES
 from tests.parts import need
 
@@ -40,9 +38,8 @@ def plan_article(name: str, prompt: str):
 
 
 def text_fits_its_box(shape) -> tuple[bool, str]:
-    """Re-measures a text box from the PPTX alone: its paragraphs' runs, sizes and exact line spacing, wrapped at the
-    box width with the named fonts, must fit the box height."""
-    stacks = {False: font_stack("Noto Sans", "Noto Sans CJK TC", False), True: font_stack("Noto Sans", "Noto Sans CJK TC", True)}
+    """Re-measures a text box from the PPTX alone: its paragraphs' runs, the faces they name, sizes and exact line
+    spacing, wrapped at the box width, must fit the box height."""
     width = Emu(shape.width).pt
     height = Emu(shape.height).pt
     used = 0.0
@@ -51,13 +48,16 @@ def text_fits_its_box(shape) -> tuple[bool, str]:
         if not runs:
             continue
         size = runs[0].font.size.pt
+        rpr = runs[0]._r.find(qn("a:rPr"))
+        stack = font_stack(rpr.find(qn("a:latin")).get("typeface"), rpr.find(qn("a:ea")).get("typeface"),
+                           bool(runs[0].font.bold))
         ppr = p._p.pPr
         margin = Emu(int(ppr.get("marL", 0))).pt if ppr is not None else 0
         spacing = p.line_spacing.pt if p.line_spacing is not None and hasattr(p.line_spacing, "pt") else size * 1.2
         if n and p.space_before is not None:
             used += p.space_before.pt
         text = "".join(r.text for r in runs)
-        lines = wrap(text, stacks[bool(runs[0].font.bold)], size, width - margin)
+        lines = wrap(text, stack, size, width - margin)
         used += len(lines) * spacing
     return used <= height + 0.5, f"'{shape.text_frame.text[:40]}' needs {used:.1f} pt, box is {height:.1f} pt"
 
@@ -176,7 +176,8 @@ def test_tables_and_two_level_bullets(tmp_path):
 
 def test_overflowing_bullets_are_repaired_by_columns_or_continued_slides(tmp_path):
     short = [{"text": f"Point {i}"} for i in range(12)]
-    long = [{"text": f"Point {i}: " + "a longer sentence that takes most of a line on the slide " * 4} for i in range(12)]
+    sentence = "a longer sentence that takes most of a line on the slide "
+    long = [{"text": f"Point {i}: " + sentence * 4} for i in range(12)]
     plan = parse_plan({"modality": "slides", "title": "T", "slides": [
         {"layout": "bullets", "title": "Short", "bullets": short},
         {"layout": "bullets", "title": "Long", "bullets": long},
@@ -188,7 +189,8 @@ def test_overflowing_bullets_are_repaired_by_columns_or_continued_slides(tmp_pat
     assert len(first) == 2, "short bullets go into two columns"
     titles = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.name == "title"]
     assert titles[1] == "Long" and titles[2] == "Long (cont.)"
-    body = [p.text for s in list(prs.slides)[1:] for sh in s.shapes if sh.name == "body" for p in sh.text_frame.paragraphs]
+    body = [p.text for s in list(prs.slides)[1:] for sh in s.shapes if sh.name == "body"
+            for p in sh.text_frame.paragraphs]
     assert len(body) == 12
     for slide in prs.slides:
         for shape in slide.shapes:
@@ -241,7 +243,7 @@ def test_pdf_has_one_page_per_slide(tmp_path):
     assert [p.name for p in result.pending] == ["deck.pdf"] and not (tmp_path / "deck.pdf").exists()
     result.pending[0].make(tmp_path, None)
     info = subprocess.run(["pdfinfo", str(tmp_path / "deck.pdf")], capture_output=True, text=True, check=True).stdout
-    pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert pages == result.details["slide_count"]
     fonts = subprocess.run(["pdffonts", str(tmp_path / "deck.pdf")], capture_output=True, text=True).stdout
     assert "NotoSansCJKtc" in fonts.replace(" ", "") or "NotoSansCJK" in fonts
@@ -256,10 +258,27 @@ def test_missing_libreoffice_skips_the_pdf_with_a_warning(tmp_path, monkeypatch)
 
 
 def test_themes_change_the_look(tmp_path):
-    plan = parse_plan({"modality": "slides", "title": "T", "slides": [{"layout": "bullets", "title": "A", "bullets": [{"text": "b"}]}]})
+    plan = parse_plan({"modality": "slides", "title": "T",
+                       "slides": [{"layout": "bullets", "title": "A", "bullets": [{"text": "b"}]}]})
     backgrounds = set()
     for theme in ("light", "dark", "bold"):
         render_deck(plan, tmp_path / theme, theme=theme)
         prs = Presentation(str(tmp_path / theme / "deck.pptx"))
         backgrounds.add(str(prs.slides[0].background.fill.fore_color.rgb))
     assert len(backgrounds) == 3
+
+
+def test_mixed_script_runs_carry_lang_and_alt_lang(tmp_path):
+    plan = parse_plan({"modality": "slides", "title": "T", "slides": [
+        {"layout": "bullets", "title": "我們如何看待生成式 AI",
+         "bullets": [{"text": "Using 台北 data"}, {"text": "Plain"}]}]})
+    render_deck(plan, tmp_path)
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    langs = {}
+    for shape in prs.slides[0].shapes:
+        for run in shape._element.iter(qn("a:r")):
+            rpr = run.find(qn("a:rPr"))
+            langs[run.findtext(qn("a:t"))] = (rpr.get("lang"), rpr.get("altLang"))
+    assert langs["我們如何看待生成式 AI"] == ("zh-TW", "en-US")
+    assert langs["Using 台北 data"] == ("en-US", "zh-TW")
+    assert langs["Plain"] == ("en-US", None)

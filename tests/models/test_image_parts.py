@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from PIL import Image
@@ -13,7 +14,9 @@ from models.images.budget import RenderImages
 from models.images.fallback import FallbackImageBackend, illustration_svg
 from models.images.families import UNKNOWN, family_for
 from models.images.folder import ImageModelError, inspect_folder, resolve
+from models.images.scenes import read
 from models.images.sizes import MAX_COUNT, MAX_SIDE, MIN_SIDE, Size, clamp_size, fit, sample_size
+from renderers.icons import icon_svg
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -153,16 +156,45 @@ def test_fallback_is_exact_size_reproducible_and_varies_with_the_seed():
     assert len({m.png for m in many}) == MAX_COUNT
 
 
-def test_fallback_draws_no_text_and_chooses_a_composition_by_subject():
-    place = illustration_svg("mountain hiking trail at sunrise", 400, 300, 1)
-    subject = illustration_svg("quarterly sales review", 400, 300, 1)
-    for svg in (place, subject):
-        assert "<text" not in svg and "href" not in svg
-    assert "url(#sky)" in place and "url(#bg)" in subject
-    # Moods match whole words: "research" holds "sea" (ocean) and "captain" holds "ai" (tech), and neither may
-    # win over the word that is really there.
-    assert "#9ED9B5" in illustration_svg("research on plants", 100, 100, 3)  # forest sky
-    assert "#F6A6A6" in illustration_svg("the captain's coffee", 100, 100, 3)  # warm sky
+@pytest.mark.parametrize(("prompt", "subject", "setting", "mood"), [
+    ("a lighthouse by the sea at dusk", "lighthouse", "sea", "dusk"),
+    ("海邊的燈塔", "lighthouse", "sea", "day"),
+    ("night-market bubble tea", "cup-soda", "market", "night"),  # the tea, not a moon for "night"
+    ("夜市珍珠奶茶", "cup-soda", "market", "night"),
+    ("a cup of coffee on a desk", "coffee", "table", "day"),
+    ("a robot reading a book", "bot", "table", "day"),
+])
+def test_fallback_draws_the_prompts_subject_in_its_setting(prompt, subject, setting, mood):
+    reading = read(prompt)
+    assert (reading.subject, reading.setting, reading.mood) == (subject, setting, mood)
+    svg = illustration_svg(prompt, 400, 300, 1)
+    assert icon_svg(subject) in svg, "the subject's own icon is drawn"
+    assert "<text" not in svg and "href" not in svg
+    assert ('id="sea"' in svg) == (setting == "sea"), "water only where the prompt puts the subject by water"
+
+
+def test_words_of_research_and_captain_do_not_set_the_scene():
+    # Whole words only: "research" holds "sea" and "captain" holds "ai".
+    assert read("research on plants").setting == "garden"
+    assert read("the captain's coffee").subject == "coffee"
+
+
+def test_style_words_change_the_drawing():
+    washed = illustration_svg("a lighthouse by the sea, watercolour", 400, 300, 1)
+    assert 'filter id="wash"' in washed and 'filter="url(#wash)"' in washed
+    sketch = illustration_svg("a laptop on a kitchen table, sketch", 400, 300, 1)
+    assert 'fill="url(#sky)"' not in sketch and 'stroke="#3A3A3A"' in sketch
+
+
+def test_a_prompt_naming_nothing_drawable_gets_a_card_with_its_own_words():
+    prompt = "abstract concept of trust"
+    assert read(prompt).subject is None
+    svg = illustration_svg(prompt, 400, 300, 1)
+    words = "".join(re.findall(r">([^<>]+)</text>", svg))
+    assert words.replace(" ", "") == prompt.replace(" ", "")
+    image = FallbackImageBackend().generate(prompt, width=400, height=300)
+    with Image.open(io.BytesIO(image.png)) as im:
+        assert len(im.convert("L").getcolors(1 << 16) or []) > 20, "the words are drawn"
 
 
 class _CountingBackend:
