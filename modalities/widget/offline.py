@@ -14,8 +14,10 @@ from models.planners.base import PlanRequest
 from models.planners.offline.common import chart_from_table, dated_items, is_zh, numeric_columns, topic_of
 from models.planners.offline.condense import sentences, shorten
 from models.planners.offline.document import Document
-from .params import (assign_defaults, exchange_rates, find_moment, formula_calculator, inline_list,
-                            quantities)
+from models.planners.offline.outline import outline_for
+
+from .params import (assign_defaults, exchange_rates, find_moment, formula_calculator, inline_list, quantities,
+                     timer_intervals)
 
 # Calculators people ask for by name. Inputs: (name, label, default, min, max, step, unit, cue); the cue says which
 # quantity in the request sets the input (see widget_params.quantities).
@@ -201,6 +203,16 @@ def _countdown(prompt: str, text: str, title: str) -> tuple[G.CountdownWidget, s
     return G.CountdownWidget(target=moment, label=label), label[:1].upper() + label[1:]
 
 
+def _timer(prompt: str, text: str, title: str, zh: bool) -> tuple[G.CountdownWidget, str] | None:
+    """A timer: the intervals the request gives ("40 seconds work, 20 seconds rest"), or a Pomodoro's."""
+    intervals = timer_intervals(text, zh)
+    if not intervals:
+        return None
+    label = re.sub(r"\s*(?:timer|countdown|計時器|倒數計時|計時)\s*$", "", title, flags=re.IGNORECASE).strip() or title
+    return G.CountdownWidget(label=label[:120], intervals=[G.TimerInterval(label=name[:60], seconds=seconds)
+                                                           for name, seconds in intervals]), title
+
+
 def _checklist_items(request: PlanRequest, doc: Document) -> list[str]:
     items = [i.text for s in doc.all_sections for i in s.items]
     if not items and request.prompt:
@@ -254,6 +266,9 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
         spec = _flashcards(lines, doc)
     elif _wants(request.prompt, "countdown") and (found := _countdown(request.prompt, text, title)):
         spec, title = found
+    elif (_wants(request.prompt, "countdown") or timer_intervals(request.prompt, zh)) and \
+            (found := _timer(request.prompt, text, title, zh)):
+        spec, title = found
     elif _wants(request.prompt, "timeline"):
         dated = dated_items([i.text for s in doc.all_sections for i in s.items] + lines)
         if dated:
@@ -287,12 +302,13 @@ def _fallback(request: PlanRequest, doc: Document, lines: list[str], title: str,
 
 
 def _scaffold(prompt: str, zh: bool):
-    """With nothing to build from, a checklist for getting the widget made, honest about what is missing."""
-    if zh:
-        items = ["貼上資料（CSV 或 JSON）即可產生互動圖表或表格", "說明想要的工具：計算機、換算、測驗、閃卡、清單或倒數",
-                 "或設定語言模型（ATELIER_LLM_BASE_URL），讓它撰寫內容"]
-    else:
-        items = ["Paste data (CSV or JSON) to get an interactive chart or table",
-                 "Name the tool you want: calculator, converter, quiz, flashcards, checklist or countdown",
-                 "Or configure a language model (ATELIER_LLM_BASE_URL) to write the content"]
-    return G.ChecklistWidget(items=[G.ChecklistItem(text=t) for t in items])
+    """With nothing to build from, the outline the request calls for (outline.py) as something to fill in: a
+    table with the options as columns for a comparison or a decision, else a checklist of the outline's items.
+    Never the product's own usage hints: they are no answer."""
+    o = outline_for(prompt, zh)
+    if o.kind in ("compare", "decision") and o.options:
+        head = "比較項目" if zh else "Criterion"
+        return G.TableWidget(table=TableData(columns=[head, *o.options[:6]],
+                                             rows=[[c, *[None] * len(o.options[:6])] for c in o.criteria]))
+    items = [f"{part.heading}：{point}" if zh else f"{part.heading}: {point}" for part in o.parts for point in part.points]
+    return G.ChecklistWidget(items=[G.ChecklistItem(text=shorten(t, 300)) for t in items[:100]])

@@ -197,3 +197,40 @@ def find_moment(text: str) -> tuple[str, tuple[int, int]] | None:
                 span = (span[0], t.end())
         return iso, span
     return None
+
+
+# ---- timers ------------------------------------------------------------------------------------------------
+
+_POMODORO = re.compile(r"pomodoro|番茄鐘|番茄工作法|番茄計時", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*[- ]?\s*(?P<unit>hours?|hrs?|h\b|minutes?|mins?|m\b|seconds?|secs?|s\b|小時|分鐘|分|秒)"
+    r"(?:\s*(?:of\s+)?(?P<what>(?![\d\s])[^\d,，、;；.。\n-]{1,24}?))?(?=$|[,，、;；.。\n]|\s+\d|\s+(?:and|then)\b|然後|再)",
+    re.IGNORECASE | re.MULTILINE)
+_MINUTES = {"h": 60, "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "小時": 60, "m": 1, "min": 1, "mins": 1,
+            "minute": 1, "minutes": 1, "分鐘": 1, "分": 1, "s": 1 / 60, "sec": 1 / 60, "secs": 1 / 60,
+            "second": 1 / 60, "seconds": 1 / 60, "秒": 1 / 60}
+_FUNCTION_WORDS = frozenset("for of to a an the in on at by with every each 每 約 共".split())
+_TIMER_NOISE = re.compile(r"^(?:timer|countdown|倒數|計時器?|的)+$|^(?:a|an|the)\b", re.IGNORECASE)
+
+
+def timer_intervals(text: str, zh: bool) -> list[tuple[str, int]]:
+    """A timer's intervals as (label, seconds): the durations the text gives ("40 seconds work, 20 seconds rest",
+    「專注 50 分鐘、休息 10 分鐘」), or for a Pomodoro timer the technique's own 25 minutes of focus and 5 of
+    break; [] when the text gives neither."""
+    found = []
+    for m in _DURATION.finditer(text):
+        seconds = round(float(m.group("num")) * _MINUTES[m.group("unit").lower()] * 60)
+        if not 0 < seconds <= 86400:
+            continue
+        label = (m.group("what") or "").strip()
+        if not label or _TIMER_NOISE.search(label):
+            before = re.findall(r"([^\s\d,，、;；:：]{1,8})\s*$", text[: m.start()])
+            label = before[0] if before and not _TIMER_NOISE.search(before[0]) and \
+                before[0].lower() not in _FUNCTION_WORDS else ""
+        found.append((label, seconds))
+    if found:
+        default = "計時" if zh else "Time"
+        return [((label[:1].upper() + label[1:]) if label else default, seconds) for label, seconds in found[:12]]
+    if _POMODORO.search(text):
+        return [("專注", 1500), ("休息", 300)] if zh else [("Focus", 1500), ("Break", 300)]
+    return []

@@ -29,9 +29,10 @@ class ContentShape:
     mermaid: bool  # the content is Mermaid source
     sequence_verbs: int  # "calls", "returns", ...: messages between parties
     nested_items: int  # list items indented under others
+    typed: str | None = None  # structure typed into the prompt itself (prompt_reader): chain, steps, dates, ...
 
 
-def content_shape(request: PlanRequest, doc: Document) -> ContentShape:
+def content_shape(request: PlanRequest, doc: Document, typed: str | None = None) -> ContentShape:
     content = request.content or ""
     return ContentShape(
         prompt=(request.prompt or "").lower(),
@@ -44,4 +45,5 @@ def content_shape(request: PlanRequest, doc: Document) -> ContentShape:
         mermaid=bool(_MERMAID.search(content)),
         sequence_verbs=len(_SEQUENCE_VERB.findall(content)),
         nested_items=sum(1 for s in doc.all_sections for i in s.items if i.level > 0),
+        typed=typed,
     )
