@@ -23,7 +23,15 @@ def _build(request, doc):
     return build_infographic(request, doc)
 
 
+# Bare requests of these kinds fit one page: steps to follow, highlights, things side by side.
+_ASKS = {"howto": 1.0, "summary": 1.0, "compare": 0.8}
+_ASKS_NOTE = {"howto": "the request asks how to do something", "summary": "the request asks for a summary",
+              "compare": "the request asks for a comparison"}
+
+
 def _shape(shape):
+    if shape.asks in _ASKS:
+        return _ASKS[shape.asks], _ASKS_NOTE[shape.asks]
     score = 1.0 if shape.has_data else 0.0
     if shape.has_content and shape.sections < 3 and (shape.sections or shape.length > 600):
         score += 0.8

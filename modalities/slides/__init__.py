@@ -30,7 +30,16 @@ def _write(writing):
     return write_outlined(writing)
 
 
+# Bare requests for content of these kinds are answered best by a deck (an outline to fill, part by part).
+_ASKS = {"explain": 1.0, "compare": 1.0, "decision": 1.5, "trip": 1.5, "plan": 1.5}
+_ASKS_NOTE = {"explain": "the request asks for an explanation", "compare": "the request asks for a comparison",
+              "decision": "the request weighs a decision", "trip": "the request plans a trip",
+              "plan": "the request asks for a plan"}
+
+
 def _shape(shape):
+    if shape.asks in _ASKS:
+        return _ASKS[shape.asks], _ASKS_NOTE[shape.asks]
     score = 0.5 if shape.has_data else 0.0
     if shape.sections >= 3:
         return score + 2.0, f"the content has {shape.sections} sections"

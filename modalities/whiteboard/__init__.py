@@ -24,14 +24,20 @@ def _build(request, doc):
 
 
 def _shape(shape):
+    if shape.asks == "explain":  # how something works: its parts and steps, drawn
+        return 0.8, "the request asks how something works"
     score, note = 0.0, None
     if shape.mermaid or shape.arrows >= 2:
-        score, note = 3.0, "the content describes connections with arrows"
+        score = 3.0
+        note = "the content is a Mermaid diagram" if shape.mermaid else "the content describes connections with arrows"
     if shape.sequence_verbs >= 2:
         score += 1.0
     if shape.nested_items >= 3 and not shape.sections:
         score += 1.5
         note = note or "the content is an indented outline"
+    if shape.typed == "dates":
+        score += 1.5
+        note = note or "the prompt lists dated events"
     if shape.typed in ("chain", "conditions"):
         score += 2.0
         note = note or ("the prompt spells out a process with conditions" if shape.typed == "conditions"

@@ -39,9 +39,10 @@ class OfflinePlanner:
     def plan(self, request: PlanRequest) -> PlannerResult:
         reading = read_prompt(request.prompt) if not request.content.strip() and request.data is None else None
         if reading is not None:
-            # The structure typed into the prompt is the content; the words that ask for it stay the request.
-            # Routing still reads the whole prompt (its words, and the kind of structure typed in it).
-            chosen = route(request, Document(), self.catalog, typed=reading.kind)
+            # The structure typed into the prompt is the content; the words that ask for it stay the request, and
+            # are what routing reads (the steps' own words, "說明會" in a step, do not ask for a form), with the
+            # kind of structure typed.
+            chosen = route(PlanRequest(prompt=reading.asked), Document(), self.catalog, typed=reading.kind)
             request = PlanRequest(prompt=reading.request, content=reading.content, modality=request.modality)
             doc = parse_document(request.content)
         else:

@@ -32,6 +32,12 @@ _CHAIN_REQUEST = re.compile(
     r"(?:\s+(?:a|an|the|this|me|us|our|my))*(?:\s+(?:flow ?chart|diagram|flow|process|pipeline|chain)(?:\s+(?:of|for))?)?"
     r"|(?:請|幫我)?(?:畫出|畫|做|製作)(?:一張|一個)?(?:流程圖|流程)?)\s*",
     re.IGNORECASE)
+# A request written after the list ("讀了幾本書、最愛類型、平均評分，做成一張圖", "…, in one visual"): it asks,
+# it is no item.
+_TRAILING_REQUEST = re.compile(
+    r"做成|整理成|整理|畫成|畫出來|一頁|一張圖|圖表|簡報|投影片|資訊圖|心智圖|流程圖|白板|懶人包|"
+    r"\b(?:as an?|into an?|in one|on one|make it|turn (?:it|this)|for (?:my|our|the) (?:team|class|slides|deck))\b",
+    re.IGNORECASE)
 _FORM_ONLY = re.compile(
     r"^(?:(?:please|make|draw|create|show|build|an?|the|me|us|of|this|process|flow ?chart|diagram|chart|"
     r"infographic|slides?|deck|presentation|whiteboard|mind ?map|board|widget|poster|one-pager)\b\s*)*$|"
@@ -59,6 +65,7 @@ class PromptReading:
     request: str  # "Draw how a pull request gets merged"; may be empty ("open PR -> CI runs -> merge")
     content: str  # "1. open PR\n2. CI runs\n3. merge"
     kind: str  # chain, steps, dates, conditions or list
+    asked: str = ""  # the words that ask, as typed, even when they only name the form ("Flowchart")
 
     @property
     def sequence(self) -> bool:
@@ -183,17 +190,20 @@ def read_prompt(prompt: str) -> PromptReading | None:
         # Each clause of the process ends as a sentence does, so no reader runs two of them together.
         kind, content = "conditions", _numbered([i + ("。" if _is_zh(i) else ".") for i in items])
     elif request and (items := _listed(body)) is not None:
+        if len(items) >= 3 and _TRAILING_REQUEST.search(items[-1]):
+            request, items = f"{request}{'，' if _is_zh(request) else ', '}{items[-1]}", items[:-1]
         ordered = bool(_SEQUENCE_WORDS.search(request))
         kind = "chain" if ordered else "list"
         content = _numbered(items) if ordered else "\n".join(f"- {i}" for i in items)
     else:
         return None
+    asked = request
     if _FORM_ONLY.match(request):
         # "Flowchart: a customer submits …": the request names only the form, so the material names the answer.
         title = _title_of(content, kind)
         content = f"# {title}\n\n{content}" if title else content
         request = "" if title else request
-    return PromptReading(request, content, kind)
+    return PromptReading(request, content, kind, asked)
 
 
 def _title_of(content: str, kind: str) -> str | None:
