@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .plan import ImagePlan
-
 from models.planners.base import PlanRequest
 from models.planners.offline.common import topic_of
 from models.planners.offline.document import Document
+
+from .plan import ImagePlan
 
 _STYLE = re.compile(r"\b(?:in (?:the )?style of [^,.]+|watercolou?r|oil painting|pixel art|photo(?:realistic)?|anime|"
                     r"flat illustration|3d render|sketch|line art)\b|水彩|油畫|寫實|插畫風|像素風", re.IGNORECASE)

@@ -51,13 +51,15 @@ SPEC = ModalitySpec(
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="one page that is read at a glance: key numbers, a few points with icons, steps, a timeline, a comparison, a cheat sheet or fact sheet.",
+        purpose="one page that is read at a glance: key numbers, a few points with icons, steps, a timeline, a "
+                "comparison, a cheat sheet or fact sheet.",
         words=(
             ("infographic", 3.5), ("one-pager", 3), ("one pager", 3), ("one page", 2.5), ("poster", 2.5),
             ("visual summary", 3), ("at a glance", 2.5), ("cheat sheet", 2.5), ("fact sheet", 2.5),
             ("summary card", 2), ("key stats", 1.5), ("summarize", 1), ("summarise", 1), ("summary", 0.8),
             ("steps to", 1.5), ("how to", 1.2), ("tips", 1.5), ("guide", 1), ("checklist for", 1),
-            ("資訊圖表", 3.5), ("資訊圖", 3.5), ("信息图", 3.5), ("圖解", 2.5), ("懶人包", 3), ("海報", 2.5), ("一頁", 2),
+            ("資訊圖表", 3.5), ("資訊圖", 3.5), ("信息图", 3.5), ("圖解", 2.5), ("懶人包", 3), ("海報", 2.5),
+            ("一頁", 2),
             ("重點整理", 2), ("摘要", 1), ("總結", 1), ("步驟", 1.5), ("教學", 1.2), ("訣竅", 1.5), ("方法", 0.8),
             # Read at a glance, often printed or pinned up: one page, facts, numbers side by side.
             ("handout", 2.5), ("flyer", 2.5), ("leaflet", 2.5), ("reference card", 2.5), ("reference sheet", 2.5),

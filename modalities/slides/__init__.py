@@ -56,7 +56,8 @@ SPEC = ModalitySpec(
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="a slide deck to present or share: talks, lessons, pitches, reports with several parts, a document turned into a presentation.",
+        purpose="a slide deck to present or share: talks, lessons, pitches, reports with several parts, a document "
+                "turned into a presentation.",
         words=(
             ("slides", 3), ("slide deck", 3), ("slide", 2.5), ("deck", 3), ("presentation", 3), ("powerpoint", 3),
             ("pptx", 3), ("keynote", 2.5), ("pitch", 2), ("talk", 1), ("lecture", 1.5), ("present", 1.5),

@@ -53,7 +53,8 @@ SPEC = ModalitySpec(
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="a diagram of how things connect: a process or flowchart, an architecture, a mind map, a sequence of messages, an org chart, a brainstorm.",
+        purpose="a diagram of how things connect: a process or flowchart, an architecture, a mind map, a sequence of "
+                "messages, an org chart, a brainstorm.",
         words=(
             ("diagram", 3), ("flowchart", 3.5), ("flow chart", 3.5), ("whiteboard", 3.5), ("mind map", 3.5),
             ("mindmap", 3.5), ("architecture", 2.5), ("sequence diagram", 3.5), ("process flow", 3), ("workflow", 2),

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import re
 
-from .mermaid_in import MermaidError, looks_like_mermaid, parse_mermaid
-from . import plan as W
-
 from models.planners.base import PlanRequest
 from models.planners.offline.common import dated_items, is_zh, topic_of
 from models.planners.offline.condense import headline, rank, sentences, shorten
-from models.planners.offline.document import Document, clean_inline, join_text
+from models.planners.offline.document import Document, clean_inline
 from models.planners.offline.flow import Flow, has_conditions, is_intro, numbered_steps, read_flow
 from models.planners.offline.outline import outline_for
 from models.planners.offline.prompt_reader import DATE
+
+from . import plan as W
+from .mermaid_in import MermaidError, looks_like_mermaid, parse_mermaid
 
 MAX_NODES = 150
 
@@ -301,7 +301,8 @@ def _sections_map(doc: Document, title: str, zh: bool) -> _Graph | None:
         g.edge(root, branch)
         leaves = [_leaf(i.text, zh) for i in s.items if i.level == 0][:6]
         leaves = leaves or _key_points(s.paragraphs, zh)
-        leaves += [_leaf(" ".join(str(c) for c in row[:2] if c is not None), zh) for t in s.tables for row in t.rows[:6]]
+        for t in s.tables:  # a table's rows, by their first two cells
+            leaves += [_leaf(" ".join(str(c) for c in row[:2] if c is not None), zh) for row in t.rows[:6]]
         for leaf in leaves:
             if len(g.nodes) < MAX_NODES:
                 g.edge(branch, g.node(leaf, W.NodeShape.ROUND, unique=True))
@@ -360,7 +361,7 @@ def without_markup(content: str) -> str:
 
 def _typed_dates(lines: list[str], limit: int) -> list[W.Node]:
     """Lines that open with a date and a colon ("10 March: beta", "3 月 10 日：測試版"), as timeline events."""
-    out = []
+    out: list[W.Node] = []
     for line in lines:
         m = _DATED.match(line)
         if m:
@@ -370,7 +371,7 @@ def _typed_dates(lines: list[str], limit: int) -> list[W.Node]:
 
 def _timeline(title: str, nodes: list[W.Node]) -> W.WhiteboardPlan:
     """Events in order; the edges between consecutive ones say the order (drawn as the time axis itself)."""
-    edges = [W.Edge(source=a.id, target=b.id) for a, b in zip(nodes, nodes[1:])]
+    edges = [W.Edge(source=a.id, target=b.id) for a, b in zip(nodes, nodes[1:], strict=False)]
     return W.WhiteboardPlan(title=title, kind=W.DiagramKind.TIMELINE, nodes=nodes[:MAX_NODES], edges=edges)
 
 

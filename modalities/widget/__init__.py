@@ -54,7 +54,8 @@ SPEC = ModalitySpec(
     guide=Path(__file__).with_name("guide.md"),
     check=check,
     routing=Routing(
-        purpose="something the reader uses: a calculator, unit or currency converter, quiz, flashcards, checklist, countdown, sortable table or interactive chart.",
+        purpose="something the reader uses: a calculator, unit or currency converter, quiz, flashcards, checklist, "
+                "countdown or timer, sortable table or interactive chart.",
         words=(
             ("interactive", 3.5), ("calculator", 3.5), ("converter", 3.5), ("convert", 1.5), ("quiz", 3.5),
             ("flashcards", 3.5), ("flashcard", 3.5), ("checklist", 3), ("countdown", 3.5), ("timer", 2.5),

@@ -6,9 +6,19 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
+from renderers.plan.common import (
+    SCHEMA_VERSION,
+    ChartData,
+    Event,
+    PlanModel,
+    ShortText,
+    TableData,
+    Title,
+    printable_str,
+    text,
+)
+
 from . import formula
-from renderers.plan.common import printable_str
-from renderers.plan.common import SCHEMA_VERSION, ChartData, Event, PlanModel, ShortText, TableData, Title, text
 
 Identifier = Annotated[
     str,
@@ -119,7 +129,7 @@ class ChecklistWidget(PlanModel):
 
 
 class TimerInterval(PlanModel):
-    label: text(60) = Field(description="What this stretch of time is for, e.g. 'Focus' or 'Break'.")
+    label: ShortText = Field(description="What this stretch of time is for, e.g. 'Focus' or 'Break'.")
     seconds: int = Field(gt=0, le=86400, description="How long it lasts, in seconds (25 minutes is 1500).")
 
 

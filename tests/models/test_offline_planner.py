@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from modalities.registry import specs
 from models.data import parse_data
 from models.planners.base import PlanRequest
-from modalities.registry import specs
 from models.planners.offline import OfflinePlanner
 from tests.conftest import FIXTURES
 
@@ -102,7 +102,8 @@ def test_infographic_finds_stats_and_steps():
 
 
 def test_whiteboard_from_arrows_has_labelled_edges_and_decisions():
-    plan = PLANNER.plan(PlanRequest(prompt="flowchart", content="Start -> Valid input? -> |yes| Save -> Done\nValid input? -> |no| Show error")).plan
+    content = "Start -> Valid input? -> |yes| Save -> Done\nValid input? -> |no| Show error"
+    plan = PLANNER.plan(PlanRequest(prompt="flowchart", content=content)).plan
     labels = {n.label: n for n in plan.nodes}
     assert labels["Valid input?"].shape.value == "decision"
     edge_labels = sorted(e.label for e in plan.edges if e.label)

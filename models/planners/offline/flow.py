@@ -32,8 +32,9 @@ _UNLESS_ZH = re.compile(rf"^除非(?P<c>.+?)\s*{_C}\s*(?P<a>.+)$")
 _OTHERWISE_ZH = re.compile(rf"^(?P<a>.+?)\s*(?:[；;]|{_C})\s*(?:否則|不然)\s*{_C}?(?P<b>.+)$")
 _ELSE_ZH = re.compile(rf"^(?:否則|不然|反之)\s*{_C}?(?P<b>.+)$")
 # A branch that only moves on to the next step ("直接進入主管審核", "go straight to review"): no step of its own.
-_MOVE_ON = re.compile(r"^(?:直接)?(?:進入|前往|跳到|跳至|進到)|^(?:then\s+)?(?:go(?:es)?|proceeds?|moves?|skips?|passes)"
-                      r"\s+(?:straight\s+|directly\s+|on\s+)?to\b", re.IGNORECASE)
+_MOVE_ON = re.compile(r"^(?:直接)?(?:進入|前往|跳到|跳至|進到)|"
+                      r"^(?:then\s+)?(?:go(?:es)?|proceeds?|moves?|skips?|passes)\s+(?:straight\s+|directly\s+|on\s+)?to\b",
+                      re.IGNORECASE)
 CONDITION_WORDS = re.compile(r"\b(?:if|unless|otherwise)\b|如果|若|否則|除非|假如|要是|倘若", re.IGNORECASE)
 
 # Where a branch goes back: "CI runs again", "asks for another review", "回到主管審核", "重新送出".
@@ -90,19 +91,19 @@ def is_intro(paragraph: str) -> bool:
 
 
 def numbered_steps(content: str) -> list[str]:
-    """The numbered items of a text, each with its continuation lines ("4. … asks\\n   for another review.")."""
+    """The numbered items of a text, each with its continuation lines ("4. … asks\n   for another review.")."""
     steps: list[str] = []
-    open_item = False
+    open_item = False  # the last line belonged to a numbered item, so an indented line continues it
     for line in content.splitlines():
         m = re.match(r"^\s{0,3}(\d{1,2})[.)、．]\s+(.+)$", line)
         if m:
             steps.append(m.group(2).strip())
             open_item = True
-        elif open_item and line.strip() and line[:1] in (" ", "\t") and not re.match(r"^\s*[-*+•]\s", line):
+        elif not line.strip():
+            continue
+        elif open_item and line[:1] in (" ", "\t") and not re.match(r"^\s*[-*+•]\s", line):
             joiner = "" if is_zh(steps[-1][-1:] + line.strip()[:1]) else " "
             steps[-1] = steps[-1] + joiner + line.strip()
-        elif not line.strip() or not open_item:
-            open_item = open_item and not line.strip() and False
         else:
             open_item = False
     return steps
@@ -193,13 +194,14 @@ class _Builder:
                 best, score = n.id, here
         return best if score[0] >= 0.5 else None
 
-    def branch(self, text: str | None, source: str, label: str) -> list[tuple[str, str | None]]:
+    def branch(self, text: str | None, source: str, label: str | None) -> list[tuple[str, str | None]]:
         """The nodes of one branch from `source`; returns its open ends (none when it loops back)."""
         if not text or _MOVE_ON.match(_clean(text)):
             return [(source, label)]
         before = len(self.flow.nodes)
         pieces = re.split(r",?\s+and\s+(?=[^,;]*\b(?:again|another|once more)\b)|[，,]\s*(?=回到|返回|重回)", text)
-        previous, edge_label = source, label
+        previous: str = source
+        edge_label: str | None = label
         for piece in (p for p in pieces if p.strip()):
             loops = _LOOP_EN.search(piece) or _LOOP_ZH.search(piece)
             target = self.loop_target(piece, before) if loops else None
@@ -215,6 +217,7 @@ class _Builder:
     def decision(self, condition: str, then: str | None, otherwise: str | None, negated: bool = False,
                  lead: str | None = None) -> None:
         """A decision on `condition` (or, with `lead`, the step before that says what is checked)."""
+        yes_label: str | None
         if lead is not None:
             d = lead
             next(n for n in self.flow.nodes if n.id == d).kind = "decision"
@@ -225,9 +228,7 @@ class _Builder:
             yes_label, no_label = self.yes, self.no
         if negated:  # "unless C, A": A happens when C does not hold
             then, otherwise = otherwise, then
-        ends = self.branch(then, d, yes_label or "") if then or yes_label else [(d, None)]
-        if yes_label is None and ends and ends[0] == (d, ""):
-            ends = [(d, None)]
+        ends: list[tuple[str, str | None]] = self.branch(then, d, yes_label) if then else [(d, yes_label)]
         ends += self.branch(otherwise, d, no_label) if otherwise else [(d, no_label)]
         self.ends = ends
         self.last_decision = d

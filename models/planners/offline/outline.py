@@ -30,13 +30,15 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decision", re.compile(r"^(?:should|shall)\s+(?:i|we|you|they)\b|\bwhether\b|\bdecid(?:e|ing)\b|\bdecision\b|"
                             r"\bchoose between\b|還是|該不該|要不要|選哪|決定|抉擇", re.I)),
     ("trip", re.compile(r"\btrip\b|\btravel\b|\bitinerary\b|\bvacation\b|\bholiday\b|\bgetaway\b|\bweekend in\b|"
-                        r"\bdays? in\b|\btour\b|\bhoneymoon\b|旅行|旅遊|行程|自由行|出遊|遊玩|\d+\s*天\s*\d*\s*夜|[一二三四五六七八九十兩]天[一二三四五六七八九十兩]?夜",
+                        r"\bdays? in\b|\btour\b|\bhoneymoon\b|旅行|旅遊|行程|自由行|出遊|遊玩|"
+                        r"\d+\s*天\s*\d*\s*夜|[一二三四五六七八九十兩]天[一二三四五六七八九十兩]?夜",
                         re.I)),
-    ("howto", re.compile(r"\bhow to\b|\bsteps to\b|\bguide to\b|\btutorial\b|\bhow do i\b|\bhow can i\b|如何(?!運作|進行)|"
-                         r"怎麼做|怎樣做|教學|步驟|怎麼(?:煮|泡|做|寫|準備|申請|設定)", re.I)),
-    ("explain", re.compile(r"\bhow (?:does|do|did|is|are|was|were)\b|\bhow\b.*\bworks?\b|\bexplain\b|\bwhat (?:is|are)\b|"
-                           r"\bwhy (?:does|do|is|are)\b|\bintroduc(?:e|tion) to\b|\bbasics of\b|怎麼運作|如何運作|運作原理|"
-                           r"原理|如何進行|怎麼進行|是什麼|是怎麼|為什麼|解釋|介紹|認識", re.I)),
+    ("howto", re.compile(r"\bhow to\b|\bsteps to\b|\bguide to\b|\btutorial\b|\bhow do i\b|\bhow can i\b|"
+                         r"如何(?!運作|進行)|怎麼做|怎樣做|教學|步驟|怎麼(?:煮|泡|做|寫|準備|申請|設定)", re.I)),
+    ("explain", re.compile(r"\bhow (?:does|do|did|is|are|was|were)\b|\bhow\b.*\bworks?\b|\bexplain\b|"
+                           r"\bwhat (?:is|are)\b|\bwhy (?:does|do|is|are)\b|\bintroduc(?:e|tion) to\b|\bbasics of\b|"
+                           r"怎麼運作|如何運作|運作原理|原理|如何進行|怎麼進行|是什麼|是怎麼|為什麼|"
+                           r"解釋|介紹|認識", re.I)),
     ("plan", re.compile(r"\bplan\b|\bplanning\b|\broadmap\b|\bschedule\b|\blaunch\b|\brollout\b|\bstrategy\b|"
                         r"計畫|計劃|規劃|時程|路線圖|藍圖|策略|上市", re.I)),
     ("summary", re.compile(r"\bsummar(?:y|ise|ize)\b|\brecap\b|\bhighlights\b|\bin review\b|\bachievements\b|"
@@ -143,13 +145,15 @@ def options_of(prompt: str) -> list[str]:
     "build or buy", 「租房還是買房」, 「PostgreSQL 和 MongoDB」."""
     p = " ".join(prompt.split())
     if is_zh(p):
-        m = re.search(r"(?:比較|對比)\s*(.+?)(?:\s*(?:哪個|哪一個|誰|的差異|的差別|的優缺點|之間|在|對於|，|。|？|$))", p) or \
-            re.search(r"^(?:要|該|應該)?(.+?還是.+?)(?:[？?，。]|$)", p) or re.search(r"^(.+?)(?:的差異|的差別|哪個好|比較)", p)
+        m = re.search(r"(?:比較|對比)\s*(.+?)(?:\s*(?:哪個|哪一個|誰|的差異|的差別|的優缺點|之間|在|對於|，|。|？|$))",
+                      p) \
+            or re.search(r"^(?:要|該|應該)?(.+?還是.+?)(?:[？?，。]|$)", p) \
+            or re.search(r"^(.+?)(?:的差異|的差別|哪個好|比較)", p)
         body = m.group(1) if m else ""
         parts = re.split(r"\s*(?:和|與|跟|及|、|還是|或是|或|vs\.?|VS)\s*", body)
     else:
-        m = re.search(r"\b(?:compare|comparing|comparison of|between)\s+(.+?)(?=\s+(?:for|in|on|when|as|to|side by side|"
-                      r"in one|across|by|from)\b|[?.!]|$)", p, re.I) or \
+        m = re.search(r"\b(?:compare|comparing|comparison of|between)\s+(.+?)"
+                      r"(?=\s+(?:for|in|on|when|as|to|side by side|in one|across|by|from)\b|[?.!]|$)", p, re.I) or \
             re.search(r"^(.+?)\s+(?:vs\.?|versus)\s+(.+?)(?=\s+(?:for|in|on|when)\b|[?.!]|$)", p, re.I)
         if m and m.lastindex == 2:
             body = f"{m.group(1)} vs {m.group(2)}"
@@ -157,7 +161,8 @@ def options_of(prompt: str) -> list[str]:
             body = m.group(1)
         else:
             d = re.search(r"^(?:should|shall)\s+(?:i|we|you|they)\s+(.+?)\s+or\s+(.+?)(?:\?|$)", p, re.I) or \
-                re.search(r"\b(?:whether to|choose between|decide between)\s+(.+?)\s+(?:or|and)\s+(.+?)(?:\?|$)", p, re.I)
+                re.search(r"\b(?:whether to|choose between|decide between)\s+(.+?)\s+(?:or|and)\s+(.+?)(?:\?|$)", p,
+                          re.I)
             if not d:
                 return []
             first, second = d.group(1).strip(), d.group(2).strip()

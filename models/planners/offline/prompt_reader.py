@@ -29,7 +29,8 @@ _STARTS_CONDITION = re.compile(r"^(?:if|unless)\b|^(?:如果|若|除非|要是|�
 # A request verb (and a form) in front of an arrow chain typed without a colon: "Draw open PR -> CI runs".
 _CHAIN_REQUEST = re.compile(
     r"^(?:(?:please\s+)?(?:draw|show|make|create|map out|map|chart|diagram|visuali[sz]e|sketch|plot)\b"
-    r"(?:\s+(?:a|an|the|this|me|us|our|my))*(?:\s+(?:flow ?chart|diagram|flow|process|pipeline|chain)(?:\s+(?:of|for))?)?"
+    r"(?:\s+(?:a|an|the|this|me|us|our|my))*"
+    r"(?:\s+(?:flow ?chart|diagram|flow|process|pipeline|chain)(?:\s+(?:of|for))?)?"
     r"|(?:請|幫我)?(?:畫出|畫|做|製作)(?:一張|一個)?(?:流程圖|流程)?)\s*",
     re.IGNORECASE)
 # A request written after the list ("讀了幾本書、最愛類型、平均評分，做成一張圖", "…, in one visual"): it asks,
@@ -179,6 +180,7 @@ def read_prompt(prompt: str) -> PromptReading | None:
     if not prompt:
         return None
     request, body = _split_request(prompt)
+    items: list[str] | None
     if (chain := _arrow_chain(prompt, request, body)) is not None:
         request, items = chain
         kind, content = "chain", _numbered(items)

@@ -14,7 +14,8 @@ from .document import Document
 from .outline import kind_of
 
 _ARROW_LINE = re.compile(r"\S\s*(?:->|→|=>|⇒|-->)\s*\S")
-_MERMAID = re.compile(r"^\s*(?:graph|flowchart)\s+(?:TD|TB|LR|RL|BT)\b|^\s*(?:sequenceDiagram|mindmap|timeline)\b", re.M)
+_MERMAID = re.compile(r"^\s*(?:graph|flowchart)\s+(?:TD|TB|LR|RL|BT)\b|^\s*(?:sequenceDiagram|mindmap|timeline)\b",
+                      re.M)
 _SEQUENCE_VERB = re.compile(r"\b(?:calls|sends|requests|returns|replies|responds|notifies)\b", re.IGNORECASE)
 
 
