@@ -129,13 +129,14 @@ def _scaffold(title: str, zh: bool, prompt: str = "") -> list:
                                    table=TableData(columns=[head, *o.options], rows=[[c, *[None] * len(o.options)]
                                                                                       for c in o.criteria])))
         parts = [p for p in parts if p.heading not in o.options]
-    elif o.kind == "decision" and len(o.options) == 2:
-        columns = [S.Column(heading=opt, bullets=[S.Bullet(text=o.fill("優點" if zh else "Pros")),
-                                                  S.Bullet(text=o.fill("缺點" if zh else "Cons"))]) for opt in o.options]
-        slides.append(S.TwoColumnSlide(title="選項比較" if zh else "The options side by side", columns=columns,
-                                       notes=o.note))
-        parts = [p for p in parts if not any(p.heading.startswith(opt) for opt in o.options)]
     for part in parts:
+        if o.kind == "decision" and len(o.options) == 2 and any(part.heading.startswith(opt) for opt in o.options):
+            continue  # each option's pros and cons: side by side below
         bullets = [S.Bullet(text=point) for point in part.points[:12]]
         slides.append(S.BulletsSlide(title=part.heading, bullets=bullets, notes=o.note))
+    if o.kind == "decision" and len(o.options) == 2:  # after the slide that names the options
+        pros, cons = o.fill("優點" if zh else "Pros"), o.fill("缺點" if zh else "Cons")
+        columns = [S.Column(heading=opt[:80], bullets=[S.Bullet(text=pros), S.Bullet(text=cons)]) for opt in o.options]
+        slides.insert(1, S.TwoColumnSlide(title="優缺點比較" if zh else "Pros and cons side by side", columns=columns,
+                                          notes=o.note))
     return slides

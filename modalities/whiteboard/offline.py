@@ -58,6 +58,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _DATED = re.compile(rf"^\s*(?:[-*•]\s*)?(?P<date>{DATE.pattern})\s*[:：]\s*(?P<what>.+)$", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(?!\s*(?:#|[-*+•]\s|\d{1,2}[.)、．]\s|\|))\s*(?P<text>\S.*)$")
+_FIELD = re.compile(r"^[^\s:：]{1,12}\s?[:：]\s*\S")  # "日期：10 月 18 日", "Where: the park"
 _URL = re.compile(r"\s*(?:(?:at|see|via|from)\s+)?(?:https?://|www\.)\S+", re.IGNORECASE)
 _FLOW_WORDS = ("flowchart", "flow chart", "process", "workflow", "流程", "步驟", "程序")
 
@@ -177,6 +178,16 @@ def _sequence(lines: list[str]) -> _Graph | None:
     return g if len(g.edges) >= 2 else None
 
 
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", "。", "！", "？", "；", ";", ":", "："))
+
+
+def is_cjk_pair(before: str, after: str) -> bool:
+    """Two pieces of Chinese text join with no space between them."""
+    return bool(re.match(r"[\u3000-\u9fff\uff00-\uffef]", before or " ")) and \
+        bool(re.match(r"[\u3000-\u9fff\uff00-\uffef]", after or " "))
+
+
 def _leaf(sentence: str, zh: bool) -> str:
     """A sentence as a mind-map leaf: whole when it is short enough; else cut at the last clause boundary that
     leaves a readable head, never inside a number or a bracket pair, and with no ellipsis; whole again (up to the
@@ -224,11 +235,14 @@ def _outline(content: str, root_label: str, zh: bool) -> _Graph | None:
     indents: list[int] = []
     current: int | None = None
     min_heading = min((len(m.group("hashes")) for m in map(_HEADING.match, content.splitlines()) if m), default=1)
+    blank_before = True
     for raw in content.splitlines():
         if not raw.strip():
+            blank_before = True
             continue
         m = _HEADING.match(raw)
         if m:
+            blank_before = True
             level = len(m.group("hashes")) - min_heading
             if level == 0 and not items and len(re.findall(r"^#\s", content, re.M)) == 1 and min_heading == 1:
                 current = None
@@ -256,7 +270,16 @@ def _outline(content: str, root_label: str, zh: bool) -> _Graph | None:
             continue
         p = _PARAGRAPH.match(raw)
         if p and current is not None:
-            prose.setdefault(current, []).append(clean_inline(p.group("text")))
+            lines_of = prose.setdefault(current, [])
+            text = clean_inline(p.group("text"))
+            # A line that goes on from the one above (text wrapped in the source) joins it; a new paragraph, a
+            # finished sentence or a "label: value" line ("日期：…", "地點：…") starts its own.
+            if lines_of and not blank_before and not _ends_sentence(lines_of[-1]) and not _FIELD.match(text):
+                joiner = "" if is_cjk_pair(lines_of[-1][-1:], text[:1]) else " "
+                lines_of[-1] = f"{lines_of[-1]}{joiner}{text}"
+            else:
+                lines_of.append(text)
+        blank_before = False
     headings = any(h for _, _, h in items)
     if len(items) < 2 or max(d for d, _, _ in items) < 1 and not headings:
         return None

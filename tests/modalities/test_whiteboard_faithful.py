@@ -23,7 +23,8 @@ Asphalt can be 20 degrees hotter than grass on a summer afternoon.
 
 ## Plant trees where people walk
 
-Street trees cool the pavement under them by 10 to 15 degrees. Plant them at bus stops first, then around schools.
+Street trees cool the pavement under them
+by 10 to 15 degrees. Plant them at bus stops first, then around schools.
 
 ## Paint roofs a light colour
 
@@ -64,6 +65,14 @@ def test_an_articles_mind_map_has_a_branch_per_section_and_leaves_from_its_key_p
     assert "Street trees cool the pavement under them by 10 to 15 degrees" in tree["Plant trees where people walk"]
     text = p.model_dump_json()
     assert "published" not in text and "paginate" not in text and "…" not in text
+
+
+def test_lines_of_one_paragraph_join_and_label_lines_stay_apart():
+    p = board("整理成心智圖", "# 運動會\n\n## 活動資訊\n\n日期：10 月 18 日上午\n地點：河濱公園\n\n## 雨天備案\n\n"
+                           "如果下大雨，活動改到社區\n活動中心舉行。")
+    tree = children(p)
+    assert tree["活動資訊"] == ["日期：10 月 18 日上午", "地點：河濱公園"]
+    assert tree["雨天備案"] == ["如果下大雨，活動改到社區活動中心舉行"]
 
 
 def test_an_html_comments_closing_arrow_is_no_mermaid_and_no_connection():
