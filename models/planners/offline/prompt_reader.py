@@ -196,6 +196,8 @@ def read_prompt(prompt: str) -> PromptReading | None:
             request, items = f"{request}{'，' if _is_zh(request) else ', '}{items[-1]}", items[:-1]
         ordered = bool(_SEQUENCE_WORDS.search(request))
         kind = "chain" if ordered else "list"
+        if not ordered:  # each point ends as a sentence does, so no reader runs two of them together
+            items = [i + ("。" if _is_zh(i) else ".") for i in items]
         content = _numbered(items) if ordered else "\n".join(f"- {i}" for i in items)
     else:
         return None
