@@ -20,6 +20,12 @@ VISUAL_WORDS = (
 )
 
 
+# 畫 draws, but not in 計畫 / 規畫 (a plan); 畫一隻貓 is a picture, 畫一張流程圖 is not; 商品照 / 大頭照 are photos.
+_DRAW_ZH = re.compile("(?<![計規企策])畫")
+_DRAW_A_THING = re.compile("畫一?[隻幅位朵片座棵條群個](?!.{0,12}(?:流程|圖|表))")
+_PHOTO_ZH = re.compile("(?<=[品頭物景婚真念])照")
+
+
 def _shape(shape):
     if shape.has_content or shape.has_data:
         return 0.0, None
@@ -44,13 +50,21 @@ SPEC = ModalitySpec(
             ("picture", 3), ("photo", 3), ("image", 2.5), ("illustration", 3), ("painting", 3), ("drawing", 2),
             ("draw", 2), ("paint", 2.5), ("sketch", 1.5), ("wallpaper", 3), ("render of", 2.5), ("portrait", 2.5),
             ("logo", 2), ("icon", 1), ("watercolor", 3), ("watercolour", 3), ("cover art", 3), ("artwork", 3),
-            (re.compile("(?<![計規企策])畫"), 2.5), ("圖片", 3), ("照片", 3), ("插畫", 3.5), ("插圖", 3.5), ("繪製", 2),
-            ("一張圖", 3), ("桌布", 3), ("水彩", 3), ("油畫", 3), ("畫一", 3.5),
+            (_DRAW_ZH, 1.5), ("圖片", 3), ("照片", 3), ("插畫", 3.5), ("插圖", 3.5), ("繪製", 1.5),
+            ("桌布", 3), ("水彩", 3), ("油畫", 3), (_DRAW_A_THING, 3),
+            # What a picture is of and how it looks: shots, renders, art, characters.
+            ("product shot", 3.5), ("shot of", 2.5), ("close-up", 2.5), ("imagine", 2), ("poster art", 3.5),
+            ("art", 1.5), ("render", 2), ("3d", 1.5), ("photorealistic", 3), ("cinematic", 2), ("anime", 2.5),
+            ("cartoon", 2), ("sticker", 2.5), ("avatar", 2.5), ("mascot", 2.5), ("character design", 3),
+            ("silhouette", 1.5), ("scene", 1.5), ("in the style of", 3),
+            (_PHOTO_ZH, 2), ("渲染", 2.5), ("貼圖", 3), ("寫實", 2.5), ("想像", 2), ("風格", 1.5), ("頭像", 3),
+            ("吉祥物", 2.5),
+            ("特寫", 2.5), ("一隻", 1.5), ("畫面", 1),
         ),
         synonyms=("picture", "illustration", "photo"),
         shape=_shape,
         rank=50,
-        weak=("draw", "(?<![計規企策])畫", "繪製", "drawing", "sketch"),
+        weak=("draw", _DRAW_ZH.pattern, "繪製", "drawing", "sketch", "art", "scene", _PHOTO_ZH.pattern, "畫面"),
     ),
     files=(
         FileKind("image.png", "primary", "png"),

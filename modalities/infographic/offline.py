@@ -103,7 +103,7 @@ def build_infographic(request: PlanRequest, doc: Document) -> tuple[I.Infographi
             blocks.append(I.ChartBlock(heading=None, chart=chart))
     scaffold = not blocks
     if scaffold:
-        blocks = _scaffold(title, zh)
+        blocks = _scaffold(title, zh, request.prompt)
     subtitle = None
     if doc.lead.paragraphs and doc.sections:
         first = sentences(join_text(doc.lead.paragraphs))
@@ -114,17 +114,34 @@ def build_infographic(request: PlanRequest, doc: Document) -> tuple[I.Infographi
                              blocks=blocks[:12], source=doc.source), scaffold
 
 
-def _scaffold(title: str, zh: bool) -> list:
-    if zh:
-        return [
-            I.TextBlock(heading="這是一份大綱", text=f"「{title}」還沒有內容可以整理。貼上文章、筆記或資料，或設定語言模型，就能產生完整的資訊圖表。"),
-            I.StepsBlock(heading="建議的結構", steps=[I.Step(title="背景與問題"), I.Step(title="關鍵數字"),
-                                                   I.Step(title="重點與做法"), I.Step(title="結論與下一步")]),
-        ]
-    return [
-        I.TextBlock(heading="This is an outline", text=f"There is no content about {title} to summarise yet. Paste an "
-                    "article, notes or data, or configure a language model, to get a complete infographic."),
-        I.StepsBlock(heading="Suggested structure", steps=[I.Step(title="Context and problem"),
-                                                           I.Step(title="Key numbers"), I.Step(title="Main points"),
-                                                           I.Step(title="Conclusion and next steps")]),
-    ]
+def _scaffold(title: str, zh: bool, prompt: str = "") -> list:
+    """An honest outline for a topic given without content, shaped by the kind of request (outline.py): blocks
+    to fill in, never invented facts. Comparisons are columns; days, weeks and phases are steps in order."""
+    from models.planners.offline.outline import outline_for
+
+    o = outline_for(prompt or title, zh)
+    blocks: list = [I.TextBlock(text=o.note)]
+    parts = o.parts
+    if o.kind == "compare":
+        blocks.append(I.ComparisonBlock(heading="並排比較" if zh else "Side by side", columns=[
+            I.ComparisonColumn(title=opt[:60], points=[o.fill(c) for c in o.criteria]) for opt in o.options[:3]]))
+        parts = [p for p in parts if p.heading not in o.options]
+    elif o.kind == "decision":
+        blocks.append(I.ComparisonBlock(heading="選項比較" if zh else "The options", columns=[
+            I.ComparisonColumn(title=opt[:60], points=[o.fill("優點" if zh else "Pros"), o.fill("缺點" if zh else "Cons")])
+            for opt in o.options[:3]]))
+        parts = [p for p in parts if p.heading not in ("選項", "The options")
+                 and not any(p.heading.startswith(opt) for opt in o.options)]
+    stages = [p for p in parts if p.stage]
+    for part in parts:
+        if part.stage:
+            if part is stages[0] and len(stages) >= 2:
+                blocks.append(I.StepsBlock(heading=o.stages_heading, steps=[
+                    I.Step(title=s.heading[:100], detail=("、" if zh else ", ").join(s.points)[:240])
+                    for s in stages[:8]]))
+            continue
+        if part.ordered and len(part.points) >= 2:
+            blocks.append(I.StepsBlock(heading=part.heading[:100], steps=[I.Step(title=p[:100]) for p in part.points[:8]]))
+        else:
+            blocks.append(I.ListBlock(heading=part.heading[:100], items=[I.ListItem(text=p) for p in part.points[:8]]))
+    return blocks[:12]

@@ -97,7 +97,7 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
         body.append(_table_slide(title if not body else ("資料" if zh else "The data"), request.data))
     scaffold = not body
     if scaffold:
-        body = _scaffold(title, zh)
+        body = _scaffold(title, zh, request.prompt)
     slides.append(S.TitleSlide(title=title, subtitle=subtitle))
     slides.extend(body[: MAX_SLIDES - 2])
     takeaways = [s.bullets[0].text for s in body if isinstance(s, S.BulletsSlide) and s.bullets][:5]
@@ -110,15 +110,33 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
     return S.SlidesPlan(title=title, subtitle=subtitle, language=language, slides=slides), scaffold
 
 
-def _scaffold(title: str, zh: bool) -> list:
-    """An honest outline for a topic given without content: section prompts, not invented facts."""
-    if zh:
-        parts = [("背景", ["為什麼「" + title + "」重要", "目前的狀況與問題"]),
-                 ("重點", ["第一個重點（請補充內容）", "第二個重點（請補充內容）", "第三個重點（請補充內容）"]),
-                 ("下一步", ["建議的行動", "需要的資源與時程"])]
-    else:
-        parts = [("Why it matters", [f"Why {title} matters now", "The current situation and the problem"]),
-                 ("Key points", ["First point (add your content)", "Second point (add your content)",
-                                 "Third point (add your content)"]),
-                 ("Next steps", ["Recommended actions", "Resources and timeline"])]
-    return [S.BulletsSlide(title=t, bullets=[S.Bullet(text=b) for b in bs]) for t, bs in parts]
+def _scaffold(title: str, zh: bool, prompt: str = "") -> list:
+    """An honest outline for a topic given without content, shaped by the kind of request (outline.py): parts to
+    fill in, never invented facts. Comparisons and decisions put the options side by side."""
+    from models.planners.offline.outline import outline_for
+
+    o = outline_for(prompt or title, zh)
+    slides: list = []
+    parts = o.parts
+    if o.kind == "compare" and len(o.options) == 2:
+        columns = [S.Column(heading=opt[:80], bullets=[S.Bullet(text=o.fill(c)) for c in o.criteria])
+                   for opt in o.options]
+        slides.append(S.TwoColumnSlide(title="並排比較" if zh else "Side by side", columns=columns, notes=o.note))
+        parts = [p for p in parts if p.heading not in o.options]
+    elif o.kind == "compare":
+        head = "比較項目" if zh else "Criterion"
+        slides.append(S.TableSlide(title="並排比較" if zh else "Side by side", notes=o.note,
+                                   table=TableData(columns=[head, *o.options], rows=[[c, *[None] * len(o.options)]
+                                                                                      for c in o.criteria])))
+        parts = [p for p in parts if p.heading not in o.options]
+    for part in parts:
+        if o.kind == "decision" and len(o.options) == 2 and any(part.heading.startswith(opt) for opt in o.options):
+            continue  # each option's pros and cons: side by side below
+        bullets = [S.Bullet(text=point) for point in part.points[:12]]
+        slides.append(S.BulletsSlide(title=part.heading, bullets=bullets, notes=o.note))
+    if o.kind == "decision" and len(o.options) == 2:  # after the slide that names the options
+        pros, cons = o.fill("優點" if zh else "Pros"), o.fill("缺點" if zh else "Cons")
+        columns = [S.Column(heading=opt[:80], bullets=[S.Bullet(text=pros), S.Bullet(text=cons)]) for opt in o.options]
+        slides.insert(1, S.TwoColumnSlide(title="優缺點比較" if zh else "Pros and cons side by side", columns=columns,
+                                          notes=o.note))
+    return slides

@@ -6,16 +6,24 @@ from __future__ import annotations
 
 import re
 
-from renderers.layout.script import cjk_ratio
-from . import plan as G
-from renderers.plan.common import TableData
-
 from models.planners.base import PlanRequest
 from models.planners.offline.common import chart_from_table, dated_items, is_zh, numeric_columns, topic_of
 from models.planners.offline.condense import sentences, shorten
 from models.planners.offline.document import Document
-from .params import (assign_defaults, exchange_rates, find_moment, formula_calculator, inline_list,
-                            quantities)
+from models.planners.offline.outline import outline_for
+from renderers.layout.script import cjk_ratio
+from renderers.plan.common import TableData
+
+from . import plan as G
+from .params import (
+    assign_defaults,
+    exchange_rates,
+    find_moment,
+    formula_calculator,
+    inline_list,
+    quantities,
+    timer_intervals,
+)
 
 # Calculators people ask for by name. Inputs: (name, label, default, min, max, step, unit, cue); the cue says which
 # quantity in the request sets the input (see widget_params.quantities).
@@ -27,9 +35,11 @@ CALCULATORS: list[tuple[tuple[str, ...], dict, dict]] = [
          ("years", "Term", 30, 1, 40, 1, "years", "years")],
       "outputs": [("monthly_rate", "Monthly rate", "rate / 100 / 12", None, 5),
                   ("payments", "Number of payments", "years * 12", None, 0),
-                  ("payment", "Monthly payment", "if(monthly_rate == 0, principal / payments, principal * monthly_rate / (1 - (1 + monthly_rate) ^ -payments))", None, 2),
+                  ("payment", "Monthly payment", "if(monthly_rate == 0, principal / payments, "
+                   "principal * monthly_rate / (1 - (1 + monthly_rate) ^ -payments))", None, 2),
                   ("total_interest", "Total interest", "payment * payments - principal", None, 2)]},
-     {"title": "貸款月付金試算", "labels": ["貸款金額", "年利率", "期限", "月利率", "期數", "每月應付", "總利息"], "units": [None, "%", "年"]}),
+     {"title": "貸款月付金試算", "labels": ["貸款金額", "年利率", "期限", "月利率", "期數", "每月應付", "總利息"],
+      "units": [None, "%", "年"]}),
     (("bmi", "body mass", "身體質量", "體重指數"),
      {"title": "BMI calculator", "inputs": [
          ("height_cm", "Height", 170, 100, 230, 1, "cm", "cm"), ("weight_kg", "Weight", 65, 20, 250, 0.5, "kg", "kg")],
@@ -41,21 +51,27 @@ CALCULATORS: list[tuple[tuple[str, ...], dict, dict]] = [
          ("monthly", "Monthly contribution", 500, 0, 100000, 10, None, "amount"),
          ("rate", "Annual return", 5, 0, 30, 0.1, "%", "percent"), ("years", "Years", 10, 1, 60, 1, "years", "years")],
       "outputs": [("r", "Monthly return", "rate / 100 / 12", None, 5), ("n", "Months", "years * 12", None, 0),
-                  ("total", "Final balance", "if(r == 0, start + monthly * n, start * (1 + r) ^ n + monthly * ((1 + r) ^ n - 1) / r)", None, 2),
+                  ("total", "Final balance",
+                   "if(r == 0, start + monthly * n, start * (1 + r) ^ n + monthly * ((1 + r) ^ n - 1) / r)", None, 2),
                   ("paid_in", "Total paid in", "start + monthly * n", None, 2),
                   ("growth", "Growth", "total - paid_in", None, 2)]},
-     {"title": "複利試算", "labels": ["初始金額", "每月投入", "年報酬率", "年數", "月報酬率", "月數", "期末金額", "投入總額", "收益"], "units": [None, None, "%", "年"]}),
+     {"title": "複利試算",
+      "labels": ["初始金額", "每月投入", "年報酬率", "年數", "月報酬率", "月數", "期末金額", "投入總額", "收益"],
+      "units": [None, None, "%", "年"]}),
     (("tip", "小費"),
      {"title": "Tip calculator", "inputs": [
          ("bill", "Bill", 60, 0, 5000, 1, None, "amount"), ("tip", "Tip", 15, 0, 40, 1, "%", "percent"),
          ("people", "People", 2, 1, 30, 1, None, "people")],
       "outputs": [("tip_amount", "Tip", "bill * tip / 100", None, 2), ("total", "Total", "bill + tip_amount", None, 2),
                   ("each", "Each person pays", "total / people", None, 2)]},
-     {"title": "小費計算機", "labels": ["帳單", "小費", "人數", "小費金額", "總計", "每人應付"], "units": [None, "%", None]}),
+     {"title": "小費計算機", "labels": ["帳單", "小費", "人數", "小費金額", "總計", "每人應付"],
+      "units": [None, "%", None]}),
     (("discount", "折扣", "打折", "sale price", "% off"),
      {"title": "Discount calculator", "inputs": [
-         ("price", "Original price", 100, 0, 1000000, 1, None, "amount"), ("off", "Discount", 20, 0, 100, 1, "%", "percent")],
-      "outputs": [("saved", "You save", "price * off / 100", None, 2), ("final", "Final price", "price - saved", None, 2)]},
+         ("price", "Original price", 100, 0, 1000000, 1, None, "amount"),
+         ("off", "Discount", 20, 0, 100, 1, "%", "percent")],
+      "outputs": [("saved", "You save", "price * off / 100", None, 2),
+                  ("final", "Final price", "price - saved", None, 2)]},
      {"title": "折扣計算機", "labels": ["原價", "折扣", "省下", "折後價"], "units": [None, "%"]}),
 ]
 
@@ -75,7 +91,8 @@ _QA = re.compile(r"^\s*(?:Q\d*|問|題目?)\s*[:：.]\s*(.+)$", re.IGNORECASE)
 _OPTION = re.compile(r"^\s*[\(（]?([A-Fa-f])[\)）.:：]\s*(.+)$")
 _ANSWER = re.compile(r"^\s*(?:A(?:nswer)?|答案|解答)\s*[:：]\s*\(?([A-Fa-f])\)?", re.IGNORECASE)
 _TERM = re.compile(r"^\s*[-*•]?\s*([^:：—–]{1,60}?)\s*(?:[:：]|\s[—–-]\s)\s*(.{2,400})$")
-_COUNTDOWN_LABEL = re.compile(r"(?:countdown|count down|timer)\s+(?:to|until|till|for)\s+(?:the\s+)?(.+)", re.IGNORECASE)
+_COUNTDOWN_LABEL = re.compile(r"(?:countdown|count down|timer)\s+(?:to|until|till|for)\s+(?:the\s+)?(.+)",
+                              re.IGNORECASE)
 _ZH_COUNTDOWN_LABEL = re.compile(r"(?:倒數|距離)(?:計時)?(?:到|至)?(.+)")
 
 _WORDS = {
@@ -193,12 +210,23 @@ def _countdown(prompt: str, text: str, title: str) -> tuple[G.CountdownWidget, s
     for pattern in (_COUNTDOWN_LABEL, _ZH_COUNTDOWN_LABEL):
         m = pattern.search(prompt)
         if m:
-            label = re.sub(r"\s+(?:on|at|in)\s*$|[在於]$", "", m.group(1).replace(text[start:end], "")).strip(" ,.:：，。")
+            label = re.sub(r"\s+(?:on|at|in)\s*$|[在於]$", "", m.group(1).replace(text[start:end], ""))
+            label = label.strip(" ,.:：，。")
             break
     if not label:  # "countdown until 25 December 2026": the moment is all there is to name
         label = text[start:end].strip()
     label = label[:120]
     return G.CountdownWidget(target=moment, label=label), label[:1].upper() + label[1:]
+
+
+def _timer(prompt: str, text: str, title: str, zh: bool) -> tuple[G.CountdownWidget, str] | None:
+    """A timer: the intervals the request gives ("40 seconds work, 20 seconds rest"), or a Pomodoro's."""
+    intervals = timer_intervals(text, zh)
+    if not intervals:
+        return None
+    label = re.sub(r"\s*(?:timer|countdown|計時器|倒數計時|計時)\s*$", "", title, flags=re.IGNORECASE).strip() or title
+    return G.CountdownWidget(label=label[:120], intervals=[G.TimerInterval(label=name[:60], seconds=seconds)
+                                                           for name, seconds in intervals]), title
 
 
 def _checklist_items(request: PlanRequest, doc: Document) -> list[str]:
@@ -225,7 +253,7 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
     title = topic_of(request.prompt, doc)
     text = f"{request.prompt}\n{request.content}"
     lines = [line.strip() for line in request.content.splitlines() if line.strip()]
-    spec = None
+    spec: G.WidgetSpec | None = None
     scaffold = False
     table = request.data or (doc.tables[0] if doc.tables else None)
     if table is not None and not request.prompt.strip() and doc.is_empty:
@@ -254,6 +282,9 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
         spec = _flashcards(lines, doc)
     elif _wants(request.prompt, "countdown") and (found := _countdown(request.prompt, text, title)):
         spec, title = found
+    elif (_wants(request.prompt, "countdown") or timer_intervals(request.prompt, zh)) and \
+            (timer := _timer(request.prompt, text, title, zh)):
+        spec, title = timer
     elif _wants(request.prompt, "timeline"):
         dated = dated_items([i.text for s in doc.all_sections for i in s.items] + lines)
         if dated:
@@ -287,12 +318,14 @@ def _fallback(request: PlanRequest, doc: Document, lines: list[str], title: str,
 
 
 def _scaffold(prompt: str, zh: bool):
-    """With nothing to build from, a checklist for getting the widget made, honest about what is missing."""
-    if zh:
-        items = ["貼上資料（CSV 或 JSON）即可產生互動圖表或表格", "說明想要的工具：計算機、換算、測驗、閃卡、清單或倒數",
-                 "或設定語言模型（ATELIER_LLM_BASE_URL），讓它撰寫內容"]
-    else:
-        items = ["Paste data (CSV or JSON) to get an interactive chart or table",
-                 "Name the tool you want: calculator, converter, quiz, flashcards, checklist or countdown",
-                 "Or configure a language model (ATELIER_LLM_BASE_URL) to write the content"]
-    return G.ChecklistWidget(items=[G.ChecklistItem(text=t) for t in items])
+    """With nothing to build from, the outline the request calls for (outline.py) as something to fill in: a
+    table with the options as columns for a comparison or a decision, else a checklist of the outline's items.
+    Never the product's own usage hints: they are no answer."""
+    o = outline_for(prompt, zh)
+    if o.kind in ("compare", "decision") and o.options:
+        head = "比較項目" if zh else "Criterion"
+        return G.TableWidget(table=TableData(columns=[head, *o.options[:6]],
+                                             rows=[[c, *[None] * len(o.options[:6])] for c in o.criteria]))
+    colon = "：" if zh else ": "
+    items = [f"{part.heading}{colon}{point}" for part in o.parts for point in part.points]
+    return G.ChecklistWidget(items=[G.ChecklistItem(text=shorten(t, 300)) for t in items[:100]])

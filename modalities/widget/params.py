@@ -30,7 +30,8 @@ _QUANTITY = re.compile(
 )
 _MULTIPLIER = {"萬": 1e4, "億": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9, "k": 1e3, "m": 1e6}
 _CUES = [("percent", ("%", "％", "percent", "per cent")), ("years", ("year", "yr", "年")),
-         ("months", ("month", "個月")), ("cm", ("cm", "公分")), ("kg", ("kg", "公斤")), ("people", ("people", "person", "人"))]
+         ("months", ("month", "個月")), ("cm", ("cm", "公分")), ("kg", ("kg", "公斤")),
+         ("people", ("people", "person", "人"))]
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -120,7 +121,8 @@ def formula_calculator(lines: list[str]) -> G.CalculatorWidget | None:
         if not formula.names(tree) or not formula.names(tree) <= known or len(rhs) > 300:
             continue
         decimals = 0 if all(i.step is None or i.step >= 1 for i in inputs) and "/" not in rhs else 2
-        outputs.append(G.CalculatorOutput(name=name, label=_label(name)[:80], formula=rhs, unit=unit, decimals=decimals))
+        outputs.append(G.CalculatorOutput(name=name, label=_label(name)[:80], formula=rhs, unit=unit,
+                                          decimals=decimals))
         known.add(name)
     if not inputs or not outputs:
         return None
@@ -197,3 +199,42 @@ def find_moment(text: str) -> tuple[str, tuple[int, int]] | None:
                 span = (span[0], t.end())
         return iso, span
     return None
+
+
+# ---- timers ------------------------------------------------------------------------------------------------
+
+_POMODORO = re.compile(r"pomodoro|番茄鐘|番茄工作法|番茄計時", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*[- ]?\s*(?P<unit>hours?|hrs?|h\b|minutes?|mins?|m\b|seconds?|secs?|s\b|小時|分鐘|分|秒)"
+    r"(?:\s*(?:of\s+)?(?P<what>(?![\d\s])[^\d,，、;；.。\n-]{1,24}?))?(?=$|[,，、;；.。\n]|\s+\d|\s+(?:and|then)\b|然後|再)",
+    re.IGNORECASE | re.MULTILINE)
+_MINUTES = {"h": 60, "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "小時": 60, "m": 1, "min": 1, "mins": 1,
+            "minute": 1, "minutes": 1, "分鐘": 1, "分": 1, "s": 1 / 60, "sec": 1 / 60, "secs": 1 / 60,
+            "second": 1 / 60, "seconds": 1 / 60, "秒": 1 / 60}
+_TIMER_WORD = re.compile(r"^(?:timer|countdown|倒數計時|計時器?|的)\s*(?:(?:for|of|to)\b)?\s*", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("for of to a an the in on at by with every each 每 約 共".split())
+_TIMER_NOISE = re.compile(r"^(?:timer|countdown|倒數|計時器?|的)+$|^(?:a|an|the)\b", re.IGNORECASE)
+
+
+def timer_intervals(text: str, zh: bool) -> list[tuple[str, int]]:
+    """A timer's intervals as (label, seconds): the durations the text gives ("40 seconds work, 20 seconds rest",
+    「專注 50 分鐘、休息 10 分鐘」), or for a Pomodoro timer the technique's own 25 minutes of focus and 5 of
+    break; [] when the text gives neither."""
+    found = []
+    for m in _DURATION.finditer(text):
+        seconds = round(float(m.group("num")) * _MINUTES[m.group("unit").lower()] * 60)
+        if not 0 < seconds <= 86400:
+            continue
+        # "10-minute timer for tea": the tea is what it times
+        label = _TIMER_WORD.sub("", (m.group("what") or "").strip())
+        if not label or _TIMER_NOISE.search(label):
+            before = re.findall(r"([^\s\d,，、;；:：]{1,8})\s*$", text[: m.start()])
+            label = before[0] if before and not _TIMER_NOISE.search(before[0]) and \
+                before[0].lower() not in _FUNCTION_WORDS else ""
+        found.append((label, seconds))
+    if found:
+        default = "計時" if zh else "Time"
+        return [((label[:1].upper() + label[1:]) if label else default, seconds) for label, seconds in found[:12]]
+    if _POMODORO.search(text):
+        return [("專注", 1500), ("休息", 300)] if zh else [("Focus", 1500), ("Break", 300)]
+    return []

@@ -167,14 +167,33 @@ class ChecklistWidget(PlanModel):
     items: list[ChecklistItem] = Field(min_length=1, max_length=100)
 
 
+class TimerInterval(PlanModel):
+    label: ShortText = Field(description="What this stretch of time is for, e.g. 'Focus' or 'Break'.")
+    seconds: int = Field(gt=0, le=86400, description="How long it lasts, in seconds (25 minutes is 1500).")
+
+
 class CountdownWidget(PlanModel):
+    """A countdown to a moment (`target`), or a timer (`intervals`) that counts each interval down in turn from
+    Start and then begins again (a Pomodoro timer: 25 minutes of focus, 5 of break). Exactly one of the two."""
+
     kind: Literal["countdown"] = "countdown"
     target: Annotated[
         str,
         StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$"),
-        Field(description="The moment counted down to, ISO 8601: '2027-01-01' or '2027-01-01T09:00:00+08:00'."),
-    ]
-    label: text(120) = Field(description="What happens then, e.g. 'Launch'.")
+        Field(description="The moment counted down to, ISO 8601: '2027-01-01' or '2027-01-01T09:00:00+08:00'. "
+                          "Leave out for a timer."),
+    ] | None = None
+    label: text(120) = Field(description="What happens then, e.g. 'Launch'; for a timer, its name, e.g. 'Pomodoro'.")
+    intervals: list[TimerInterval] = Field(
+        default_factory=list, max_length=12,
+        description="A timer instead of a moment: the intervals counted down one after another when the reader "
+                    "presses Start, repeating; the reader can change their minutes.")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> CountdownWidget:
+        if (self.target is None) == (not self.intervals):
+            raise ValueError("a countdown needs either a target moment or timer intervals, not both")
+        return self
 
 
 class TimelineWidget(PlanModel):

@@ -18,8 +18,9 @@ from .common import SCHEMA_VERSION, ChartData, ChartKind, Event, ImageRequest, P
 Plan = PlanModel
 
 
-_NON_TEXT_KEYS = {"modality", "schema_version", "layout", "kind", "shape", "id", "source", "target", "group",
-                  "name", "formula", "language", "orientation", "direction", "target", "style", "prompt"}
+_NON_TEXT_KEYS = {"modality", "schema_version", "layout", "kind", "shape", "id", "source", "target", "targets", "group",
+                  "name", "formula", "language", "orientation", "direction", "style", "prompt", "role", "action",
+                  "start", "easing", "size", "to", "color", "background", "theme", "icon", "unit"}
 
 
 def plan_text(plan: Plan) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from modalities.registry import specs
+from modalities.widget.formula import evaluate, parse
+from modalities.widget.params import exchange_rates, find_moment, inline_list, quantities
 from models.data import parse_data
 from models.planners.base import PlanRequest
-from modalities.registry import specs
 from models.planners.offline import OfflinePlanner
-from modalities.widget.params import exchange_rates, find_moment, inline_list, quantities
-from modalities.widget.formula import evaluate, parse
 
 PLANNER = OfflinePlanner(specs())
 
@@ -115,3 +115,41 @@ def test_parameter_readers():
     assert find_moment("on 5 March 2027, 7:45 pm")[0] == "2027-03-05T19:45"
     assert find_moment("no date here") is None and find_moment("2027-02-30") is None
     assert inline_list("Things to buy：牛奶、雞蛋、麵包") == ["牛奶", "雞蛋", "麵包"]
+
+
+@pytest.mark.parametrize(("prompt", "intervals", "title"), [
+    ("Pomodoro timer", [("Focus", 1500), ("Break", 300)], "Pomodoro timer"),
+    ("番茄鐘計時器", [("專注", 1500), ("休息", 300)], "番茄鐘計時器"),
+    ("HIIT timer: 40 seconds work, 20 seconds rest", [("Work", 40), ("Rest", 20)], "HIIT timer"),
+    ("A 10-minute timer for tea", [("Tea", 600)], "A 10-minute timer for tea"),
+    ("計時器 3 分鐘", [("計時", 180)], "計時器 3 分鐘"),
+])
+def test_a_timer_request_is_a_countdown_of_intervals_not_a_list_of_usage_hints(prompt, intervals, title):
+    result = PLANNER.plan(PlanRequest(prompt=prompt))
+    p = result.plan
+    assert p.modality == "widget" and not result.warnings
+    assert p.widget.kind == "countdown" and p.widget.target is None
+    assert [(i.label, i.seconds) for i in p.widget.intervals] == intervals
+    assert p.title == title
+
+
+def test_a_countdown_is_either_to_a_moment_or_a_timer():
+    from pydantic import ValidationError
+
+    from modalities.widget.plan import CountdownWidget
+
+    CountdownWidget(target="2027-01-01", label="New year")
+    CountdownWidget(label="Tea", intervals=[{"label": "Steep", "seconds": 180}])
+    with pytest.raises(ValidationError, match="either a target moment or timer intervals"):
+        CountdownWidget(label="Nothing")
+    with pytest.raises(ValidationError, match="either a target moment or timer intervals"):
+        CountdownWidget(target="2027-01-01", label="Both", intervals=[{"label": "Steep", "seconds": 180}])
+
+
+def test_a_widget_with_nothing_to_build_from_is_an_outline_not_the_products_help_text():
+    result = PLANNER.plan(PlanRequest(prompt="Compare PostgreSQL and MongoDB for a startup", modality="widget"))
+    assert [w.code for w in result.warnings] == ["scaffold"]
+    table = result.plan.widget.table
+    assert table.columns == ["Criterion", "PostgreSQL", "MongoDB"]
+    text = result.plan.model_dump_json()
+    assert "ATELIER_LLM_BASE_URL" not in text and "Paste data" not in text

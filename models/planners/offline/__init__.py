@@ -1,8 +1,10 @@
 """The offline planner: structure from what the user gave, no model needed.
 
 It reads the content's outline, chooses a modality from the request's words and the content's shape (unless the
-user fixed one), and has that modality's builder (`ModalitySpec.build`) make the plan. A prompt with nothing to
-structure gets an honest scaffold, flagged with a `scaffold` warning.
+user fixed one), and has that modality's builder (`ModalitySpec.build`) make the plan. Structure typed into the
+prompt itself (arrows, numbered steps, dates, conditions, a list after a colon) is content like a pasted document
+(prompt_reader.py). A prompt with nothing to structure gets an outline shaped by the kind of request (outline.py),
+flagged with a `scaffold` warning.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from renderers.base import RenderWarning
 
 from ..base import PlannerResult, PlanRequest
 from .document import Document, parse_document
+from .prompt_reader import read_prompt
 from .router import route
 
 if TYPE_CHECKING:
@@ -34,11 +37,20 @@ class OfflinePlanner:
         self.catalog = catalog
 
     def plan(self, request: PlanRequest) -> PlannerResult:
-        doc = parse_document(request.content)
-        chosen = route(request, doc, self.catalog)
+        reading = read_prompt(request.prompt) if not request.content.strip() and request.data is None else None
+        if reading is not None:
+            # The structure typed into the prompt is the content; the words that ask for it stay the request, and
+            # are what routing reads (the steps' own words, "說明會" in a step, do not ask for a form), with the
+            # kind of structure typed.
+            chosen = route(PlanRequest(prompt=reading.asked), Document(), self.catalog, typed=reading.kind)
+            request = PlanRequest(prompt=reading.request, content=reading.content, modality=request.modality)
+            doc = parse_document(request.content)
+        else:
+            doc = parse_document(request.content)
+            chosen = route(request, doc, self.catalog)
         if request.modality is not None:
             modality = request.modality
-            rationale = f"the {modality} modality was chosen in the request"
+            rationale = f"the request chose {self.catalog[modality].label().noun}"
             alternatives = [m for m in [chosen.modality, *chosen.alternatives] if m != modality][:2]
         else:
             modality, rationale, alternatives = chosen.modality, chosen.rationale, chosen.alternatives
