@@ -110,7 +110,7 @@ def _render(store: Store, render_id: str, request: Request) -> tuple[Manifest, P
         return None
     if not (manifest.shareable or has_token(request)):
         return None
-    return manifest, store.renders / render_id
+    return manifest, store.folder(render_id)
 
 
 def _language(manifest: Manifest) -> str:
