@@ -1,0 +1,138 @@
+"""Renders through Ray (with Postgres and S3) against the local worker pool, on this one machine; and how long the
+renders of a worker node that dies take to finish.
+
+    .venv/bin/python bench/distributed.py [--renders 60] [--sequential 15]
+
+Starts its own Postgres, S3 server (weed mini) and a Ray cluster of a head and one worker node, inside a private
+network namespace with only loopback (tests/distributed/netns.py; needs root), like the distributed tests. Prints:
+
+- throughput: `--renders` renders (whiteboard, infographic, slides without PDF) submitted at once;
+- added latency: `--sequential` renders one after another, median and p90 per render;
+- recovery: the same burst with the worker node killed after 10 renders, from the kill to the last render stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from server.pipeline import RenderRequest  # noqa: E402
+from tests.conftest import load_plan_dict  # noqa: E402
+from tests.distributed.netns import PrivateNetwork  # noqa: E402
+from tests.distributed.services import PostgresServer, RayCluster, S3Server, ray_environment  # noqa: E402
+
+PLANS = [load_plan_dict(name) for name in ("whiteboard", "infographic", "slides")]
+
+
+def requests(count: int) -> list[RenderRequest]:
+    return [RenderRequest(plan=PLANS[i % len(PLANS)], pdf=False) for i in range(count)]
+
+
+def burst(service, count: int, kill=None) -> tuple[float, float | None]:
+    """Seconds for `count` renders submitted at once; with `kill`, also seconds from the kill to the last one."""
+    began = time.perf_counter()
+    tickets = [service.submit(r) for r in requests(count)]
+    killed_at = None
+    if kill is not None:
+        while sum(t.future.done() for t in tickets) < 10:
+            time.sleep(0.02)
+        kill()
+        killed_at = time.perf_counter()
+    for t in tickets:
+        t.future.result(timeout=600)
+    ended = time.perf_counter()
+    return ended - began, (ended - killed_at) if killed_at else None
+
+
+def one_by_one(service, count: int) -> list[float]:
+    times = []
+    for r in requests(count):
+        began = time.perf_counter()
+        service.render(r)
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def row(name: str, renders: int, seconds: float, latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    return (f"| {name} | {renders / seconds:.1f} | {statistics.median(ordered):.0f} | "
+            f"{ordered[int(0.9 * (len(ordered) - 1))]:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--renders", type=int, default=60)
+    parser.add_argument("--sequential", type=int, default=15)
+    args = parser.parse_args()
+
+    from server.gate import RenderGate
+    from server.service import RenderService
+    from server.settings import Settings
+    from server.store import Store
+    from server.workers import WorkerPool
+
+    folder = Path(tempfile.mkdtemp(prefix="atl-bench-", dir="/tmp"))
+    rows = []
+    # The local pool: the single-machine default (3 workers on 2 cores).
+    settings = Settings(data_dir=folder / "local", chromium=None, render_queue=1000)
+    pool = WorkerPool(settings, settings.render_workers)
+    pool.start()
+    local = RenderService(settings, Store(settings.data_dir), pool,
+                          gate=RenderGate(settings.render_workers, settings.render_queue))
+    one_by_one(local, 3)  # warm-up
+    seconds, _ = burst(local, args.renders)
+    rows.append(row(f"local pool ({settings.render_workers} workers), SQLite, folder", args.renders, seconds,
+                    one_by_one(local, args.sequential)))
+    local.close()
+
+    network = PrivateNetwork()
+    network.enter()
+    started = []
+    try:
+        postgres = PostgresServer(folder / "pg").start()
+        started.append(postgres)
+        s3 = S3Server(folder / "s3").start()
+        started.append(s3)
+        s3.make_bucket("atelier")
+        os.environ.update(s3.env())
+        os.environ.update(ray_environment(folder / "r"))
+        cluster = RayCluster(folder / "r").start()
+        started.append(cluster)
+        from server.cluster import open_cluster
+
+        parts = open_cluster(Settings(data_dir=folder / "replica", executor="ray", ray_address=cluster.address,
+                                      database_url=postgres.url, files_url="s3://atelier/bench", chromium=None,
+                                      render_queue=1000))
+        one_by_one(parts.service, 3)
+        seconds, _ = burst(parts.service, args.renders)
+        rows.append(row("Ray tasks (head 1 CPU + worker 2 CPUs), Postgres, S3", args.renders, seconds,
+                        one_by_one(parts.service, args.sequential)))
+        seconds, recovery = burst(parts.service, args.renders, kill=cluster.kill_worker)
+        parts.close()
+        import ray
+
+        ray.shutdown()
+    finally:
+        for service in reversed(started):
+            service.stop()
+        network.leave()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print("| executor | renders/s (burst) | median ms (one at a time) | p90 ms |")
+    print("| --- | ---: | ---: | ---: |")
+    print("\n".join(rows))
+    print(f"\nworker node killed after 10 of {args.renders} renders: all stored {seconds:.1f} s after the burst began, "
+          f"{recovery:.1f} s after the kill (the head's 1 CPU ran the rest)")
+
+
+if __name__ == "__main__":
+    main()
