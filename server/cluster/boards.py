@@ -27,7 +27,7 @@ class PgBoards:
 
     def create(self, name: str) -> dict[str, Any]:
         board_id, now = new_id(), _now()
-        scene = {"elements": [], "appState": {}, "files": {}}
+        scene: dict[str, Any] = {"elements": [], "appState": {}, "files": {}}
         with self.db.connection() as con:
             con.execute("INSERT INTO boards VALUES (%s, %s, %s, %s, 1, %s, '{}')",
                         (board_id, name, now, now, json.dumps(scene)))

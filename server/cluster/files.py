@@ -63,7 +63,7 @@ class S3Files:
 
     def keys(self, prefix: str) -> list[str]:
         strip = len(self._key(""))
-        found = []
+        found: list[str] = []
         for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
                                                                           Prefix=self._key(prefix)):
             found.extend(item["Key"][strip:] for item in page.get("Contents", []))

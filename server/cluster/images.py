@@ -54,8 +54,8 @@ class ImageModel:
 
     def __init__(self, config: ImageConfig, model: str | None = None):
         self.model = _load(model)(config) if model else DiffusersBatches(config)
-        self.draw_batch.set_max_batch_size(config.max_batch)
-        self.draw_batch.set_batch_wait_timeout_s(config.batch_window_ms / 1000)
+        self.draw_batch.set_max_batch_size(config.max_batch)  # type: ignore[attr-defined]
+        self.draw_batch.set_batch_wait_timeout_s(config.batch_window_ms / 1000)  # type: ignore[attr-defined]
 
     @serve.batch(max_batch_size=8, batch_wait_timeout_s=0.015)
     async def draw_batch(self, asks: list[dict[str, Any]]) -> list[GeneratedImage]:
@@ -69,8 +69,8 @@ def image_app(config: ImageConfig, model: str | None = None, replicas: int | Non
     """The Serve application (for `serve.run`, or a RayService's serveConfigV2 through `app_from_settings`)."""
     deployment = ImageModel
     if replicas is not None:
-        deployment = ImageModel.options(num_replicas=replicas, autoscaling_config=None)
-    return deployment.bind(config, model)
+        deployment = ImageModel.options(num_replicas=replicas, autoscaling_config=None)  # type: ignore[attr-defined]
+    return deployment.bind(config, model)  # type: ignore[attr-defined]
 
 
 def app_from_settings(args: dict[str, str]):

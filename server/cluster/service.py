@@ -16,6 +16,7 @@ import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from models.planners.base import Cancelled
 
@@ -44,7 +45,7 @@ class ClusterRenderService(RenderService):
         self._mine: set[str] = set()
         self._mine_lock = threading.Lock()
         self._stop = threading.Event()
-        self._lock_connection = None
+        self._lock_connection: Any = None  # holds the reconciler's advisory lock while this replica has it
         self._resumed = ThreadPoolExecutor(max_workers=max(2, self.settings.render_workers),
                                            thread_name_prefix="atelier-resumed")
         self._loop = threading.Thread(target=self._keep_alive, name="atelier-jobs", daemon=True)
@@ -151,7 +152,8 @@ class ClusterRenderService(RenderService):
                 self._lock_connection = None
                 return False
         con = self.postgres.dedicated()
-        if con.execute("SELECT pg_try_advisory_lock(%s)", (RECONCILER_LOCK,)).fetchone()[0]:
+        row = con.execute("SELECT pg_try_advisory_lock(%s)", (RECONCILER_LOCK,)).fetchone()
+        if row is not None and row[0]:
             self._lock_connection = con
             log.info("this replica (%s) is the reconciler", self.replica)
             return True
