@@ -29,7 +29,7 @@ from .spec import ModalitySpec
 
 log = logging.getLogger("atelier.modalities")
 
-BUILTIN = ("slides", "infographic", "whiteboard", "widget", "image")
+BUILTIN = ("slides", "infographic", "whiteboard", "widget", "image", "animation")
 ENTRY_POINT_GROUP = "atelier.modalities"
 
 _lock = threading.Lock()

@@ -108,6 +108,17 @@ class _ProgressDisplay:
             self.line(f"  wrote {data['name']}")
 
 
+def _quiet_logs(debug: bool) -> None:
+    """What the CLI's user reads is its progress lines and warnings; the log (with tracebacks of what degraded to a
+    warning) is shown only with --debug."""
+    import logging
+
+    if debug:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s %(levelname)s %(message)s")
+    else:
+        logging.getLogger("atelier").addHandler(logging.NullHandler())
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from .browser import WarmBrowser
     from .errors import UserError
@@ -133,6 +144,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         _fail(f"output '{out}' exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     display = _ProgressDisplay(sys.stderr, args.quiet)
+    _quiet_logs(args.debug)
     settings = get_settings()
     service = RenderService.local(settings, out, browser=WarmBrowser(settings.chromium))
     try:
@@ -235,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--theme", help="light, dark or bold")
     r.add_argument("--no-pdf", action="store_true", help="decks: skip deck.pdf (LibreOffice), which takes about a second")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
-    r.add_argument("--debug", action="store_true", help="show the full error when a render fails")
+    r.add_argument("--debug", action="store_true", help="show the log, and the full error when a render fails")
     r.set_defaults(func=cmd_render)
 
     s = sub.add_parser("serve", help="serve the API and the canvas")

@@ -40,20 +40,23 @@ class Ticket:
 
 class RenderService:
     def __init__(self, settings: Settings, store, executor: Executor, *, pending: PendingQueue | None = None,
-                 browser: PageCapture | None = None, gate: RenderGate | None = None):
+                 browser: PageCapture | None = None, gate: RenderGate | None = None, owns_browser: bool = True):
         self.settings = settings
         self.store = store
         self.executor = executor
         self.pending = pending  # None: pending files are made right away, in the caller's thread
         self.browser = browser
+        self.owns_browser = owns_browser  # False: the browser is lent (one per process) and outlives this service
         self.gate = gate
         capacity = gate.capacity if gate is not None else 4
         self._threads = ThreadPoolExecutor(max_workers=capacity, thread_name_prefix="atelier-render")
 
     @classmethod
-    def local(cls, settings: Settings, folder, browser: PageCapture | None = None) -> RenderService:
+    def local(cls, settings: Settings, folder, browser: PageCapture | None = None,
+              owns_browser: bool = True) -> RenderService:
         """A service that renders into one folder, in this process: what the CLI and the Python API use."""
-        return cls(settings, OutputFolder(folder), InlineExecutor(settings), browser=browser)
+        return cls(settings, OutputFolder(folder), InlineExecutor(settings), browser=browser,
+                   owns_browser=owns_browser)
 
     @property
     def ready(self) -> bool:
@@ -117,7 +120,7 @@ class RenderService:
         self.executor.close()
         if self.pending is not None:
             self.pending.close()
-        if self.browser is not None:
+        if self.browser is not None and self.owns_browser:
             close = getattr(self.browser, "close", None)
             if close is not None:
                 close()

@@ -27,11 +27,12 @@ LABELS = {
            "zoom_in": "Zoom in", "zoom_out": "Zoom out", "fit": "Fit to frame", "fullscreen": "Full screen",
            "no_slides": "This deck has no slide pictures to show here. Download it to see the slides.",
            "board_help": "Drag to move around the board; use the wheel, the buttons or + and − to zoom; 0 fits it.",
-           "text": "Text of this {what}"},
+           "text": "Text of this {what}", "captions": "Captions"},
     "zh": {"prev": "上一張", "next": "下一張", "slide": "第 {n} 張，共 {total} 張", "download": "下載",
            "zoom_in": "放大", "zoom_out": "縮小", "fit": "符合視窗", "fullscreen": "全螢幕",
            "no_slides": "這份簡報沒有可在此顯示的投影片圖片，請下載檔案觀看。",
-           "board_help": "拖曳即可移動白板；用滾輪、按鈕或 + 與 − 縮放，按 0 回到全圖。", "text": "這份{what}的文字"},
+           "board_help": "拖曳即可移動白板；用滾輪、按鈕或 + 與 − 縮放，按 0 回到全圖。", "text": "這份{what}的文字",
+           "captions": "字幕"},
 }
 _NUMBER = re.compile(r"(\d+)")
 
@@ -45,8 +46,15 @@ class Picture:
 
 
 @dataclass
+class Video:
+    sources: list[tuple[str, str]]  # (url, media type), the primary first
+    poster: str | None = None
+    captions: str | None = None  # a WebVTT file's url
+
+
+@dataclass
 class Viewer:
-    kind: str  # "slides" (step through pictures), "picture" (fit to width) or "board" (pan and zoom)
+    kind: str  # "slides" (step through pictures), "picture" (fit to width), "board" (pan and zoom) or "video"
     title: str
     lang: str
     labels: dict[str, str]
@@ -54,6 +62,7 @@ class Viewer:
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
     transcript: str = ""
     message: str | None = None
+    video: Video | None = None
 
 
 def _plan(folder: Path):
@@ -97,6 +106,16 @@ def viewer_for(manifest: Manifest, folder: Path, file_url) -> Viewer:
             viewer.message = labels["no_slides"]
         return viewer
 
+    if spec.embed.viewer == "video":
+        videos = sorted((f for f in manifest.files if f.media_type.startswith("video/")), key=lambda f: f.role != "primary")
+        if videos:
+            poster = next((f for f in manifest.files if f.role == "preview" and f.media_type.startswith("image/")), None)
+            captions = next((f for f in manifest.files if f.media_type == "text/vtt"), None)
+            viewer.kind = "video"
+            viewer.video = Video(sources=[(file_url(f.name), f.media_type) for f in videos],
+                                 poster=file_url(poster.name) if poster else None,
+                                 captions=file_url(captions.name) if captions else None)
+            return viewer
     if spec.embed.viewer == "board":
         viewer.kind = "board"
     wanted = (".svg", ".png")

@@ -49,7 +49,7 @@ describe("the progress bar", () => {
     const seen = run(events("animation", m.steps("animation")));
     expect(seen[1].label).toBe("Planned an animation");
     expect(seen[2].label).toBe("Rendering the animation…");
-    expect(seen[4].label).toBe(`Step 2 of ${m.steps("animation").length}: frames`);
+    expect(seen[4].label).toBe(`Step 2 of ${m.steps("animation").length}: ${m.steps("animation")[1]}`);
     expect(seen[2].modality).toBe("animation");
   });
 

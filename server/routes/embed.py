@@ -188,8 +188,9 @@ def _viewer_page(request: Request, manifest: Manifest, folder: Path, base: str, 
             "pictures": [{"url": p.url, "alt": p.alt, "width": p.width, "height": p.height} for p in viewer.pictures]}
     page = _env().get_template("viewer.html.j2").render(
         v=viewer, oembed=oembed, pal=theme.palette, dark=theme.dark, bar=VIEWER_BAR, data=data, nonce=nonce)
-    policy = (f"default-src 'none'; img-src {_origin(base)} data:; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; "
-              f"connect-src 'none'; base-uri 'none'; form-action 'none'")
+    policy = (f"default-src 'none'; img-src {_origin(base)} data:; media-src {_origin(base)}; "
+              f"style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'none'; base-uri 'none'; "
+              f"form-action 'none'")
     return HTMLResponse(page, headers=_headers(policy, base, manifest.id))
 
 

@@ -76,8 +76,41 @@ def check_pdf(path):
     return pages
 
 
+def check_video(path):
+    """PyAV decodes the first frame of the file's video stream."""
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frame = next(container.decode(stream))
+        assert frame.width > 0 and frame.height > 0
+        return stream.codec_context.name
+
+
+def check_vtt(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT")
+    return text
+
+
+def check_gif(path):
+    """Pillow reads every frame; an animation may start on an empty canvas, but some frame shows something."""
+    with Image.open(path) as im:
+        drawn = 0
+        for index in range(getattr(im, "n_frames", 1)):
+            im.seek(index)
+            colors = im.convert("RGB").getcolors(maxcolors=1 << 20)
+            drawn += colors is None or len(colors) > 1
+        assert drawn, f"{path.name} is blank in every frame"
+        return im.size
+
+
 CHECKS = {
     ".pdf": check_pdf,
+    ".mp4": check_video,
+    ".webm": check_video,
+    ".gif": check_gif,
+    ".vtt": check_vtt,
     ".pptx": lambda p: Presentation(str(p)),
     ".svg": check_svg,
     ".png": check_png,

@@ -643,7 +643,7 @@ export interface components {
              * Modality
              * @description The form of the answer (see GET /config for the modalities this server has); omitted: the planner chooses.
              */
-            modality?: ("slides" | "infographic" | "whiteboard" | "widget" | "image") | null;
+            modality?: ("slides" | "infographic" | "whiteboard" | "widget" | "image" | "animation") | null;
             /**
              * Pdf
              * @description Decks only: also make deck.pdf with LibreOffice (about a second more per deck). Turn off when only the PPTX is needed.
@@ -1401,7 +1401,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return this file type's bytes instead of the manifest. */
-                format?: ("pptx" | "png" | "pdf" | "svg" | "excalidraw" | "mmd" | "html" | "webp") | null;
+                format?: ("pptx" | "png" | "pdf" | "svg" | "excalidraw" | "mmd" | "html" | "webp" | "mp4" | "webm" | "gif" | "vtt") | null;
             };
             header?: never;
             path?: never;
@@ -1423,12 +1423,16 @@ export interface operations {
                     "application/pdf": string;
                     "application/vnd.excalidraw+json": string;
                     "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "image/gif": string;
                     "image/png": string;
                     "image/svg+xml": string;
                     "image/webp": string;
                     "text/event-stream": string;
                     "text/html": string;
                     "text/vnd.mermaid": string;
+                    "text/vtt": string;
+                    "video/mp4": string;
+                    "video/webm": string;
                 };
             };
             /** @description An API token is configured and the request has not got it */

@@ -1,0 +1,61 @@
+"""Animation: scenes of laid-out elements animated step by step, drawn with skia and encoded with PyAV into an
+MP4 (with a WebM, a GIF, an animated SVG, captions, a poster and a contact sheet, and for decks a PPTX with
+native build animations).
+
+Only `SPEC` lives here; skia and PyAV are imported when a render starts, never when Atelier does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
+
+from .plan import AnimationPlan
+
+
+SPEC = ModalitySpec(
+    name="animation",
+    plan=AnimationPlan,
+    render=lazy("modalities.animation.render:render"),
+    build=lazy("modalities.animation.offline:build_animation"),
+    guide=Path(__file__).with_name("guide.md"),
+    check=lazy("modalities.animation.quality:check"),
+    routing=Routing(
+        purpose=(
+            "a short animation or video: a process that builds step by step, a chart that grows, numbers that count "
+            "up, a concept explained in a clip with captions."
+        ),
+        words=(
+            ("animation", 3.5), ("animate", 3.5), ("animated", 3), ("video", 3.5), ("clip", 2.5), ("motion", 2),
+            ("explainer", 3), ("mp4", 3.5), ("gif", 2.5), ("screencast", 2), ("step by step", 1),
+            ("build up", 1.5), ("moving", 1.5),
+            ("動畫", 3.5), ("影片", 3.5), ("動態", 3), ("視頻", 3.5), ("短片", 3), ("動起來", 3), ("逐步", 1),
+        ),
+        synonyms=("video", "motion graphics", "explainer video", "animated diagram", "mp4"),
+        rank=60,
+    ),
+    files=(
+        FileKind("animation.mp4", "primary", "mp4"),
+        FileKind("animation.webm", "export", "webm"),
+        FileKind("animation.gif", "export", "gif"),
+        FileKind("animation.svg", "export", "svg"),
+        FileKind("animation.pptx", "export", "pptx"),
+        FileKind("captions.vtt", "export", "vtt"),
+        FileKind("poster.png", "preview", "png"),
+        FileKind("contact-sheet.png", "preview"),
+    ),
+    embed=Embed(viewer="video", height=450, upscale=False),
+    card="video",
+    steps=("layout", "narration", "stills", "poster.png", "contact-sheet.png", "frames", "animation.mp4",
+           "animation.webm", "animation.gif", "animation.svg", "captions.vtt", "animation.pptx"),
+    labels={
+        "en": Labels(name="Animation", noun="an animation", what="animation"),
+        "zh": Labels(name="動畫", noun="一段動畫", what="動畫"),
+    },
+    preload=("modalities.animation.render", "skia", "av"),
+    details=("duration_s", "fps", "width", "height", "frame_count", "scene_count", "narration", "x264_preset",
+             "poster_time_s", "gif", "pptx_effects", "pptx_skipped", "render_s"),
+)
+
+__all__ = ["SPEC", "AnimationPlan"]
