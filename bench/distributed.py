@@ -62,6 +62,40 @@ def one_by_one(service, count: int) -> list[float]:
     return times
 
 
+class Split:
+    """Where a cluster render's time goes, one render at a time: the task (submitted, run, files back), the render
+    inside it (its manifest's own timing), and storing (files to S3, the Postgres transaction)."""
+
+    def __init__(self, parts):
+        self.parts = parts
+        self.task: list[float] = []
+        self.inside: list[float] = []
+        self.commit: list[float] = []
+        self._run, self._commit = parts.service.executor.run, parts.store.commit
+
+        def run(job, *a, **k):
+            began = time.perf_counter()
+            outcome = self._run(job, *a, **k)
+            self.task.append((time.perf_counter() - began) * 1000)
+            self.inside.append(outcome.manifest.timings_ms.total)
+            return outcome
+
+        def commit(*a, **k):
+            began = time.perf_counter()
+            won = self._commit(*a, **k)
+            self.commit.append((time.perf_counter() - began) * 1000)
+            return won
+
+        parts.service.executor.run, parts.store.commit = run, commit
+
+    def stop(self) -> None:
+        self.parts.service.executor.run, self.parts.store.commit = self._run, self._commit
+        med = statistics.median
+        print(f"one render at a time, medians: the render itself {med(self.inside):.0f} ms; the Ray task around it "
+              f"{med(self.task) - med(self.inside):+.0f} ms (submit, schedule, files back); storing it "
+              f"{med(self.commit):.0f} ms (S3 puts and the Postgres transaction)")
+
+
 def row(name: str, renders: int, seconds: float, latencies: list[float]) -> str:
     ordered = sorted(latencies)
     return (f"| {name} | {renders / seconds:.1f} | {statistics.median(ordered):.0f} | "
@@ -114,8 +148,10 @@ def main() -> None:
                                       render_queue=1000))
         one_by_one(parts.service, 3)
         seconds, _ = burst(parts.service, args.renders)
+        split = Split(parts)
         rows.append(row("Ray tasks (head 1 CPU + worker 2 CPUs), Postgres, S3", args.renders, seconds,
                         one_by_one(parts.service, args.sequential)))
+        split.stop()
         seconds, recovery = burst(parts.service, args.renders, kill=cluster.kill_worker)
         parts.close()
         import ray
