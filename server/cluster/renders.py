@@ -15,6 +15,7 @@ import secrets
 import shutil
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..manifest import Manifest
@@ -37,6 +38,7 @@ class ClusterStore:
         self.renders.mkdir(parents=True, exist_ok=True)
         self.presign_s = presign_s
         self._revising = threading.Lock()
+        self._uploads = ThreadPoolExecutor(max_workers=16, thread_name_prefix="atelier-upload")
 
     # -- writing -----------------------------------------------------------------------------------------------
 
@@ -68,9 +70,10 @@ class ClusterStore:
         write_json(workdir / "manifest.json", manifest.model_dump(mode="json"))
         media = {f.name: f.media_type for f in manifest.files}
         prefix = self._prefix(render_id, run)
-        for f in sorted(workdir.iterdir()):
-            if f.is_file():
-                self.files.put(prefix + f.name, f, media.get(f.name, "application/json"))
+        uploads = [self._uploads.submit(self.files.put, prefix + f.name, f, media.get(f.name, "application/json"))
+                   for f in sorted(workdir.iterdir()) if f.is_file()]
+        for upload in uploads:  # side by side: a render's latency pays for its largest file, not for all of them
+            upload.result()
         with self.db.connection() as con, con.transaction():
             listed = con.execute(
                 "INSERT INTO renders (id, created, modality, title, manifest, run) VALUES (%s, %s, %s, %s, %s, %s) "
