@@ -96,6 +96,28 @@ class Split:
               f"{med(self.commit):.0f} ms (S3 puts and the Postgres transaction)")
 
 
+def serve_batches(settings, count: int = 50) -> str:
+    """`count` pictures at once through the Serve deployment, on the tests' stand-in model (0.15 s a batch)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ray import serve
+
+    from server.cluster.executor import _images
+    from server.cluster.images import APP_NAME, ensure_deployed
+
+    ensure_deployed(settings, model="tests.distributed.fake_model:SleepyModel", replicas=1)
+    images = _images(settings)
+    images.generate("warm-up", width=64, height=64)
+    with ThreadPoolExecutor(count) as threads:
+        began = time.perf_counter()
+        made = list(threads.map(lambda i: images.generate(f"picture {i}", width=64, height=64), range(count)))
+        took = time.perf_counter() - began
+    serve.delete(APP_NAME)
+    sizes = [p.details["batch_size"] for p in made]
+    return (f"Serve: {count} pictures at once in {took:.2f} s, batches of {min(sizes)}-{max(sizes)} "
+            f"(mean {statistics.mean(sizes):.1f} a picture)")
+
+
 def row(name: str, renders: int, seconds: float, latencies: list[float]) -> str:
     ordered = sorted(latencies)
     return (f"| {name} | {renders / seconds:.1f} | {statistics.median(ordered):.0f} | "
@@ -154,6 +176,8 @@ def main() -> None:
         split.stop()
         seconds, recovery = burst(parts.service, args.renders, kill=cluster.kill_worker)
         parts.close()
+        pictures = serve_batches(Settings(ray_address=cluster.address, executor="ray", image_model="sleepy",
+                                          image_max_batch=16, image_batch_window_ms=100, image_max_per_render=256))
         import ray
 
         ray.shutdown()
@@ -166,6 +190,7 @@ def main() -> None:
     print("| executor | renders/s (burst) | median ms (one at a time) | p90 ms |")
     print("| --- | ---: | ---: | ---: |")
     print("\n".join(rows))
+    print(f"\n{pictures}")
     print(f"\nworker node killed after 10 of {args.renders} renders: all stored {seconds:.1f} s after the burst began, "
           f"{recovery:.1f} s after the kill (the head's 1 CPU ran the rest)")
 
