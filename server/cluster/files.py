@@ -46,7 +46,10 @@ class S3Files:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     def put(self, key: str, source: Path, media_type: str) -> None:
-        self.client.upload_file(str(source), self.bucket, self._key(key), ExtraArgs={"ContentType": media_type})
+        # The object carries how it is to be shown, so a presigned link needs no response-* overrides (which some
+        # S3-compatible servers leave out of the signature, refusing the link).
+        self.client.upload_file(str(source), self.bucket, self._key(key), ExtraArgs={
+            "ContentType": media_type, "ContentDisposition": f'inline; filename="{key.rsplit("/", 1)[-1]}"'})
 
     def fetch(self, key: str, target: Path) -> bool:
         from botocore.exceptions import ClientError
@@ -75,10 +78,8 @@ class S3Files:
             self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": chunk, "Quiet": True})
 
     def link(self, key: str, filename: str, media_type: str, seconds: int) -> str | None:
-        return self.client.generate_presigned_url(
-            "get_object", ExpiresIn=seconds,
-            Params={"Bucket": self.bucket, "Key": self._key(key), "ResponseContentType": media_type,
-                    "ResponseContentDisposition": f'inline; filename="{filename}"'})
+        return self.client.generate_presigned_url("get_object", ExpiresIn=seconds,
+                                                  Params={"Bucket": self.bucket, "Key": self._key(key)})
 
 
 class SharedFolder:
