@@ -15,10 +15,9 @@ import os
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from models.planners.base import Cancelled
 
 from ..embedding import embed_info
 from ..errors import failure_answer
@@ -82,7 +81,7 @@ class ClusterRenderService(RenderService):
             if public_url:
                 manifest.embed = embed_info(manifest, workdir, public_url)
             won = self.store.commit(render_id, workdir, manifest)
-        except (Cancelled, Exception) as exc:
+        except Exception as exc:  # Cancelled, UserError, RenderFailed, ...: the answer the client got
             self.store.discard(workdir)
             if not self._stop.is_set():  # a replica that is stopping leaves its jobs for another to finish
                 self.jobs.fail(render_id, *failure_answer(exc))
@@ -104,19 +103,16 @@ class ClusterRenderService(RenderService):
         return self.store.revise(render_id, lambda m: m.give_up(
             names, "the server was too busy to draw it; render again later for one")) or manifest
 
+    @contextmanager
     def _holding(self, render_id: str):
-        service = self
-
-        class _Held:
-            def __enter__(self):
-                with service._mine_lock:
-                    service._mine.add(render_id)
-
-            def __exit__(self, *exc):
-                with service._mine_lock:
-                    service._mine.discard(render_id)
-
-        return _Held()
+        """Counts the render among this replica's own while the block runs: its heartbeat is renewed."""
+        with self._mine_lock:
+            self._mine.add(render_id)
+        try:
+            yield
+        finally:
+            with self._mine_lock:
+                self._mine.discard(render_id)
 
     def resume(self, render_id: str, request: dict, public_url: str) -> None:
         """Runs a job claimed from a dead replica, under its own id (the reconciler calls this)."""

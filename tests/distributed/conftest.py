@@ -97,9 +97,10 @@ def services():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def cluster(services):
-    """The parts of an API replica in this process (the test is the replica): Ray executor, Postgres, S3."""
+    """The parts of an API replica in this process (the test is the replica): Ray executor, Postgres, S3. Closed
+    after each module, so no replica but the ones a test starts is about (and none takes over their jobs)."""
     from server.browser import find_chromium
     from server.cluster import open_cluster
 

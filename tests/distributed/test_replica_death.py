@@ -22,7 +22,7 @@ from .services import free_port
 
 pytestmark = [pytest.mark.distributed, pytest.mark.slow]
 
-RENDERS = 4
+RENDERS = 6
 JOB_TIMEOUT_S = 3.0  # services.env(): ATELIER_JOB_TIMEOUT_S
 
 
@@ -81,48 +81,69 @@ def _follow(base: str, body: dict, ids: queue.Queue) -> None:
         pass  # the replica was killed
 
 
-def test_renders_of_a_dead_replica_finish_on_another(services):
+@pytest.fixture(scope="module")
+def replicas(services):
+    """Two API replicas of the cluster (the second test of this module kills the first)."""
     first = Replica(services.folder / "replica-a", services.env())
     second = Replica(services.folder / "replica-b", services.env())
     try:
         first.wait_ready()
         second.wait_ready()
-        body = {"plan": load_plan_dict("slides"), "pdf": True}  # LibreOffice: long enough to be cut off
-        ids: queue.Queue = queue.Queue()
-        streams = [threading.Thread(target=_follow, args=(first.base, body, ids), daemon=True)
-                   for _ in range(RENDERS)]
-        for stream in streams:
-            stream.start()
-        render_ids = [ids.get(timeout=60) for _ in range(RENDERS)]
-        first.kill()
-        killed_at = time.monotonic()
-        with psycopg_connection(services) as con:
-            cut_off = [r[0] for r in con.execute("SELECT id FROM jobs WHERE id = ANY(%s) AND state <> 'done'",
-                                                 (render_ids,))]
-        assert cut_off, "every render finished before the replica died; the test proves nothing"
-
-        served: dict[str, dict] = {}
-        with httpx.Client(base_url=second.base, timeout=30) as client:
-            while len(served) < RENDERS and time.monotonic() - killed_at < JOB_TIMEOUT_S + 30:
-                for render_id in render_ids:
-                    if render_id not in served:
-                        answer = client.get(f"/render/{render_id}")
-                        if answer.status_code == 200:
-                            served[render_id] = answer.json()
-                time.sleep(0.25)
-            assert sorted(served) == sorted(render_ids), "not every render was finished by the other replica"
-            for manifest in served.values():
-                primary = next(f for f in manifest["files"] if f["role"] == "primary")
-                answer = client.get(f"/render/{manifest['id']}/{primary['name']}")
-                assert answer.status_code == 200 and len(answer.content) == primary["bytes"]
-        with psycopg_connection(services) as con:
-            rows = dict(con.execute("SELECT id, attempts FROM jobs WHERE id = ANY(%s) AND state = 'done'",
-                                    (render_ids,)).fetchall())
-        assert set(rows) == set(render_ids)
-        assert all(rows[i] >= 2 for i in cut_off), "a cut-off render was not run again"
+        yield first, second
     finally:
         first.stop()
         second.stop()
+
+
+def test_boards_are_the_same_whichever_replica_a_request_reaches(replicas):
+    first, second = (httpx.Client(base_url=r.base, timeout=30) for r in replicas)
+    with first, second:
+        board = first.post("/boards", json={"name": "Shared"}).json()
+        scene = {"elements": [{"id": "a", "type": "rectangle"}], "appState": {}, "files": {}}
+        saved = second.put(f"/boards/{board['id']}", json={"base_version": 1, "scene": scene, "answers": {}})
+        assert saved.status_code == 200 and saved.json()["version"] == 2
+        assert first.get(f"/boards/{board['id']}").json()["scene"]["elements"] == scene["elements"]
+        stale = first.put(f"/boards/{board['id']}", json={"base_version": 1, "scene": scene, "answers": {}})
+        assert stale.status_code == 409  # a tab on another replica saved first: refused, never overwritten
+
+
+def test_renders_of_a_dead_replica_finish_on_another(services, replicas):
+    first, second = replicas
+    # A deck with its slide previews takes a few hundred ms: the replica dies while they run (checked below).
+    # Not with its PDF: LibreOffice's processes would outlive the killed replica's tasks and slow what follows.
+    body = {"plan": load_plan_dict("slides"), "pdf": False}
+    ids: queue.Queue = queue.Queue()
+    streams = [threading.Thread(target=_follow, args=(first.base, body, ids), daemon=True)
+               for _ in range(RENDERS)]
+    for stream in streams:
+        stream.start()
+    render_ids = [ids.get(timeout=60) for _ in range(RENDERS)]
+    first.kill()
+    killed_at = time.monotonic()
+    with psycopg_connection(services) as con:
+        cut_off = [r[0] for r in con.execute("SELECT id FROM jobs WHERE id = ANY(%s) AND state <> 'done'",
+                                             (render_ids,))]
+    assert cut_off, "every render finished before the replica died; the test proves nothing"
+
+    served: dict[str, dict] = {}
+    with httpx.Client(base_url=second.base, timeout=30) as client:
+        while len(served) < RENDERS and time.monotonic() - killed_at < JOB_TIMEOUT_S + 30:
+            for render_id in render_ids:
+                if render_id not in served:
+                    answer = client.get(f"/render/{render_id}")
+                    if answer.status_code == 200:
+                        served[render_id] = answer.json()
+            time.sleep(0.25)
+        assert sorted(served) == sorted(render_ids), "not every render was finished by the other replica"
+        for manifest in served.values():
+            primary = next(f for f in manifest["files"] if f["role"] == "primary")
+            answer = client.get(f"/render/{manifest['id']}/{primary['name']}")
+            assert answer.status_code == 200 and len(answer.content) == primary["bytes"]
+    with psycopg_connection(services) as con:
+        rows = dict(con.execute("SELECT id, attempts FROM jobs WHERE id = ANY(%s) AND state = 'done'",
+                                (render_ids,)).fetchall())
+    assert set(rows) == set(render_ids)
+    assert all(rows[i] >= 2 for i in cut_off), "a cut-off render was not run again"
 
 
 def psycopg_connection(services):

@@ -51,3 +51,11 @@ def test_s3_files_without_a_database_say_what_is_missing(tmp_path):
 
     with pytest.raises(ClusterConfigError, match="ATELIER_DATABASE_URL"):
         open_cluster(Settings(data_dir=tmp_path, files_url="s3://bucket/renders"))
+
+
+def test_atelier_worker_without_a_cluster_to_join_says_how_to_name_one():
+    done = subprocess.run([sys.executable, "-m", "server.cli", "worker"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"})
+    assert done.returncode == 2
+    assert done.stderr.strip() == "atelier: error: no cluster to join: give --address HEAD:6379 or set " \
+                                  "ATELIER_RAY_ADDRESS"
