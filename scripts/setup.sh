@@ -81,6 +81,9 @@ if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
 fi
 
 if [ -f frontend/package.json ]; then
+  # Node for the canvas build: the one on PATH when it is new enough, else one from PyPI inside .venv.
+  node_bin="$(bash scripts/node.sh .venv/bin/python)"
+  export PATH="$node_bin:$PATH"
   # The canvas app: rebuilt when its sources are newer than the last build.
   if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
     log "installing frontend packages (npm ci)"

@@ -19,11 +19,11 @@ from .boards import Boards
 from .browser import WarmBrowser
 from .errors import UserError
 from .gate import RenderGate
-from .limits import BodySizeLimit
+from .limits import RequestBodyLimits
 from .mcp.http import McpEndpoint
 from .pending import PendingQueue
 from .routes import boards, config, docs, embed, pages, render, session
-from .security import SecurityHeaders
+from .security import CrossSiteRefusal, SecurityHeaders
 from .service import RenderService
 from .settings import Settings, get_settings
 from .store import Store
@@ -141,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["authorization", "content-type", "accept"], max_age=600)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestBodyLimits, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CrossSiteRefusal, public_url=settings.public_url, allowed_origins=settings.cors_origins)
     app.add_middleware(SecurityHeaders)
     return app

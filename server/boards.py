@@ -14,12 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .db import Database
+from .limits import MAX_JSON_DEPTH, nesting_depth
 from .store import ID_PATTERN, new_id
+
+log = logging.getLogger("atelier.boards")
 
 
 def _now() -> str:
@@ -30,6 +34,19 @@ def request_key(request: dict[str, Any]) -> str:
     """A stable id for a request: equal requests get the same one (16 hex digits, the shape of every id here)."""
     canonical = json.dumps(request, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def _servable(scene: dict[str, Any]) -> dict[str, Any]:
+    """The scene without elements nested too deeply to serialise: a board saved before depth was checked at the
+    door (one hostile element) opens again instead of failing for good."""
+    elements = scene.get("elements")
+    if isinstance(elements, list):
+        kept = [el for el in elements if nesting_depth(el) <= MAX_JSON_DEPTH - 3]
+        if len(kept) != len(elements):
+            log.warning("a board had %d elements nested too deeply to serve; they were left out",
+                        len(elements) - len(kept))
+            scene = {**scene, "elements": kept}
+    return scene
 
 
 class StaleBoard(Exception):
@@ -87,7 +104,7 @@ class Boards:
                              (board_id,)).fetchone()
         if row is None:
             return None
-        return {**self._summary(row), "answers": json.loads(row[5]), "scene": json.loads(row[6])}
+        return {**self._summary(row), "answers": json.loads(row[5]), "scene": _servable(json.loads(row[6]))}
 
     def save(self, board_id: str, base_version: int, scene: dict, answers: dict) -> dict[str, Any]:
         """Replaces the scene and answers if `base_version` is the latest; returns the new summary."""

@@ -237,6 +237,7 @@ class WarmBrowser:
         await page.goto(url, wait_until="load", timeout=timeout)
         if ready:
             await page.wait_for_selector(ready, state="attached", timeout=timeout)
+        await self._fit_frames(page)
         # The root element's own box is the content's height (scrollHeight would never be less than the window).
         # Playwright's evaluation runs even when the page's scripts are disabled.
         height = await page.evaluate(
@@ -248,6 +249,20 @@ class WarmBrowser:
         await page.screenshot(path=str(png), full_page=False, animations="disabled", caret="hide", timeout=timeout)
         self.captures += 1
         return PageShot(width=width, height=int(height), truncated=height > max_height)
+
+    @staticmethod
+    async def _fit_frames(page) -> None:
+        """Gives each frame of the page the height of its content, as the page's own script would (a custom widget
+        is a sandboxed frame inside a page of ours, and its preview is drawn with scripts off). Playwright's
+        evaluation runs in any frame, scripts on or off."""
+        for frame in page.main_frame.child_frames:
+            try:
+                height = await frame.evaluate(
+                    "() => Math.ceil(document.documentElement.getBoundingClientRect().height)")
+                element = await frame.frame_element()
+                await element.evaluate("(el, h) => { el.style.height = h + 'px'; }", max(40, min(int(height), 20000)))
+            except Exception:  # noqa: BLE001 - a frame that cannot be measured keeps the height it has
+                log.debug("a frame could not be fitted to its content", exc_info=True)
 
     async def _shutdown(self) -> None:
         self._idle.clear()

@@ -68,8 +68,10 @@ class Manifest(BaseModel):
         return next((f for f in self.files if f.role == "primary"), self.files[0])
 
     def give_up(self, names: list[str], why: str) -> None:
-        """Records that pending files will not be made: each becomes a `preview_skipped` warning saying why."""
+        """Records that pending files will not be made: each becomes a `pdf_skipped` (a PDF) or `preview_skipped`
+        warning saying why."""
         for name in names:
             if name in self.pending:
-                self.warnings.append(RenderWarning(code="preview_skipped", where=name, detail=why))
+                code = "pdf_skipped" if name.endswith(".pdf") else "preview_skipped"
+                self.warnings.append(RenderWarning(code=code, where=name, detail=why))
         self.pending = [name for name in self.pending if name not in names]

@@ -1,4 +1,5 @@
-"""HTTP hardening: security headers on every response, the optional API token, and CORS when configured.
+"""HTTP hardening: security headers on every response, cross-site request refusal, the optional API token, and
+CORS when configured.
 
 The headers are added by plain ASGI middleware (not Starlette's BaseHTTPMiddleware), which leaves the request's
 receive channel alone, so a render can notice when its client hangs up.
@@ -7,6 +8,8 @@ receive channel alone, so a render can notice when its client hangs up.
 from __future__ import annotations
 
 import hmac
+import json
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from pydantic import SecretStr
@@ -46,6 +49,79 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+_STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+# Headers a plain HTML form (or a `no-cors` fetch) cannot send: a request that has one was made by a script that
+# passed the browser's CORS checks, or by a program that is not a browser.
+_NOT_FROM_A_FORM = {b"authorization", b"x-atelier-client"}
+
+
+def _header(scope: Scope, wanted: bytes) -> bytes | None:
+    for name, value in scope.get("headers", []):
+        if name == wanted:
+            return value
+    return None
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class CrossSiteRefusal:
+    """Refuses state-changing requests another site could have made a browser send (CSRF), with 403.
+
+    The session cookie is `SameSite=Strict`, but "site" ignores the port: a page on 127.0.0.1:8618 is same-site
+    with Atelier on 127.0.0.1:8000, and a form it auto-submits carries the cookie. So every POST, PUT, PATCH and
+    DELETE must show it was not sent by a form:
+
+    - its `Origin`, when the browser sent one, must be this server's own (the Host it was sent to, or
+      ATELIER_PUBLIC_URL) or one of ATELIER_CORS_ORIGINS; `Origin: null` (a sandboxed frame, a file) is refused;
+    - a POST must have a JSON body (`Content-Type: application/json`), or an Authorization or X-Atelier-Client
+      header: a form can send neither, and a script on another origin cannot without a CORS preflight that
+      Atelier grants only to configured origins. PUT, PATCH and DELETE cannot be sent cross-origin without that
+      preflight at all.
+
+    Programs that are not browsers (curl, the SDKs, MCP clients) send no Origin, and their requests pass.
+    """
+
+    def __init__(self, app: ASGIApp, public_url: str | None = None, allowed_origins: list[str] | None = None):
+        self.app = app
+        self.allowed = {_origin_of(o) for o in (allowed_origins or [])}
+        if public_url:
+            self.allowed.add(_origin_of(public_url))
+
+    def problem(self, scope: Scope) -> str | None:
+        origin = _header(scope, b"origin")
+        if origin is not None:
+            origin_text = origin.decode("latin-1").strip().lower()
+            host = (_header(scope, b"host") or b"").decode("latin-1").strip().lower()
+            own = {f"http://{host}", f"https://{host}"} if host else set()
+            if origin_text not in own and origin_text not in self.allowed:
+                return (f"a request from another origin ({origin_text[:80]}) may not change anything here; "
+                        "add that origin to ATELIER_CORS_ORIGINS to allow it")
+        if scope["method"] == "POST":
+            media = (_header(scope, b"content-type") or b"").split(b";", 1)[0].strip().lower()
+            json_body = media.endswith(b"/json") or media.endswith(b"+json")
+            headers = {name for name, _ in scope.get("headers", [])}
+            if not json_body and not (headers & _NOT_FROM_A_FORM):
+                return ("a POST needs a JSON body (Content-Type: application/json), or an Authorization or "
+                        "X-Atelier-Client header")
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in _STATE_CHANGING:
+            await self.app(scope, receive, send)
+            return
+        problem = self.problem(scope)
+        if problem is None:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"detail": problem}).encode()
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def bearer_token(request: Request) -> str | None:

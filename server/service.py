@@ -49,6 +49,10 @@ class RenderService:
         self.owns_browser = owns_browser  # False: the browser is lent (one per process) and outlives this service
         self.gate = gate
         capacity = gate.capacity if gate is not None else 4
+        # Renders whose pending files are being made in the background, each with the event that says they are done
+        # (made, or given up): what `?format=pdf` waits on.
+        self._settling: dict[str, threading.Event] = {}
+        self._settling_lock = threading.Lock()
         self._threads = ThreadPoolExecutor(max_workers=capacity, thread_name_prefix="atelier-render")
 
     @classmethod
@@ -83,12 +87,33 @@ class RenderService:
         if self.pending is None:
             return make_pending(self.store, render_id, outcome.pending, self.browser, public_url,
                                 progress) or manifest
-        if self.pending.offer(make_pending, self.store, render_id, outcome.pending, self.browser, public_url):
+        done = threading.Event()
+        with self._settling_lock:
+            self._settling[render_id] = done
+        if self.pending.offer(self._make_pending, render_id, outcome.pending, public_url, done):
             return manifest
+        self._settled(render_id, done)
         # Pending files are the first thing to give up under load: the render stands without its preview.
         names = [item.name for item in outcome.pending]
         return self.store.revise(render_id, lambda m: m.give_up(
             names, "the server was too busy to draw it; render again later for one")) or manifest
+
+    def _make_pending(self, render_id: str, items: list, public_url: str, done: threading.Event) -> None:
+        try:
+            make_pending(self.store, render_id, items, self.browser, public_url)
+        finally:
+            self._settled(render_id, done)
+
+    def _settled(self, render_id: str, done: threading.Event) -> None:
+        with self._settling_lock:
+            if self._settling.get(render_id) is done:
+                del self._settling[render_id]
+        done.set()
+
+    def settling(self, render_id: str) -> threading.Event | None:
+        """The event set once a render's pending files are made (or given up); None when none are being made."""
+        with self._settling_lock:
+            return self._settling.get(render_id)
 
     def submit(self, request: RenderRequest, *, public_url: str = "", progress: Progress = no_progress) -> Ticket:
         """Admits a render (or raises gate.Busy) and runs it on the service's threads; the ticket's future holds

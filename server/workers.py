@@ -119,6 +119,7 @@ class WorkerPool:
         self._changed = threading.Condition()
         self._ids = itertools.count(1)
         self._starting = 0  # workers being started, counted against `size` with those running
+        self._start_failed = False  # the last attempt to start a worker failed: none may start until one does
         self._closed = False
         # The one image backend, in this process (loaded on its first picture): workers ask it over their pipes.
         # Requests are served by a few shared threads; the backend batches concurrent ones on the device.
@@ -130,14 +131,22 @@ class WorkerPool:
     def ready(self) -> bool:
         """Whether the pool can take a job now or soon: open, with a live or startable worker."""
         with self._changed:
-            return not self._closed and (any(w.alive for w in self._all) or self._starting > 0
-                                         or len(self._all) < self.size)
+            if self._closed:
+                return False
+            if any(w.alive for w in self._all) or self._starting > 0:
+                return True
+            # No worker is running: the pool can render only if one can be started.
+            return len(self._all) < self.size and not self._start_failed
 
     def start(self) -> None:
         """Starts every worker now, so the first render finds one warm (the forkserver's imports take about a
-        second; the server answers meanwhile when this runs on a thread of its own)."""
-        while (worker := self._spawn()) is not None:
-            self._give_back(worker)
+        second; the server answers meanwhile when this runs on a thread of its own). A worker that cannot start is
+        logged and leaves the pool not ready (/healthz says so); each render tries again."""
+        try:
+            while (worker := self._spawn()) is not None:
+                self._give_back(worker)
+        except RenderFailed:
+            return
 
     def _spawn(self) -> _Worker | None:
         """A new worker, or None when there are `size` already (or the pool is closed)."""
@@ -148,9 +157,14 @@ class WorkerPool:
         worker = None
         try:
             worker = _Worker(self._context, self.settings, self.pictures.name)
+        except Exception as exc:
+            log.exception("a render worker could not be started")
+            raise RenderFailed(503, "no render worker could be started on the server "
+                                    f"({type(exc).__name__}); the server log has the details") from None
         finally:
             with self._changed:  # counted as starting until it is counted as running: never both, never neither
                 self._starting -= 1
+                self._start_failed = worker is None
                 if worker is not None:
                     self._all.add(worker)
                 self._changed.notify_all()

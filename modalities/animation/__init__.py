@@ -7,6 +7,7 @@ Only `SPEC` lives here; skia and PyAV are imported when a render starts, never w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
@@ -30,7 +31,7 @@ SPEC = ModalitySpec(
             ("animation", 3.5), ("animate", 3.5), ("animated", 3), ("video", 3.5), ("clip", 2.5), ("motion", 2),
             ("explainer", 3), ("mp4", 3.5), ("gif", 2.5), ("screencast", 2), ("step by step", 1),
             ("build up", 1.5), ("moving", 1.5),
-            ("動畫", 3.5), ("影片", 3.5), ("動態", 3), ("視頻", 3.5), ("短片", 3), ("動起來", 3), ("逐步", 1),
+            ("動畫", 3.5), (re.compile("(?<!投)影片"), 3.5), ("動態", 3), ("視頻", 3.5), ("短片", 3), ("動起來", 3), ("逐步", 1),
         ),
         synonyms=("video", "motion graphics", "explainer video", "animated diagram", "mp4"),
         rank=60,

@@ -45,11 +45,11 @@ SPEC = ModalitySpec(
     files=(
         FileKind("deck.pptx", "primary", "pptx"),
         FileKind("slide-*.png", "preview", "png"),
-        FileKind("deck.pdf", "export", "pdf"),
+        FileKind("deck.pdf", "export", "pdf", pending=True),
     ),
     embed=Embed(viewer="slides"),
     card="deck",
-    steps=("images", "layout", "deck.pptx", "slide previews", "pdf", "deck.pdf"),
+    steps=("images", "layout", "deck.pptx", "slide previews", "deck.pdf"),
     labels={"en": Labels("Slides", "a slide deck", "deck"), "zh": Labels("簡報", "一份簡報", "簡報")},
     preload=("modalities.slides.render",),
     write=lazy("modalities.slides.outline:write_outlined"),

@@ -1,4 +1,6 @@
-"""deck.pdf through headless LibreOffice, when it is installed.
+"""deck.pdf through headless LibreOffice, when it is installed: made after the deck is answered (`make_pdf`, a
+pending file), because LibreOffice takes about a second for ten slides (more when busy) while the PPTX and its
+previews are ready in about a tenth of that. The server makes it in the background; the CLI right away.
 
 Each conversion gets its own LibreOffice profile folder: two `soffice` processes sharing a profile fail silently,
 and renders run in parallel.
@@ -16,6 +18,18 @@ TIMEOUT_S = 120
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+class PdfFailed(Exception):
+    """LibreOffice could not make the PDF; the message says why (it becomes the render's `pdf_skipped` warning)."""
+
+
+def make_pdf(folder: Path, browser: object = None) -> dict:
+    """The pending file's maker: deck.pdf from the deck.pptx in `folder` (a `PendingFile.make`)."""
+    pdf, why = convert_to_pdf(folder / "deck.pptx")
+    if pdf is None:
+        raise PdfFailed(why)
+    return {}
 
 
 def convert_to_pdf(pptx: Path) -> tuple[Path | None, str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from renderers.base import GeneratedImage, RenderContext, RenderResult
+from renderers.base import GeneratedImage, PendingFile, RenderContext, RenderResult
 from renderers.layout.script import language_of
 from renderers.plan import plan_text
 from .plan import ImageSlide, SlidesPlan, TitleSlide
 from .layout import DeckLayout, image_rect
-from .pdf import convert_to_pdf
+from .pdf import make_pdf, soffice
 from .pptx_writer import write_deck
 from .preview import preview_png
 
@@ -58,12 +58,12 @@ def render(plan: SlidesPlan, ctx: RenderContext) -> RenderResult:
             result.write(slide_picture(scene.index), future.result(), "preview", report=False)
         result.report("slide previews", count=len(deck.scenes))
     if ctx.options.get("pdf", True):
-        result.step("pdf")
-        pdf, why = convert_to_pdf(result.path("deck.pptx"))
-        if pdf is not None:
-            result.saved("deck.pdf", "export")
+        # The PDF follows the answer: LibreOffice alone takes several times as long as the whole deck.
+        if soffice() is None:
+            result.warn("pdf_skipped", "deck.pdf", "LibreOffice is not installed, so no PDF was made "
+                        "(scripts/setup.sh installs libreoffice-impress)")
         else:
-            result.warn("pdf_skipped", "deck.pdf", why)
+            result.defer(PendingFile("deck.pdf", "export", make_pdf))
     result.details["slide_count"] = len(deck.scenes)
     return result
 

@@ -1,29 +1,42 @@
-"""Custom HTML (`kind: html`): a model-written page, kept as written, behind our own guard placed first.
+"""Custom HTML (`kind: html`): a model-written page, sanitised, guarded, and shown only inside a sandboxed frame.
 
-The page is never trusted. The server serves it only with a `sandbox` CSP header and inside a sandboxed iframe,
-and its preview is drawn with scripts turned off, so model-written code never runs on the server.
+The page is never trusted, and the promise is no network, anywhere, ever: from the embed on someone else's page,
+from /embed/{id}, from /render/{id}/widget.html, and from the downloaded file opened on a desktop. So the guarantee
+sits where the page cannot undo it, in three layers:
 
-Content-Security-Policy stops fetches, sockets, images and the like from reaching other hosts, but browsers do
-not apply it to WebRTC, and a nested frame would start with a fresh set of globals. So before any of the page's
-own code runs, `GUARD` removes the WebRTC constructors, refuses to create frames (by element or by markup, the
-latter through a Trusted Types default policy that every HTML sink must pass), and removes frames and
-connection hints (preconnect, prefetch) that the page's markup contains, as the parser adds them.
-The page also gets a small script that reports its height to the embedding page, as every Atelier widget does.
+1. Before it is stored, the markup is rebuilt from an allow-list (sanitise.py): no frames, no `srcdoc`, no
+   declarative shadow roots, no meta refresh, no speculation rules, no URLs but same-page anchors and data: pictures.
+2. The stored `widget.html` is a small page of ours, whose `<meta>` policy lets nothing load (`default-src 'none'`,
+   `frame-src 'none'`), holding the model's page in an `<iframe sandbox="allow-scripts" srcdoc>`. The framed page
+   inherits that policy, has an opaque origin, may not open windows or navigate the top page, and every navigation
+   of its own frame (`location=`, a link, a refresh) is checked against our `frame-src 'none'` and refused: the
+   page can never become a top-level document, where navigations and speculation rules escape any policy.
+3. Content-Security-Policy does not cover WebRTC, and a nested frame would start with fresh globals. So before any
+   of the page's own code runs, `GUARD` removes the WebRTC constructors, refuses to create frames (by element or by
+   markup, the latter through a Trusted Types default policy that every HTML sink must pass), and removes frames
+   and connection hints that markup added at run time contains, as the parser adds them.
+
+The server also serves the file with a `sandbox` CSP header, and its preview is drawn with scripts turned off, so
+model-written code never runs on the server. The framed page reports its height, which our page passes on to
+whoever embeds it, as every Atelier widget does.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
+from . import sanitise
 from .csp import CUSTOM_POLICY
-
-_DOCTYPE = re.compile(r"^\ufeff?\s*<!doctype[^>]*>", re.IGNORECASE)
 
 GUARD = """<script>
 (function () {
   "use strict";
   var lock = function (target, name, value) {
-    try { Object.defineProperty(target, name, { value: value, writable: false, configurable: false }); } catch (e) { /* already locked */ }
+    try {
+      Object.defineProperty(target, name, { value: value, writable: false, configurable: false });
+    } catch (e) { /* already locked */ }
   };
   Object.getOwnPropertyNames(window).forEach(function (name) {
     if (/^(webkit)?RTC|^XSLTProcessor$/.test(name)) lock(window, name, undefined);
@@ -47,8 +60,10 @@ GUARD = """<script>
       createScriptURL: function () { return null; }
     });
   }
-  var BANNED = "iframe,frame,frameset,object,embed,portal,fencedframe,link[rel~=preconnect i],link[rel~=dns-prefetch i]," +
-               "link[rel~=prefetch i],link[rel~=prerender i],link[rel~=preload i],link[rel~=modulepreload i]";
+  var BANNED = "iframe,frame,frameset,object,embed,portal,fencedframe," +
+               "link[rel~=preconnect i],link[rel~=dns-prefetch i],link[rel~=prefetch i],link[rel~=prerender i]," +
+               "link[rel~=preload i],link[rel~=modulepreload i]," +
+               "script[type=speculationrules i],meta[http-equiv]";
   var sweep = function (node) {
     if (node.nodeType !== 1) return;
     if (node.matches(BANNED)) { node.remove(); return; }
@@ -79,15 +94,80 @@ HEIGHT_REPORTER = """<script>
 </script>"""
 
 
-def custom_page(html: str) -> str:
-    """The model's page with the policy, the guard and the height reporter placed at its very start.
+@dataclass
+class CustomPage:
+    """The page to store, and what the allow-list took out of the model's markup (for a warning)."""
 
-    They go after the doctype when there is one (anything before it would switch the page to quirks mode); a
-    <meta> or <script> before <html> is moved into the head by every HTML parser, ahead of the page's own tags.
-    """
-    head = (f'<meta http-equiv="Content-Security-Policy" content="{CUSTOM_POLICY}">\n'
-            f'<meta http-equiv="x-dns-prefetch-control" content="off">\n{GUARD}\n{HEIGHT_REPORTER}\n')
-    m = _DOCTYPE.match(html)
-    if m:
-        return html[: m.end()] + "\n" + head + html[m.end():]
-    return head + html
+    html: str
+    removed: list[str]
+
+
+# Our page around the model's: it runs only this relay, and lets nothing load or navigate. Its policy is inherited by
+# the srcdoc frame, so it allows inline scripts (the widget's own) and Trusted Types' default policy (the guard's).
+RELAY = """<script>
+(function () {
+  "use strict";
+  var frame = document.getElementById("atelier-widget"), last = 0, loads = 0;
+  function report(height) {
+    if (window.parent === window || height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "atelier:resize", height: height }, "*");
+  }
+  addEventListener("message", function (e) {
+    var d = e.data;
+    var sized = d && d.type === "atelier:resize" && typeof d.height === "number" && isFinite(d.height);
+    if (e.source === frame.contentWindow && sized) {
+      var height = Math.max(40, Math.min(20000, Math.ceil(d.height)));
+      frame.style.height = height + "px";
+      report(height);
+    } else if (e.source === window.parent && d && d.type === "atelier:hello") {
+      last = 0;
+      frame.contentWindow.postMessage({ type: "atelier:hello" }, "*");
+    }
+  });
+  // The page may only ever show itself: a navigation of its frame is refused by this page's policy and leaves an
+  // error page behind, so the frame is taken down and the reader told why.
+  frame.addEventListener("load", function () {
+    loads += 1;
+    if (loads < 2) return;
+    var note = document.createElement("p");
+    note.textContent = document.body.getAttribute("data-stopped");
+    frame.replaceWith(note);
+    report(Math.ceil(document.documentElement.getBoundingClientRect().height));
+  });
+})();
+</script>"""
+
+STOPPED = {"en": "This widget tried to leave its page and was stopped.", "zh": "這個小工具試圖離開頁面，已被停止。"}
+_TITLE = re.compile(r"<title>([^<]{1,200})</title>", re.IGNORECASE)
+
+
+def _inner_page(markup: str, lang: str, body: str = "") -> str:
+    """The model's sanitised markup as a page of its own, with the policy, the guard and the height reporter
+    first, before any of the page's own scripts."""
+    return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CUSTOM_POLICY}">\n'
+            f'<meta http-equiv="x-dns-prefetch-control" content="off">\n{GUARD}\n{HEIGHT_REPORTER}\n'
+            f'</head>\n<body{body}>\n{markup}\n</body>\n</html>\n')
+
+
+def custom_page(source: str) -> CustomPage:
+    """The stored file of a custom widget: the model's page, sanitised and guarded, framed by a page of ours."""
+    markup = sanitise.clean(source)
+    lang = sanitise.page_language(source) or "en"
+    found = _TITLE.search(markup)
+    title = html.unescape(found.group(1)).strip() if found else ""
+    inner = _inner_page(markup, lang, sanitise.body_attributes(source))
+    page = (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CUSTOM_POLICY}">\n'
+            f'<meta http-equiv="x-dns-prefetch-control" content="off">\n'
+            '<meta name="referrer" content="no-referrer">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title or 'Widget')}</title>\n"
+            "<style>html, body { margin: 0; background: transparent; } "
+            "iframe { display: block; width: 100%; height: 100vh; border: 0; } "
+            "p { font: 15px/1.5 system-ui, sans-serif; padding: 24px; margin: 0; color: #5B6475; }</style>\n"
+            f'</head>\n<body data-stopped="{html.escape(STOPPED["zh" if lang.lower().startswith("zh") else "en"])}">\n'
+            f'<iframe id="atelier-widget" sandbox="allow-scripts" title="{html.escape(title or "Widget")}" '
+            f'srcdoc="{html.escape(inner, quote=True)}"></iframe>\n{RELAY}\n</body>\n</html>\n')
+    return CustomPage(page, sanitise.removed(source, markup))

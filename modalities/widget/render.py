@@ -9,9 +9,10 @@ from __future__ import annotations
 from renderers.base import RenderContext, RenderResult
 from renderers.layout.script import language_of
 from renderers.plan import plan_text
-from .plan import HtmlWidget, WidgetPlan
+
 from .custom import custom_page
 from .page import safe_language, trusted_page
+from .plan import HtmlWidget, WidgetPlan
 from .preview import write_preview
 
 PAGE = "widget.html"
@@ -25,7 +26,11 @@ def render(plan: WidgetPlan, ctx: RenderContext) -> RenderResult:
         lang = safe_language(plan.language, language_of(plan_text(plan)))
         html = trusted_page(plan, ctx.theme, lang)
     else:
-        html = custom_page(spec.html)
+        page = custom_page(spec.html)
+        html = page.html
+        if page.removed:
+            result.warn("unsafe_html_removed", "widget", "left out of the page because they could reach the network "
+                        f"or escape its frame: {', '.join(page.removed[:12])}")
     result.write(PAGE, html, "primary")
     result.details["widget_kind"] = spec.kind
     write_preview(ctx, result, PAGE, scripts=trusted)

@@ -5,7 +5,6 @@ The chart's numbers live in the embedded workbook, so "Edit Data" in PowerPoint 
 
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
@@ -14,6 +13,7 @@ from ..layout.geometry import Rect
 from ..plan.common import ChartData, ChartKind
 from ..theme import Theme
 from .ooxml import rgb, style_run_fonts
+from .workbook import CategoryChartData, XyChartData  # literal cells only: no formulas from user text
 
 CHART_TYPES = {
     ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED,

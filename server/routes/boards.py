@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..boards import StaleBoard
+from ..deps import BoardsDep
 from ..errors import NotFound, UserError
+from ..limits import MAX_JSON_DEPTH, nesting_depth
 from ..security import require_token
-from ..deps import BoardsDep, StoreDep
 from ..store import ID_PATTERN
 from ..stores import BoardStore
 
@@ -20,16 +21,14 @@ router = APIRouter(tags=["boards"], dependencies=[Depends(require_token)],
 
 MAX_ELEMENTS = 20_000
 MAX_ANSWERS = 2_000
+# An element sits 3 levels inside a save (body → scene → elements); Excalidraw's own nest about 3 more (points).
+MAX_ELEMENT_DEPTH = MAX_JSON_DEPTH - 3
 # The view settings worth restoring; everything else in Excalidraw's appState is per-session (selection, open
 # menus, the tool in hand) and would only make a reload feel odd.
 KEPT_APP_STATE = {"viewBackgroundColor", "scrollX", "scrollY", "zoom", "gridSize", "gridModeEnabled",
                   "currentItemFontFamily", "currentItemStrokeColor", "currentItemBackgroundColor"}
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-
-
 
 
 def _clean_name(value: str) -> str:
@@ -67,6 +66,10 @@ class Scene(BaseModel):
         for i, el in enumerate(elements):
             if not isinstance(el.get("id"), str) or not isinstance(el.get("type"), str):
                 raise ValueError(f"element {i} needs a string 'id' and 'type'")
+            # What is stored must be servable again: a board whose scene cannot be serialised could never open.
+            if nesting_depth(el) > MAX_ELEMENT_DEPTH:
+                raise ValueError(f"element {i} is nested more than {MAX_ELEMENT_DEPTH} levels deep; "
+                                 f"the limit is {MAX_ELEMENT_DEPTH}")
         return elements
 
     @field_validator("appState")
@@ -156,11 +159,13 @@ async def get_board(board_id: str, boards: BoardsDep):
 @router.put("/boards/{board_id}", response_model=BoardSummary, summary="Save a board's scene and answers",
             responses={404: {"description": "No such board"}, 409: {"description": "Changed elsewhere meanwhile"},
                        422: {"description": "Not a scene, or answers that are not renders"}})
-async def save_board(board_id: str, body: BoardSave, boards: BoardsDep, store: StoreDep):
+async def save_board(board_id: str, body: BoardSave, boards: BoardsDep):
     _board_or_404(boards, board_id)
-    bad = [rid for rid in body.answers if not ID_PATTERN.match(rid) or store.get(rid) is None]
+    # Only the shape of a render id is checked: a render deleted since it was put on the board stays on it (the
+    # canvas shows a "render deleted" card), so deleting a render never stops a board from saving.
+    bad = [rid for rid in body.answers if not ID_PATTERN.match(rid)]
     if bad:
-        raise UserError(f"answers: no render with id {', '.join(repr(b[:40]) for b in bad[:5])}", field="answers")
+        raise UserError(f"answers: {', '.join(repr(b[:40]) for b in bad[:5])} is not a render id", field="answers")
     known = boards.request_ids(board_id)
     missing = sorted({a.request for a in body.answers.values() if a.request and a.request not in known})
     if missing:

@@ -25,16 +25,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from renderers.layout.script import language_of
-from renderers.theme import get_theme
 from modalities import registry
 from modalities.widget.csp import CUSTOM_POLICY
+from renderers.layout.script import language_of
+from renderers.theme import get_theme
 
-from ..files import file_response
+from ..deps import StoreDep, public_base
 from ..embedding import VIEWER_BAR, embed_url, fit, iframe_snippet, natural_size, oembed_url, png_size, sandbox_for
+from ..files import file_response
 from ..manifest import Manifest
 from ..security import has_token
-from ..deps import StoreDep, public_base
 from ..store import ID_PATTERN
 from ..stores import RenderStore
 from ..viewers import viewer_for
@@ -47,9 +47,9 @@ EMBED_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-DNS-Prefetch-Control": "off",  # DNS prefetching is not covered by CSP: a page could leak a name through it
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    "Cache-Control": "public, max-age=3600",
 }
-STOPPED = {"en": "This embedded page tried to leave its frame and was stopped.", "zh": "這個嵌入頁面試圖離開框架，已被停止。"}
+STOPPED = {"en": "This embedded page tried to leave its frame and was stopped.",
+           "zh": "這個嵌入頁面試圖離開框架，已被停止。"}
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', re.IGNORECASE)
 
 
@@ -62,9 +62,25 @@ def _env() -> Environment:
                        default_for_string=True), trim_blocks=True, lstrip_blocks=True)
 
 
-def _headers(policy: str, base: str, render_id: str) -> dict[str, str]:
-    oembed = oembed_url(base, embed_url(base, render_id))
-    return {**EMBED_HEADERS, "Content-Security-Policy": policy,
+def _caching(request: Request, manifest: Manifest, *, names_host: bool = True) -> dict[str, str]:
+    """Who may keep a copy of an answer about `manifest`, and what it varies with.
+
+    Shared caches may keep only what anyone may see: with an API token configured, a render not made shareable is
+    shown only to token holders, so its pages are `private`. An answer that writes this server's address into
+    itself (snippets, oEmbed, frame URLs) takes it from the request's Host unless ATELIER_PUBLIC_URL fixes it, so
+    it then varies with Host: a cache must never hand one Host's answer to a request for another.
+    """
+    settings = request.app.state.settings
+    private = settings.api_token is not None and not manifest.shareable
+    headers = {"Cache-Control": f"{'private' if private else 'public'}, max-age=3600"}
+    if names_host and not settings.public_url:
+        headers["Vary"] = "Host"
+    return headers
+
+
+def _headers(policy: str, base: str, manifest: Manifest, request: Request) -> dict[str, str]:
+    oembed = oembed_url(base, embed_url(base, manifest.id))
+    return {**EMBED_HEADERS, **_caching(request, manifest), "Content-Security-Policy": policy,
             "Link": f'<{oembed}>; rel="alternate"; type="application/json+oembed"'}
 
 
@@ -73,7 +89,8 @@ _GZIPPED: OrderedDict[tuple, bytes] = OrderedDict()
 _GZIP_LOCK = threading.Lock()
 
 
-def _body(request: Request, body: bytes, key: tuple, headers: dict[str, str], media_type: str = "text/html") -> Response:
+def _body(request: Request, body: bytes, key: tuple, headers: dict[str, str],
+          media_type: str = "text/html") -> Response:
     if len(body) > 32_000 and "gzip" in request.headers.get("accept-encoding", ""):
         with _GZIP_LOCK:
             packed = _GZIPPED.get(key)
@@ -85,14 +102,16 @@ def _body(request: Request, body: bytes, key: tuple, headers: dict[str, str], me
                 _GZIPPED[key] = packed
                 while len(_GZIPPED) > 16:
                     _GZIPPED.popitem(last=False)
-        headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        vary = ", ".join(v for v in (headers.get("Vary"), "Accept-Encoding") if v)
+        headers = {**headers, "Content-Encoding": "gzip", "Vary": vary}
         body = packed
     return Response(body, media_type=f"{media_type}; charset=utf-8", headers=headers)
 
 
 def _not_found(what: str) -> HTMLResponse:
     page = (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Not found</title>'
-            f'<p style="font:15px system-ui,sans-serif;color:#5B6475;padding:24px;margin:0">{html.escape(what)}</p></html>')
+            '<p style="font:15px system-ui,sans-serif;color:#5B6475;padding:24px;margin:0">'
+            f'{html.escape(what)}</p></html>')
     return HTMLResponse(page, status_code=404, headers={
         **EMBED_HEADERS, "Cache-Control": "no-store",
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
@@ -139,7 +158,7 @@ async def embed_page(render_id: str, request: Request, store: StoreDep):
     oembed = oembed_url(base, embed_url(base, render_id))
     if registry.spec(manifest.modality).embed.viewer == "page":
         if _model_written(manifest):
-            return _sandboxed_page(manifest, folder, base, oembed)
+            return _sandboxed_page(request, manifest, folder, base, oembed)
         return _widget_page(request, manifest, folder, base, oembed)
     return _viewer_page(request, manifest, folder, base, oembed)
 
@@ -161,10 +180,10 @@ def _widget_page(request: Request, manifest: Manifest, folder: Path, base: str, 
     page = page.replace("<head>\n", "<head>\n" + link, 1)
     stat = path.stat()
     return _body(request, page.encode("utf-8"), (str(path), stat.st_mtime_ns, base),
-                 _headers(policy, base, manifest.id))
+                 _headers(policy, base, manifest, request))
 
 
-def _sandboxed_page(manifest: Manifest, folder: Path, base: str, oembed: str) -> Response:
+def _sandboxed_page(request: Request, manifest: Manifest, folder: Path, base: str, oembed: str) -> Response:
     nonce = secrets.token_urlsafe(18)
     size = natural_size(manifest, folder)
     lang = _language(manifest)
@@ -174,7 +193,7 @@ def _sandboxed_page(manifest: Manifest, folder: Path, base: str, oembed: str) ->
     # The origin by name, not 'self': framed with a sandbox, this page's own origin is opaque.
     policy = (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
               f"frame-src {_origin(base)}; base-uri 'none'; form-action 'none'")
-    return HTMLResponse(page, headers=_headers(policy, base, manifest.id))
+    return HTMLResponse(page, headers=_headers(policy, base, manifest, request))
 
 
 def _viewer_page(request: Request, manifest: Manifest, folder: Path, base: str, oembed: str) -> Response:
@@ -191,7 +210,7 @@ def _viewer_page(request: Request, manifest: Manifest, folder: Path, base: str, 
     policy = (f"default-src 'none'; img-src {_origin(base)} data:; media-src {_origin(base)}; "
               f"style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'none'; base-uri 'none'; "
               f"form-action 'none'")
-    return HTMLResponse(page, headers=_headers(policy, base, manifest.id))
+    return HTMLResponse(page, headers=_headers(policy, base, manifest, request))
 
 
 @router.get("/embed/{render_id}/files/{name}", summary="A file shown by an embed viewer", response_class=Response,
@@ -214,7 +233,7 @@ async def sandboxed_content(render_id: str, request: Request, store: StoreDep):
     manifest, folder = found
     path = folder / manifest.primary().name
     policy = f"sandbox allow-scripts; {CUSTOM_POLICY}"
-    headers = {**EMBED_HEADERS, "Content-Security-Policy": policy}
+    headers = {**EMBED_HEADERS, **_caching(request, manifest, names_host=False), "Content-Security-Policy": policy}
     return _body(request, path.read_bytes(), (str(path), path.stat().st_mtime_ns), headers)
 
 
@@ -253,8 +272,10 @@ async def oembed(
     request: Request,
     store: StoreDep,
     url: Annotated[str, Query(max_length=2000, description="A render's URL: /embed/{id}, /render/{id} or a file.")],
-    maxwidth: Annotated[int | None, Query(ge=1, le=20000, description="The largest width the consumer allows.")] = None,
-    maxheight: Annotated[int | None, Query(ge=1, le=20000, description="The largest height the consumer allows.")] = None,
+    maxwidth: Annotated[int | None, Query(ge=1, le=20000,
+                                          description="The largest width the consumer allows.")] = None,
+    maxheight: Annotated[int | None, Query(ge=1, le=20000,
+                                           description="The largest height the consumer allows.")] = None,
     format: Annotated[str, Query(description="Only 'json' is served.")] = "json",
 ):
     cors = {"Access-Control-Allow-Origin": "*"}
@@ -284,4 +305,4 @@ async def oembed(
     if thumb and (maxwidth is None or thumb[1][0] <= maxwidth) and (maxheight is None or thumb[1][1] <= maxheight):
         body.update(thumbnail_url=f"{base}/render/{render_id}/{thumb[0]}", thumbnail_width=thumb[1][0],
                     thumbnail_height=thumb[1][1])
-    return JSONResponse(body, headers={**cors, "Cache-Control": "public, max-age=3600"})
+    return JSONResponse(body, headers={**cors, **_caching(request, manifest)})

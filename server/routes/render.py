@@ -80,6 +80,9 @@ async def create_render(
     if format is None:
         return manifest
     kinds = registry.spec(manifest.modality).files
+    if any(any(k.format == format and k.matches(name) for k in kinds) for name in manifest.pending):
+        # The file is made after the answer (a deck's PDF): this request asked for it, so it waits for it.
+        manifest = await _with_pending(renders, store, manifest, run.time_left())
     match = sorted((f for f in manifest.files if any(k.format == format and k.matches(f.name) for k in kinds)),
                    key=lambda f: f.role != "primary")
     if not match:
@@ -90,6 +93,15 @@ async def create_render(
     resp = file_response(store.file_path(manifest.id, file.name), file.media_type, file.name)
     resp.headers["X-Atelier-Render-Id"] = manifest.id
     return resp
+
+
+async def _with_pending(renders: RenderService, store, manifest: Manifest, limit_s: float) -> Manifest:
+    """The render's manifest once its pending files are made (or given up), waiting at most `limit_s`."""
+    done = renders.settling(manifest.id)
+    deadline = time.monotonic() + max(limit_s, 0)
+    while done is not None and not done.is_set() and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return store.get(manifest.id) or manifest
 
 
 def _sse(event: str, data: Any) -> bytes:
@@ -115,6 +127,10 @@ class _Running:
 
     def _stop(self) -> None:
         self.ticket.cancel.set()  # the job raises Cancelled at its next progress report or model call
+
+    def time_left(self) -> float:
+        """Seconds of the time limit this render has not used (the same limit covers waiting for its pending files)."""
+        return max(self._left(), 0.0)
 
     def _left(self) -> float:
         """Seconds left before the time limit; the clock starts when a worker takes the job, not in the queue."""

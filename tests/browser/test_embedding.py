@@ -124,8 +124,8 @@ def test_custom_html_cannot_reach_the_host_page_its_cookies_or_the_network(page,
     page.context.add_cookies([{"name": "session", "value": "s3cret", "url": site.url},
                               {"name": "atelier", "value": "s3cret", "url": server.base}])
     page.goto(url)
-    wait_until(lambda: any(f.url.endswith("/content") for f in page.frames), "the sandboxed page loading")
-    content = next(f for f in page.frames if f.url.endswith("/content"))
+    wait_until(lambda: any(f.url == "about:srcdoc" for f in page.frames), "the sandboxed page loading")
+    content = next(f for f in page.frames if f.url == "about:srcdoc")  # the model's page, inside Atelier's
     wait_until(lambda: len(content.evaluate("() => Object.keys(window.R || {})")) == len(ATTACKS), "every attack")
     results = content.evaluate("() => window.R")
     for name in REFUSED:
@@ -143,9 +143,11 @@ def test_custom_html_that_navigates_away_is_stopped(page, client, server, site, 
     html = f"<!doctype html><p>leaving</p><script>setTimeout(() => location.href = {json.dumps(canary.url + '/left')}, 50)</script>"
     manifest = render(client, widget_plan({"kind": "html", "html": html}, title="Leaver"))
     page.goto(host_page(site, "leaver.html", manifest["embed"]["iframe"]))
-    frame = page.frame_locator("iframe").first
-    frame.get_by_text("tried to leave its frame").wait_for()
-    assert frame.locator("iframe#content").count() == 0
+    frame = page.frame_locator("iframe").first.frame_locator("iframe#content")
+    frame.get_by_text("tried to leave its page").wait_for()
+    assert frame.locator("iframe#atelier-widget").count() == 0
+    time.sleep(1)
+    assert canary.hits == []  # the navigation was refused, not merely hidden
 
 
 def _slides_render(data_dir, count: int = 3) -> str:

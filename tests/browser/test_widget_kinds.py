@@ -34,7 +34,8 @@ def test_every_kind_loads_with_no_errors_and_no_other_requests(page, client, ser
 def test_custom_html_runs_its_own_script_inside_the_sandbox(page, client, server):
     manifest = render(client, widget_plan(WIDGETS["html"]))
     page.goto(manifest["embed"]["url"])
-    content = page.frame_locator("iframe#content")
+    # /embed/{id} frames /embed/{id}/content, Atelier's page, which frames the model's page (sandboxed, srcdoc).
+    content = page.frame_locator("iframe#content").frame_locator("iframe#atelier-widget")
     assert content.locator("h1").inner_text() == "Hello from script"
     assert page.watched.errors == []
     assert set(page.watched.requests) == {manifest["embed"]["url"], manifest["embed"]["url"] + "/content"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_module
 import json
 import re
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ from renderers.plan.common import ChartData, TableData
 from modalities.registry import render
 from renderers.theme import THEMES, get_theme
 from modalities.widget.colors import contrast, widget_colors
+from modalities.widget.csp import CUSTOM_POLICY
 from modalities.widget.custom import GUARD, custom_page
 from modalities.widget.labels import LABELS
 from modalities.widget.page import column_formats, describe_chart, safe_language
@@ -139,14 +141,29 @@ def test_charts_are_described_in_one_sentence_per_language():
     assert describe_chart(pie, LABELS["en"]) == "Pie chart of Drinks: Tea 40%, Coffee 60%."
 
 
-def test_custom_html_keeps_its_doctype_first_and_gets_the_guard_before_its_own_code(tmp_path):
-    source = "<!DOCTYPE html>\n<html><head><script>var mine = 1;</script></head><body><p>hi</p></body></html>"
-    render_plan(widget({"kind": "html", "html": source}), tmp_path)
-    html = (tmp_path / "widget.html").read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>\n")  # anything before it would put the page in quirks mode
-    assert html.index("Content-Security-Policy") < html.index(GUARD) < html.index("var mine")
-    assert html.endswith(source.split("\n", 1)[1])  # the model's page, otherwise untouched
-    assert custom_page("<p>no doctype</p>").startswith('<meta http-equiv="Content-Security-Policy"')
+def _framed(page: str) -> str:
+    """The page inside the stored file's sandboxed srcdoc frame."""
+    (inner,) = re.findall(r'<iframe id="atelier-widget" sandbox="allow-scripts" [^>]*srcdoc="([^"]*)"', page)
+    return html_module.unescape(inner)
+
+
+def test_custom_html_is_stored_sanitised_guarded_and_framed(tmp_path):
+    source = ("<!DOCTYPE html>\n<html lang='zh-TW'><head><title>Tip &amp; split</title><script>var mine = 1;</script>"
+              "</head><body><p>hi</p><iframe src='http://x/'></iframe></body></html>")
+    result = render_plan(widget({"kind": "html", "html": source}), tmp_path)
+    page = (tmp_path / "widget.html").read_text(encoding="utf-8")
+    # Our page: a policy that lets nothing load or frame, and the model's page only inside a sandboxed frame.
+    assert page.startswith('<!doctype html>\n<html lang="zh-TW">')
+    ours = page.split("<iframe", 1)[0]
+    assert f'content="{CUSTOM_POLICY}"' in ours and "default-src 'none'" in ours and "frame-src 'none'" in ours
+    assert "<title>Tip &amp; split</title>" in ours and "var mine" not in ours
+    inner = _framed(page)
+    # Inside: the doctype first (no quirks mode), then the policy and the guard before the page's own code.
+    assert inner.startswith("<!doctype html>\n")
+    assert inner.index("Content-Security-Policy") < inner.index(GUARD) < inner.index("var mine = 1;")
+    assert "<p>hi</p>" in inner and "<iframe" not in inner and "http://x/" not in inner
+    assert [w.code for w in result.warnings] == ["unsafe_html_removed"] and "<iframe>" in result.warnings[0].detail
+    assert custom_page("<p>plain</p>").removed == []
 
 
 @pytest.fixture(scope="module")

@@ -101,7 +101,11 @@ def test_custom_html_is_framed_again_with_a_sandbox_and_served_only_sandboxed(cl
     assert csp["sandbox"] == "allow-scripts"  # scripts, but no same-origin, forms, popups or top navigation
     assert csp["connect-src"] == "'none'" and csp["require-trusted-types-for"] == "'script'"
     assert content.headers["x-dns-prefetch-control"] == "off"
-    assert "<p>hello</p>" in content.text
+    # The model's page is inside a sandboxed srcdoc frame of Atelier's own page, which lets nothing load or frame.
+    assert "&lt;p&gt;hello&lt;/p&gt;" in content.text and 'sandbox="allow-scripts"' in content.text
+    # Whoever shares it, nothing in it names the Host it came to, so its cache entry is not keyed by Host.
+    assert content.headers["cache-control"].startswith("public") and "vary" not in content.headers
+    assert wrapper.headers["vary"] == "Host"  # the wrapper names this server's address
     assert client.get(f"/embed/{make(client, TABLE)['id']}/content").status_code == 404  # only custom HTML has one
 
 
@@ -115,7 +119,7 @@ def test_big_widget_pages_are_compressed(client):
     m = make(client, {"modality": "widget", "title": "Chart", "widget": {"kind": "chart", "chart": {
         "kind": "line", "categories": ["a", "b", "c"], "series": [{"name": "s", "values": [1, 2, 3]}]}}})
     r = client.get(f"/embed/{m['id']}", headers={"accept-encoding": "gzip"})
-    assert r.headers["content-encoding"] == "gzip" and r.headers["vary"] == "Accept-Encoding"
+    assert r.headers["content-encoding"] == "gzip" and r.headers["vary"] == "Host, Accept-Encoding"
     assert int(r.headers["content-length"]) < len(r.content) / 2
     assert "Plotly" in r.text
 

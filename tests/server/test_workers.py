@@ -116,6 +116,50 @@ def test_bad_input_in_a_worker_is_answered_like_bad_input_anywhere(tmp_path):
         pool.close()
 
 
+def deeply_nested(levels: int) -> list:
+    value: list = []
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+def test_a_job_that_cannot_be_pickled_is_refused_and_its_worker_given_back(tmp_path):
+    # The edge refuses such requests (server/limits.py); this is the pool's own guard for any other door. A request
+    # nested past pickle's recursion limit never reaches the worker, and the worker is not lost with it.
+    pool = WorkerPool(Settings(data_dir=tmp_path / "data"), size=1)
+    try:
+        pool.start()
+        first = render_workers(pool)
+        for n in range(3):  # more than there are workers: each one used to leak the worker it took
+            deep = RenderRequest.model_construct(prompt="x", data=deeply_nested(5_000), planner="offline")
+            with pytest.raises(RenderFailed) as failed:
+                pool.run(job(tmp_path, deep, f"deep{n}"), lambda e, d: None, threading.Event())
+            assert failed.value.status == 422 and "nested too deeply" in failed.value.detail
+        assert render_next(pool, tmp_path) == "whiteboard"
+        assert render_workers(pool) == first and pool.ready
+    finally:
+        pool.close()
+
+
+def test_a_pool_whose_workers_cannot_start_says_it_is_not_ready_and_recovers(tmp_path, monkeypatch):
+    def cannot_start(*args, **kwargs):
+        raise OSError("Resource temporarily unavailable")  # what fork says when the process limit is reached
+
+    pool = WorkerPool(Settings(data_dir=tmp_path / "data"), size=1)
+    try:
+        monkeypatch.setattr(workers, "_Worker", cannot_start)
+        pool.start()
+        assert not pool.ready
+        with pytest.raises(RenderFailed) as failed:
+            pool.run(job(tmp_path, RenderRequest(plan=load_plan_dict("whiteboard")), "refused"),
+                     lambda e, d: None, threading.Event())
+        assert failed.value.status == 503 and "could be started" in failed.value.detail
+        monkeypatch.undo()
+        assert render_next(pool, tmp_path) == "whiteboard" and pool.ready
+    finally:
+        pool.close()
+
+
 def test_a_worker_killed_mid_render_fails_that_render_only_and_is_replaced(tmp_path, stalled_llm):
     pool = llm_pool(tmp_path, stalled_llm)
     try:

@@ -3,9 +3,11 @@
 import { useEffect, useSyncExternalStore } from "react";
 
 import { getManifest } from "../api/config";
+import { ApiError } from "../api/http";
 import type { Manifest } from "../api/types";
 
-type Entry = { manifest?: Manifest; error?: string; loading?: boolean };
+/** `gone`: the server has no such render any more (it was deleted); its card says so and the board keeps it. */
+type Entry = { manifest?: Manifest; error?: string; loading?: boolean; gone?: boolean };
 const cache = new Map<string, Entry>();
 const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((l) => l());
@@ -15,7 +17,7 @@ export function rememberManifest(m: Manifest): void {
   emit();
 }
 
-async function loadManifest(id: string): Promise<Manifest> {
+export async function loadManifest(id: string): Promise<Manifest> {
   const known = cache.get(id)?.manifest;
   if (known) return known;
   cache.set(id, { loading: true });
@@ -25,12 +27,15 @@ async function loadManifest(id: string): Promise<Manifest> {
     cache.set(id, { manifest });
     return manifest;
   } catch (err) {
-    cache.set(id, { error: (err as Error).message });
+    cache.set(id, { error: (err as Error).message, gone: err instanceof ApiError && err.status === 404 });
     throw err;
   } finally {
     emit();
   }
 }
+
+/** What is known about render `id` now (for code outside React). */
+export const manifestEntry = (id: string): Entry | undefined => cache.get(id);
 
 function subscribe(listener: () => void) {
   listeners.add(listener);

@@ -133,7 +133,14 @@ def test_spec_is_light_to_import_and_describes_the_modality():
     assert SPEC.file_kind("animation.mp4").role == "primary"
     assert SPEC.label("zh-TW").name == "動畫"
     words = dict(SPEC.routing.words)
-    assert {"animation", "video", "clip", "動畫", "影片", "動態"} <= set(words)
+    assert {"animation", "video", "clip", "動畫", "動態"} <= set(words)
+    from modalities import registry
+    from models.planners.offline.router import word_scores
+
+    video, _ = word_scores("做一支介紹新產品的影片", registry.specs())
+    assert max(video, key=video.get) == "animation"
+    slides, _ = word_scores("把這篇文章做成投影片", registry.specs())  # 投影片 (slides) holds 影片 (video)
+    assert slides["animation"] == 0 and max(slides, key=slides.get) == "slides"
     guide = SPEC.guide_text()
     assert "after_previous" in guide and "narration" in guide
     schema = SPEC.plan.model_json_schema()
