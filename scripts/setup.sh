@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libreoffice-impress    # deck.pdf from deck.pptx
   poppler-utils          # pdftoppm, for checking PDFs page by page
   espeak-ng              # animation narration: a local voice, no download (GPL-3, run as a program)
+  postgresql             # the distributed tests' metadata store (tests/distributed starts its own, in a temp folder)
+  iproute2               # ip: the distributed tests' private network namespace has only loopback, brought up with it
 )
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -71,7 +73,7 @@ want_stamp=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
   log "installing Python packages into .venv"
   if ! { .venv/bin/python -m pip install -q --upgrade pip && install_torch \
-         && .venv/bin/python -m pip install -q -e '.[image,dev,mcp,docs,notebook]'; } >.venv/pip-install.log 2>&1; then
+         && .venv/bin/python -m pip install -q -e '.[image,dev,mcp,docs,notebook,distributed]'; } >.venv/pip-install.log 2>&1; then
     cat .venv/pip-install.log >&2
     log "installing Python packages failed (log above)"; exit 1
   fi

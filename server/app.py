@@ -87,6 +87,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if settings.cluster_configured:  # Ray, Postgres or S3: server/cluster builds the parts (imported only then)
+            from .cluster.app import cluster_lifespan
+
+            async with cluster_lifespan(app, settings):
+                yield
+            return
         store = Store(settings.data_dir)
         app.state.store = store
         app.state.boards = Boards(store.db_path)

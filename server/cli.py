@@ -1,4 +1,4 @@
-"""The `atelier` command: render, serve, schema, mcp.
+"""The `atelier` command: render, serve, schema, mcp, worker.
 
 Bad input ends with one line on stderr and exit status 2, like the HTTP API's 4xx answers.
 """
@@ -208,6 +208,29 @@ def cmd_mcp(args: argparse.Namespace) -> int:
     return run_stdio()
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Joins this machine to the Ray cluster as a worker node (`ray start --block`), with this environment, so
+    renders, previews and pictures can run here; needs the 'distributed' extra."""
+    import os
+    import shutil
+
+    from .settings import get_settings
+
+    address = args.address or get_settings().ray_address or os.environ.get("RAY_ADDRESS")
+    if not address:
+        _fail("no cluster to join: give --address HEAD:6379 or set ATELIER_RAY_ADDRESS")
+    ray = shutil.which("ray") or str(Path(sys.executable).with_name("ray"))
+    if not Path(ray).exists():
+        _fail("the 'ray' command is missing: pip install 'atelier[distributed]'")
+    command = [ray, "start", "--block", f"--address={address}"]  # the head's GCS address, HOST:6379
+    if args.num_cpus is not None:
+        command.append(f"--num-cpus={args.num_cpus}")
+    if args.num_gpus is not None:
+        command.append(f"--num-gpus={args.num_gpus}")
+    os.execv(ray, command)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="atelier", description="Render answers as decks, infographics, whiteboards, widgets and images.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -237,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("modality", nargs="?", help="one modality's schema (default: all)")
     sc.add_argument("--list", action="store_true", help="list the modalities and the formats each writes")
     sc.set_defaults(func=cmd_schema)
+
+    w = sub.add_parser("worker", help="join a Ray cluster as a worker node (needs the 'distributed' extra)")
+    w.add_argument("--address", help="the head's address, HOST:6379 (default: ATELIER_RAY_ADDRESS)")
+    w.add_argument("--num-cpus", type=int, help="CPUs to offer for renders (default: all)")
+    w.add_argument("--num-gpus", type=int, help="GPUs to offer for the image model (default: all)")
+    w.set_defaults(func=cmd_worker)
 
     m = sub.add_parser("mcp", help="serve Atelier to an MCP client over stdio (needs the 'mcp' extra)")
     m.set_defaults(func=cmd_mcp)

@@ -6,17 +6,16 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from .boards import Boards
 from .service import RenderService
 from .settings import Settings
-from .store import Store
+from .stores import BoardStore, RenderStore
 
 
-def _store(request: Request) -> Store:
+def _store(request: Request) -> RenderStore:
     return request.app.state.store
 
 
-def _boards(request: Request) -> Boards:
+def _boards(request: Request) -> BoardStore:
     return request.app.state.boards
 
 
@@ -34,7 +33,7 @@ def public_base(request: Request) -> str:
     return (configured or str(request.base_url)).rstrip("/")
 
 
-StoreDep = Annotated[Store, Depends(_store)]
+StoreDep = Annotated[RenderStore, Depends(_store)]
 RendersDep = Annotated[RenderService, Depends(_renders)]
-BoardsDep = Annotated[Boards, Depends(_boards)]
+BoardsDep = Annotated[BoardStore, Depends(_boards)]
 SettingsDep = Annotated[Settings, Depends(_settings)]

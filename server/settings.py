@@ -103,6 +103,50 @@ class Settings(BaseSettings):
     image_compile: bool = Field(default=False, description="torch.compile the denoiser (slow first picture).")
     image_allow_download: bool = Field(default=False, description="Fetch a hub id missing from the local cache.")
 
+    # Beyond one machine (server/cluster, docs/deploy.md; the [distributed] extra). With none of the three set,
+    # everything runs in this process tree as above and nothing imports ray, psycopg or boto3.
+    executor: Literal["local", "ray"] = Field(default="local", description="Where renders run: local worker "
+                                              "processes, or tasks on a Ray cluster (ATELIER_RAY_ADDRESS).")
+    ray_address: str | None = Field(default=None, description="The Ray cluster to join, e.g. ray://head:10001 or "
+                                    "head:6379; unset: RAY_ADDRESS, else a Ray started in this process.")
+    database_url: SecretStr | None = Field(default=None, description="postgresql://user:password@host/db: renders' "
+                                           "metadata, boards and the job table in Postgres instead of SQLite.")
+    files_url: str | None = Field(default=None, description="s3://bucket/prefix: render files in an S3-compatible "
+                                  "store (AWS_* variables, AWS_ENDPOINT_URL for MinIO, R2, SeaweedFS).")
+    files_presign_s: int = Field(default=0, ge=0, le=604_800, description="With S3 files: answer file downloads "
+                                 "with a redirect to a presigned URL valid this long; 0: the server proxies them.")
+    job_heartbeat_s: float = Field(default=2.0, gt=0, description="How often a replica marks its running jobs as "
+                                   "alive in the job table.")
+    job_timeout_s: float = Field(default=20.0, gt=0, description="A job whose heartbeat is older than this is "
+                                 "taken over and run again by another replica.")
+    image_service: Literal["auto", "process", "serve"] = Field(
+        default="auto", description="Where the image model runs: in the server process, or a Ray Serve "
+        "deployment with batching (auto: Serve when the executor is ray).")
+
+    @field_validator("ray_address", "files_url", "database_url", mode="before")
+    @classmethod
+    def _blank_cluster_part_is_unset(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("files_url")
+    @classmethod
+    def _s3_url(cls, value):
+        if value is not None and not value.startswith("s3://"):
+            raise ValueError("ATELIER_FILES_URL must look like s3://bucket/prefix")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value):
+        if value is not None and not value.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("ATELIER_DATABASE_URL must look like postgresql://user:password@host:5432/db")
+        return value
+
+    @property
+    def cluster_configured(self) -> bool:
+        """Whether any part lives beyond this machine (then server/cluster builds the parts)."""
+        return self.executor == "ray" or self.database_url is not None or self.files_url is not None
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -8,12 +8,13 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..boards import Boards, StaleBoard
+from ..boards import StaleBoard
 from ..deps import BoardsDep
 from ..errors import NotFound, UserError
 from ..limits import MAX_JSON_DEPTH, nesting_depth
 from ..security import require_token
 from ..store import ID_PATTERN
+from ..stores import BoardStore
 
 router = APIRouter(tags=["boards"], dependencies=[Depends(require_token)],
                    responses={401: {"description": "An API token is configured and the request has not got it"}})
@@ -132,7 +133,7 @@ class Board(BaseModel):
     answers: dict[str, AnswerRef]
 
 
-def _board_or_404(boards: Boards, board_id: str) -> dict[str, Any]:
+def _board_or_404(boards: BoardStore, board_id: str) -> dict[str, Any]:
     board = boards.get(board_id)
     if board is None:
         raise NotFound(f"no board with id '{board_id[:40]}'")

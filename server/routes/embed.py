@@ -35,7 +35,8 @@ from ..embedding import VIEWER_BAR, embed_url, fit, iframe_snippet, natural_size
 from ..files import file_response
 from ..manifest import Manifest
 from ..security import has_token
-from ..store import ID_PATTERN, Store
+from ..store import ID_PATTERN
+from ..stores import RenderStore
 from ..viewers import viewer_for
 
 router = APIRouter(tags=["embed"])
@@ -121,7 +122,7 @@ def _origin(base: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _render(store: Store, render_id: str, request: Request) -> tuple[Manifest, Path] | None:
+def _render(store: RenderStore, render_id: str, request: Request) -> tuple[Manifest, Path] | None:
     """The render, when this request may see it: with an API token configured, embed pages are public only for
     renders made with `shareable: true` (or for requests that carry the token)."""
     manifest = store.get(render_id)
@@ -129,7 +130,7 @@ def _render(store: Store, render_id: str, request: Request) -> tuple[Manifest, P
         return None
     if not (manifest.shareable or has_token(request)):
         return None
-    return manifest, store.renders / render_id
+    return manifest, store.folder(render_id)
 
 
 def _language(manifest: Manifest) -> str:

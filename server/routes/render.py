@@ -18,7 +18,7 @@ from models.planners.base import Cancelled
 
 from ..deps import RendersDep, SettingsDep, StoreDep, public_base
 from ..errors import NotFound, RenderTimeout, failure_answer
-from ..files import file_response
+from ..files import file_response, stored_file_redirect
 from ..gate import Busy
 from ..manifest import Manifest
 from ..pipeline import RenderRequest
@@ -207,6 +207,8 @@ def get_render(render_id: str, store: StoreDep):
             responses={404: {"description": "No such render or file"}}, response_class=Response)
 def get_render_file(render_id: str, name: str, store: StoreDep,
                     download: Annotated[bool, Query(description="Ask the browser to save the file")] = False):
+    if not download and (redirect := stored_file_redirect(store, render_id, name)) is not None:
+        return redirect  # files in S3 with presigned downloads: the client fetches them from the bucket
     path = store.file_path(render_id, name)
     manifest = store.get(render_id) if path is not None else None
     if path is None or manifest is None:
