@@ -80,6 +80,9 @@ class PendingFile:
     name: str
     role: str
     make: Callable[[Path, PageCapture | None], dict[str, Any]]
+    # CPU work that holds the interpreter while it runs (rasterising with resvg): the server makes it in a process
+    # of its own, never on a thread beside its event loop. Such a maker gets no browser.
+    apart: bool = False
 
     @property
     def media_type(self) -> str:

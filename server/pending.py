@@ -8,8 +8,10 @@ background thread with a bounded backlog, so a burst of renders answers at once 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 from renderers.base import PageCapture, PendingFile
 
@@ -20,16 +22,21 @@ from .pipeline import Progress, no_progress
 log = logging.getLogger("atelier.pending")
 
 
+def _here(make, folder: Path, browser: PageCapture | None) -> dict:
+    return make(folder, browser)
+
+
 def make_pending(store, render_id: str, items: list[PendingFile], browser: PageCapture | None,
-                 public_url: str = "", progress: Progress = no_progress) -> Manifest | None:
-    """Makes a stored render's pending files and records them; None when the render was deleted meanwhile."""
+                 public_url: str = "", progress: Progress = no_progress, apart=_here) -> Manifest | None:
+    """Makes a stored render's pending files and records them; None when the render was deleted meanwhile.
+    `apart(make, folder, browser)` runs the makers marked `apart` (by default, here like the others)."""
     folder = store.folder(render_id)
     made: list[FileInfo] = []
     details: dict = {}
     failed: dict[str, str] = {}
     for item in items:
         try:
-            details.update(item.make(folder, browser))
+            details.update(apart(item.make, folder, None) if item.apart else item.make(folder, browser))
         except Exception as exc:  # noqa: BLE001 - a missing preview is a warning on the render, never a failure
             if not folder.exists():
                 return None  # deleted meanwhile
@@ -54,11 +61,23 @@ def make_pending(store, render_id: str, items: list[PendingFile], browser: PageC
 
 class PendingQueue:
     """One background thread for pending files, with a bounded backlog: when it is full, new work is refused (the
-    render gets a warning instead) rather than queued behind minutes of pictures."""
+    render gets a warning instead) rather than queued behind minutes of pictures. Makers marked `apart` (CPU work
+    that holds the interpreter, such as rasterising a board) run in a helper process, started on first use, so the
+    server's event loop never waits behind them."""
 
     def __init__(self, backlog: int):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-pending")
         self._slots = threading.BoundedSemaphore(backlog)
+        self._helper: ProcessPoolExecutor | None = None
+        self._helper_lock = threading.Lock()
+
+    def apart(self, make, folder: Path, browser: PageCapture | None) -> dict:
+        """Runs `make` in the helper process and waits for it (on the pending thread, not the event loop)."""
+        with self._helper_lock:
+            if self._helper is None:
+                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+            helper = self._helper
+        return helper.submit(make, folder, None).result()
 
     def offer(self, fn, *args) -> bool:
         if not self._slots.acquire(blocking=False):
@@ -81,3 +100,5 @@ class PendingQueue:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._helper is not None:
+            self._helper.shutdown(wait=True, cancel_futures=True)

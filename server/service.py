@@ -100,7 +100,7 @@ class RenderService:
 
     def _make_pending(self, render_id: str, items: list, public_url: str, done: threading.Event) -> None:
         try:
-            make_pending(self.store, render_id, items, self.browser, public_url)
+            make_pending(self.store, render_id, items, self.browser, public_url, apart=self.pending.apart)
         finally:
             self._settled(render_id, done)
 

@@ -15,7 +15,7 @@ import pytest
 
 from modalities.registry import parse_plan, render
 from models.images.fallback import FallbackImageBackend
-from renderers.base import RenderContext
+from renderers.base import RenderContext, RenderedFile
 from renderers.theme import get_theme
 from tests.parts import need
 
@@ -42,12 +42,20 @@ def load_plan_dict(name: str) -> dict:
     return json.loads((FIXTURES / "plans" / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def render_plan(plan: dict, out_dir: Path, theme: str = "light", progress=None, pdf: bool = False):
+def render_plan(plan: dict, out_dir: Path, theme: str = "light", progress=None, pdf: bool = False,
+                finish: bool = True):
     """A plan rendered straight by its renderer (no planner, no service), with the offline pictures; a deck's PDF
-    only when asked for (LibreOffice belongs to the slow tier)."""
+    only when asked for (LibreOffice belongs to the slow tier). With `finish`, pending files that need no browser
+    (a board's PNG) are made at once and listed with the others, as the CLI does."""
     ctx = RenderContext(out_dir=out_dir, theme=get_theme(theme), images=FallbackImageBackend(),
                         progress=progress or (lambda event, data: None), options={"pdf": pdf})
-    return render(parse_plan(plan), ctx)
+    result = render(parse_plan(plan), ctx)
+    if finish:
+        for item in [p for p in result.pending if p.apart]:
+            item.make(out_dir, None)
+            result.pending.remove(item)
+            result.files.append(RenderedFile(item.name, item.media_type, item.role))
+    return result
 
 
 def render_request(request, out_dir: Path, settings, progress=None):

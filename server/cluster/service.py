@@ -97,7 +97,8 @@ class ClusterRenderService(RenderService):
         if self.pending is None:
             return make_pending(self.store, render_id, outcome.pending, self.browser, public_url,
                                 progress) or manifest
-        if self.pending.offer(make_pending, self.store, render_id, outcome.pending, self.browser, public_url):
+        if self.pending.offer(make_pending, self.store, render_id, outcome.pending, self.browser, public_url,
+                              no_progress, self.pending.apart):
             return manifest
         names = [item.name for item in outcome.pending]
         return self.store.revise(render_id, lambda m: m.give_up(

@@ -144,7 +144,7 @@ def test_a_renderer_writes_and_reports_what_its_spec_says(modality, tmp_path):
     viewers, steps for the progress bar): a renderer that strays from it is caught here."""
     spec = registry.spec(modality)
     events: list[tuple[str, dict]] = []
-    result = render_plan(load_plan_dict(modality), tmp_path, progress=lambda e, d: events.append((e, d)))
+    result = render_plan(load_plan_dict(modality), tmp_path, progress=lambda e, d: events.append((e, d)), finish=False)
     for f in [*result.files, *result.pending]:
         kind = spec.file_kind(f.name)
         assert kind is not None, f"{f.name} is not among {modality}'s files in its spec"
