@@ -42,10 +42,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
+    from modalities.registry import parse_plan, render
     from models.images.fallback import FallbackImageBackend
     from renderers.base import RenderContext
-    from modalities.registry import parse_plan
-    from modalities.registry import render
     from renderers.theme import get_theme
     from tests.renderers.test_infographic import FULL_PLAN
 

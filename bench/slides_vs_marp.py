@@ -51,14 +51,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    from models.planners.base import PlanRequest
-    from modalities.registry import specs
-    from models.planners.offline import OfflinePlanner
-    from models.images.fallback import FallbackImageBackend
-    from renderers.base import RenderContext
-    from modalities.registry import render
-    from renderers.theme import get_theme
+    from modalities.registry import render, specs
     from modalities.slides.pdf import make_pdf
+    from models.images.fallback import FallbackImageBackend
+    from models.planners.base import PlanRequest
+    from models.planners.offline import OfflinePlanner
+    from renderers.base import RenderContext
+    from renderers.theme import get_theme
 
     content = DECK.read_text(encoding="utf-8")
     work = Path(tempfile.mkdtemp(prefix="bench-slides-"))
@@ -101,8 +100,8 @@ def main() -> None:
     ]
     marp_median = statistics.median(rows[-1][1])
     print(f"10-slide deck ({DECK.relative_to(ROOT)}), {args.runs} runs each, Atelier made {slides['atelier']} slides\n")
-    print(f"| tool | median ms | min ms | marp-cli ÷ this |")
-    print(f"| --- | ---: | ---: | ---: |")
+    print("| tool | median ms | min ms | marp-cli ÷ this |")
+    print("| --- | ---: | ---: | ---: |")
     for name, times in rows:
         med = statistics.median(times)
         print(f"| {name} | {med * 1000:.0f} | {min(times) * 1000:.0f} | {marp_median / med:.1f}× |")

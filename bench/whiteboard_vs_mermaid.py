@@ -30,17 +30,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models.images.fallback import FallbackImageBackend  # noqa: E402
-from modalities.whiteboard.mermaid_in import parse_mermaid  # noqa: E402
-from renderers.base import RenderContext  # noqa: E402
-from renderers.plan import plan_to_json  # noqa: E402
 from modalities.registry import render  # noqa: E402
-from renderers.raster import rasterise  # noqa: E402
-from renderers.theme import get_theme  # noqa: E402
 from modalities.whiteboard.excalidraw import scene  # noqa: E402
 from modalities.whiteboard.fonts import board_fonts  # noqa: E402
 from modalities.whiteboard.layout import layout_diagram  # noqa: E402
+from modalities.whiteboard.mermaid_in import parse_mermaid  # noqa: E402
 from modalities.whiteboard.sketch import board_svg  # noqa: E402
+from models.images.fallback import FallbackImageBackend  # noqa: E402
+from renderers.base import RenderContext  # noqa: E402
+from renderers.plan import plan_to_json  # noqa: E402
+from renderers.raster import rasterise  # noqa: E402
+from renderers.theme import get_theme  # noqa: E402
 
 MERMAID_CLI = "@mermaid-js/mermaid-cli@11.17.0"
 TOOLS = ROOT / "bench" / "out" / "mermaid-cli"

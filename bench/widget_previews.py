@@ -19,19 +19,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from modalities.registry import (
+    parse_plan,  # noqa: E402
+    render,  # noqa: E402
+)
 from models.images.fallback import FallbackImageBackend  # noqa: E402
 from renderers.base import RenderContext  # noqa: E402
-from modalities.registry import parse_plan  # noqa: E402
-from modalities.registry import render  # noqa: E402
 from renderers.theme import get_theme  # noqa: E402
+from server.browser import WarmBrowser, find_chromium  # noqa: E402
 from server.executors import InlineExecutor  # noqa: E402
 from server.pipeline import RenderRequest  # noqa: E402
 from server.service import RenderService  # noqa: E402
 from server.settings import Settings  # noqa: E402
 from server.store import OutputFolder  # noqa: E402
-from server.browser import WarmBrowser, find_chromium  # noqa: E402
 from tests.browser.plans import WIDGETS  # noqa: E402
-
 
 SETTINGS = Settings()
 

@@ -73,8 +73,9 @@ def run_async(function, *args):
     """Runs an async function to completion on a thread of its own. The browser tests' Playwright (one per session,
     sync API) keeps an event loop marked as running on the main thread, so `asyncio.run` or `anyio.run` there fails
     once any browser test has run."""
-    import anyio
     from concurrent.futures import ThreadPoolExecutor
+
+    import anyio
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(anyio.run, function, *args).result()

@@ -27,10 +27,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from modalities.registry import names, parse_plan, spec
 from models.data import parse_data
 from models.planners.base import PlanRequest
 from models.planners.llm.quality import plan_problems
-from modalities.registry import names, parse_plan, spec
 from server.pipeline import make_planner
 from server.settings import Settings
 

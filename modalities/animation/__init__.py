@@ -14,7 +14,6 @@ from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 
 from .plan import AnimationPlan
 
-
 SPEC = ModalitySpec(
     name="animation",
     plan=AnimationPlan,

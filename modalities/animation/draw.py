@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import skia
 
+from modalities.whiteboard.sizing import shade
 from renderers.chart.geometry import Bar, Disc, Dot, Label, Polyline, Wedge
 from renderers.layout.fonts import FontFace
-from modalities.whiteboard.sizing import shade
 
 from .parts import ChartPart, DotPart, IconPart, ImagePart, LinePart, ShapePart, SketchPart, TextPart, line_of
 from .svgpath import element_path, parse_path

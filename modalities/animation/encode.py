@@ -13,10 +13,10 @@ served at) and use no CABAC or B-frames, which every player decodes. Callers tha
 from __future__ import annotations
 
 import queue
-from fractions import Fraction
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import av

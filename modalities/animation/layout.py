@@ -15,25 +15,35 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from modalities.whiteboard import plan as W
+from modalities.whiteboard.diagram import NodeBox
+from modalities.whiteboard.fonts import board_fonts
+from modalities.whiteboard.geometry import border_point
+from modalities.whiteboard.layout import ENGINES
+from modalities.whiteboard.sizing import INK, shade, tint
 from renderers.base import Lints
 from renderers.chart.geometry import Bar, Label, chart_marks
 from renderers.layout.fit import Para, fit, layout_at
 from renderers.layout.geometry import Rect
 from renderers.layout.script import is_cjk
 from renderers.lints import check_glyphs, readable_on
-from modalities.whiteboard import plan as W
 from renderers.plan.common import ChartKind
 from renderers.theme import Theme
 from renderers.typography import typography
-from modalities.whiteboard.diagram import Diagram, NodeBox
-from modalities.whiteboard.fonts import board_fonts
-from modalities.whiteboard.geometry import border_point
-from modalities.whiteboard.layout import ENGINES
-from modalities.whiteboard.sizing import INK, shade, tint
 
 from . import plan as P
 from .parts import (
-    ChartPart, DotPart, IconPart, ImagePart, LinePart, Part, ShapePart, SketchPart, TextPart, count_spec, line_of,
+    ChartPart,
+    DotPart,
+    IconPart,
+    ImagePart,
+    LinePart,
+    Part,
+    ShapePart,
+    SketchPart,
+    TextPart,
+    count_spec,
+    line_of,
     text_part,
 )
 
@@ -120,7 +130,7 @@ def _mix(a: str, b: str, t: float) -> str:
     from renderers.lints import hex_rgb
 
     (r1, g1, b1), (r2, g2, b2) = hex_rgb(a), hex_rgb(b)
-    return "#{:02X}{:02X}{:02X}".format(round(r1 + (r2 - r1) * t), round(g1 + (g2 - g1) * t), round(b1 + (b2 - b1) * t))
+    return f"#{round(r1 + (r2 - r1) * t):02X}{round(g1 + (g2 - g1) * t):02X}{round(b1 + (b2 - b1) * t):02X}"
 
 
 def words_of(el) -> str:

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 
-from models.planners.base import PlanRequest
+from modalities.slides import plan as S
 from modalities.slides.offline import build_slides
+from modalities.whiteboard import plan as W
 from modalities.whiteboard.offline import build_whiteboard
+from models.planners.base import PlanRequest
 from models.planners.offline.common import chart_from_table, is_zh
 from models.planners.offline.condense import shorten
 from models.planners.offline.document import Document
 from renderers.format import format_cell
-from modalities.slides import plan as S
-from modalities.whiteboard import plan as W
 
 from . import plan as P
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from renderers.icons import icon_group
 from renderers.chart.svg import marks_svg
+from renderers.icons import icon_group
 from renderers.svg import esc, png_data_url, text_runs
 
 from .parts import ChartPart, DotPart, IconPart, ImagePart, LinePart, ShapePart, SketchPart, TextPart
@@ -299,8 +299,8 @@ def _following_d(a: Actor, clock: _Clock, by_id, part: LinePart) -> str:
     if not (sa.dx.animated or sa.dy.animated or sb.dx.animated or sb.dy.animated or sa.scale.animated
             or sb.scale.animated):
         return ""
-    from renderers.layout.geometry import Rect
     from modalities.whiteboard.geometry import border_point
+    from renderers.layout.geometry import Rect
 
     u = min(clock.tl.width / 960, clock.tl.height / 540)
     times = clock.times(sa.dx, sa.dy, sb.dx, sb.dy, sa.scale, sb.scale)

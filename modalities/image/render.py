@@ -8,6 +8,7 @@ import io
 from PIL import Image
 
 from renderers.base import RenderContext, RenderResult
+
 from .plan import ImagePlan
 
 WEBP_QUALITY = 88  # visually lossless for generated pictures at about a tenth of the PNG's bytes

@@ -10,7 +10,6 @@ from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 from .plan import InfographicPlan
 from .quality import check
 
-
 # Bare requests of these kinds fit one page: steps to follow, highlights, things side by side.
 _ASKS = {"howto": 1.0, "summary": 1.0, "compare": 0.8}
 _ASKS_NOTE = {"howto": "the request asks how to do something", "summary": "the request asks for a summary",

@@ -6,12 +6,13 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from renderers.base import RenderContext, RenderResult
-from .plan import InfographicPlan
-from renderers.raster import rasterise
-from renderers.typography import typography
 from renderers.layout.script import language_of
 from renderers.plan import plan_text
+from renderers.raster import rasterise
+from renderers.typography import typography
+
 from .layout import layout_page
+from .plan import InfographicPlan
 from .pptx_writer import write_page_pptx
 from .svg_writer import page_svg
 

@@ -11,7 +11,6 @@ from modalities.spec import Embed, FileKind, Labels, ModalitySpec, Routing, lazy
 from .plan import SlidesPlan
 from .quality import check
 
-
 # Bare requests for content of these kinds are answered best by a deck (an outline to fill, part by part).
 _ASKS = {"explain": 1.0, "compare": 1.0, "decision": 1.5, "trip": 1.5, "plan": 1.5}
 _ASKS_NOTE = {"explain": "the request asks for an explanation", "compare": "the request asks for a comparison",

@@ -8,9 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from renderers.base import GeneratedImage, PendingFile, RenderContext, RenderResult
 from renderers.layout.script import language_of
 from renderers.plan import plan_text
-from .plan import ImageSlide, SlidesPlan, TitleSlide
+
 from .layout import DeckLayout, image_rect
 from .pdf import make_pdf, soffice
+from .plan import ImageSlide, SlidesPlan, TitleSlide
 from .pptx_writer import write_deck
 from .preview import preview_png
 

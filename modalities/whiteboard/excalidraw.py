@@ -22,9 +22,10 @@ import zlib
 from typing import Any
 
 from renderers.layout.geometry import Rect
-from .plan import NodeShape
 from renderers.theme import Theme
+
 from .diagram import Diagram, EdgePath, NodeBox, Point
+from .plan import NodeShape
 from .sizing import EDGE_FONT, INK, LINE_SPACING, TITLE_FONT
 
 FONT_FAMILY = 5  # Excalifont, Excalidraw's hand-drawn face (Excalidraw falls back to a CJK face for Chinese)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 from renderers.layout.geometry import Rect
-from .plan import NodeShape
+
 from .diagram import Point
+from .plan import NodeShape
 
 
 def border_point(rect: Rect, shape: str, toward: Point, gap: float = 0.0) -> Point:

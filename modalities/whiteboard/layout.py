@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .plan import DiagramKind, WhiteboardPlan
 from renderers.theme import Theme
+
 from .diagram import Diagram
 from .engines.brainstorm import layout_brainstorm
 from .engines.errors import LayoutError
@@ -17,6 +17,7 @@ from .engines.graph import layout_graph
 from .engines.mindmap import layout_mindmap
 from .engines.sequence import layout_sequence
 from .engines.timeline import layout_timeline
+from .plan import DiagramKind, WhiteboardPlan
 from .sizing import Sizer, place_title
 
 __all__ = ["ENGINES", "LayoutError", "layout_diagram"]

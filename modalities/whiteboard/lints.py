@@ -6,6 +6,7 @@ from __future__ import annotations
 from renderers.base import Lints
 from renderers.layout.geometry import Rect
 from renderers.lints import check_boxes
+
 from .diagram import Diagram
 
 

@@ -13,10 +13,11 @@ from renderers.layout.fit import Para, TextLayout, layout_at
 from renderers.layout.geometry import Rect
 from renderers.layout.text import widest
 from renderers.lints import hex_rgb
-from .plan import NodeShape
 from renderers.theme import Theme
+
 from .diagram import Diagram
 from .fonts import board_fonts
+from .plan import NodeShape
 
 FONT = 20.0  # Excalidraw's "medium" text size
 EDGE_FONT = 16.0
@@ -32,13 +33,13 @@ SLACK = 1.12  # Excalidraw's face runs wider than Comic Neue
 def tint(color: str, t: float = 0.82) -> str:
     """The colour mixed with white (t = 1 is white)."""
     r, g, b = hex_rgb(color)
-    return "#{:02X}{:02X}{:02X}".format(round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))
+    return f"#{round(r + (255 - r) * t):02X}{round(g + (255 - g) * t):02X}{round(b + (255 - b) * t):02X}"
 
 
 def shade(color: str, t: float = 0.25) -> str:
     """The colour mixed with black."""
     r, g, b = hex_rgb(color)
-    return "#{:02X}{:02X}{:02X}".format(round(r * (1 - t)), round(g * (1 - t)), round(b * (1 - t)))
+    return f"#{round(r * (1 - t)):02X}{round(g * (1 - t)):02X}{round(b * (1 - t)):02X}"
 
 
 INK = "#1E1E1E"  # text on the pale fills of shapes, in every theme

@@ -13,12 +13,13 @@ import rough
 from rough import Options
 
 from renderers.layout.geometry import Rect
-from .plan import NodeShape
 from renderers.svg import esc, text_lines
 from renderers.theme import Theme
+
 from .diagram import Diagram, EdgePath, NodeBox, Point
 from .excalidraw import DB_LID, node_element_id, seed_of
 from .fonts import BoardFonts
+from .plan import NodeShape
 from .sizing import INK, shade
 
 _GEN = rough.generator()

@@ -18,9 +18,8 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-from .script import is_cjk
-
 from ..base import MissingPart
+from .script import is_cjk
 
 
 class FontNotFound(MissingPart):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import io
 import logging
-from pathlib import Path
 from typing import Any
 
 from mcp.types import (

@@ -14,7 +14,6 @@ import pytest
 from tests.conftest import settled
 
 
-
 @dataclass
 class Watched:
     """What a page did: console errors, uncaught exceptions, dialogs, and every URL it requested."""

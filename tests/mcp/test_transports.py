@@ -8,15 +8,13 @@ import io
 import os
 import sys
 
-import anyio
 import httpx
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, ServerProcess
+from tests.conftest import ROOT, ServerProcess, run_async
 
 from .conftest import plan
-from tests.conftest import run_async
 
 pytestmark = pytest.mark.slow  # starts atelier mcp and atelier serve processes
 

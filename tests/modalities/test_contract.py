@@ -12,9 +12,9 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from modalities.whiteboard.mermaid_in import parse_mermaid
 from modalities import registry
 from modalities.registry import BUILTIN, names
+from modalities.whiteboard.mermaid_in import parse_mermaid
 from tests.conftest import excalidraw_problems, load_plan_dict, render_plan
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -10,8 +10,8 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from models.planners.base import PlanRequest
 from modalities.registry import specs
+from models.planners.base import PlanRequest
 from models.planners.offline import OfflinePlanner
 from renderers.icons import EN_SYNONYMS, ZH_KEYWORDS, _index, match
 from renderers.layout.fonts import find_face, font_stack

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from modalities.whiteboard.mermaid_in import MermaidError, looks_like_mermaid, parse_mermaid
 from modalities.registry import parse_plan
+from modalities.whiteboard.mermaid_in import MermaidError, looks_like_mermaid, parse_mermaid
 from modalities.whiteboard.mermaid_out import plan_to_mermaid
 from tests.conftest import FIXTURES, ROOT, load_plan_dict, render_plan
 from tests.modalities.whiteboard_plans import KINDS, plan_of

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from modalities.registry import names, parse_plan, plan_schema
-from renderers.plan import ValidationError
 from modalities.widget.formula import FormulaError, evaluate, parse
+from renderers.plan import ValidationError
 
 
 def _walk(schema):

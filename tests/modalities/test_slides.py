@@ -3,7 +3,6 @@ charts holding the plan's data, CJK runs with East Asian fonts and zh-TW tags, n
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest

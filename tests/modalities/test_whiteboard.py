@@ -10,14 +10,14 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from renderers.base import RenderResult
-from renderers.layout.geometry import Rect
 from modalities.registry import parse_plan
-from renderers.theme import get_theme
 from modalities.whiteboard.diagram import Diagram, NodeBox
 from modalities.whiteboard.excalidraw import fractional_index
 from modalities.whiteboard.layout import layout_diagram
 from modalities.whiteboard.lints import check_layout
+from renderers.base import RenderResult
+from renderers.layout.geometry import Rect
+from renderers.theme import get_theme
 from tests.conftest import excalidraw_problems, render_plan
 from tests.modalities.whiteboard_plans import KINDS, plan_of
 

@@ -3,8 +3,8 @@ in English and Traditional Chinese, becomes the board they meant."""
 
 from __future__ import annotations
 
-from models.planners.base import PlanRequest
 from modalities.registry import specs
+from models.planners.base import PlanRequest
 from models.planners.offline import OfflinePlanner
 from tests.conftest import render_plan
 

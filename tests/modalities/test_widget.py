@@ -11,20 +11,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from models.images.fallback import FallbackImageBackend
 from PIL import Image
 
-from renderers.base import RenderContext
-from modalities.registry import parse_plan
-from renderers.plan.common import ChartData, TableData
-from modalities.registry import render
-from renderers.theme import THEMES, get_theme
 from modalities.widget.colors import contrast, widget_colors
 from modalities.widget.csp import CUSTOM_POLICY
 from modalities.widget.custom import GUARD, custom_page
 from modalities.widget.labels import LABELS
 from modalities.widget.page import column_formats, describe_chart, safe_language
+from renderers.plan.common import ChartData, TableData
+from renderers.theme import THEMES, get_theme
 from server.browser import WarmBrowser, find_chromium
 from server.executors import InlineExecutor
 from server.pipeline import RenderRequest
@@ -114,7 +109,6 @@ def test_a_malformed_language_tag_is_not_passed_to_the_page(tmp_path):
 
 
 def test_both_themes_colour_the_page(tmp_path):
-    from renderers.theme import get_theme
 
     for theme in ("light", "dark"):
         background = get_theme(theme).palette.background

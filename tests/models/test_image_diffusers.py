@@ -22,9 +22,8 @@ from models.images import ImageConfig
 from models.images import diffusers_backend as backend_module
 from models.images.diffusers_backend import DiffusersImageBackend
 from server.pipeline import RenderRequest
-from tests.conftest import render_request
 from server.settings import Settings
-from tests.conftest import ROOT, ServerProcess, render_worker_pids
+from tests.conftest import ROOT, ServerProcess, render_request, render_worker_pids
 from tests.models.tiny_sd import tiny_sd_folder as _tiny_sd_folder
 
 pytestmark = pytest.mark.slow  # builds and samples a diffusion pipeline

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from modalities.registry import names
-
 import json
 
 from bench.routing.evaluate import HERE, evaluate, load, report
+from modalities.registry import names
 from server.settings import Settings
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 

@@ -9,11 +9,11 @@ import threading
 
 import pytest
 
-from models.planners.base import Cancelled, PlanRequest
 from modalities.registry import specs
+from models import prompts
+from models.planners.base import Cancelled, PlanRequest
 from models.planners.llm import ChatClient, LLMConfig, LLMPlanner
 from models.planners.llm.budget import estimate_tokens
-from models import prompts
 from renderers.plan import TableData
 from tests.conftest import FIXTURES, load_plan_dict
 from tests.fakes.openai_compatible import FakeOpenAI, Reply

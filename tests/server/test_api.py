@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 import io
 import json
 
 import httpx
+import pytest
 from pptx import Presentation
 
 from tests.conftest import FIXTURES, ServerProcess, excalidraw_problems, load_plan_dict

@@ -3,14 +3,13 @@ done is complete and readable, and nothing half-written is listed."""
 
 from __future__ import annotations
 
-import pytest
-
 import os
 import signal
 import threading
 import time
 
 import httpx
+import pytest
 
 from tests.conftest import ServerProcess, load_plan_dict
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 import base64
 import hashlib
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote
+
+import pytest
 
 from tests.conftest import load_plan_dict, settled
 

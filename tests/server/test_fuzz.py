@@ -8,10 +8,9 @@ plan, with a 422 that explains why.
 
 from __future__ import annotations
 
-import pytest
-
 import os
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks

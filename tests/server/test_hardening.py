@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import threading
 
 import httpx
+import pytest
 
 from tests.conftest import ServerProcess, load_plan_dict
 

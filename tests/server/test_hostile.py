@@ -24,7 +24,7 @@ HOSTILE = FIXTURES / "hostile"
 INJECTIONS = [line for line in (HOSTILE / "injection.txt").read_text(encoding="utf-8").splitlines() if line]
 # Plan fields that are identifiers or choices rather than free text: injected text there must be refused, not shown.
 NOT_TEXT = {"modality", "schema_version", "layout", "kind", "id", "source", "target", "group", "shape", "name",
-            "formula", "target", "orientation", "direction", "language", "style"}
+            "formula", "orientation", "direction", "language", "style"}
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ received, so these tests also prove the body reaches the app byte for byte."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import httpx
@@ -18,8 +17,7 @@ from starlette.routing import Route
 
 from modalities import registry
 from server.limits import MAX_JSON_DEPTH, RequestBodyLimits, json_depth_problem, nesting_depth
-from tests.conftest import load_plan_dict
-from tests.conftest import run_async
+from tests.conftest import load_plan_dict, run_async
 
 MAX_BYTES = 300_000
 

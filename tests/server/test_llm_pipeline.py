@@ -14,9 +14,8 @@ from pptx import Presentation
 
 from server.errors import UserError
 from server.pipeline import RenderRequest
-from tests.conftest import render_request
 from server.settings import Settings
-from tests.conftest import FIXTURES, load_plan_dict
+from tests.conftest import FIXTURES, load_plan_dict, render_request
 from tests.fakes.openai_compatible import FakeOpenAI, Reply
 
 pytestmark = pytest.mark.slow  # waits out a fake model server's timeouts and retries

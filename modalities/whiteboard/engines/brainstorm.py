@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 
 from renderers.layout.geometry import Rect
-from ..plan import ArrowHeads, NodeShape, WhiteboardPlan
 from renderers.theme import Theme
+
 from ..diagram import Diagram, EdgePath, GroupBox, NodeBox
 from ..geometry import border_point, label_spot
+from ..plan import ArrowHeads, NodeShape, WhiteboardPlan
 from ..sizing import EDGE_FONT, GROUP_FONT, Sizer, node_colors, palette_color, tint
 
 NOTE_GAP = 18.0

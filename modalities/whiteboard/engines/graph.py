@@ -15,9 +15,10 @@ import shutil
 import subprocess
 
 from renderers.layout.geometry import Rect
-from ..plan import ArrowHeads, DiagramKind, Direction, NodeShape, WhiteboardPlan
 from renderers.theme import Theme
+
 from ..diagram import Diagram, EdgePath, GroupBox, NodeBox
+from ..plan import ArrowHeads, DiagramKind, Direction, NodeShape, WhiteboardPlan
 from ..sizing import EDGE_FONT, GROUP_FONT, Sizer, node_colors, palette_color, tint
 from .errors import LayoutError
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from renderers.layout.fit import TextLayout
 from renderers.layout.geometry import Rect
-from ..plan import NodeShape, WhiteboardPlan
 from renderers.theme import Theme
+
 from ..diagram import Diagram, EdgePath, NodeBox
 from ..geometry import border_point, label_spot, s_curve
+from ..plan import NodeShape, WhiteboardPlan
 from ..sizing import EDGE_FONT, Sizer, palette_color, shade, tint
 
 H_GAP = 64.0  # between a node and its children

@@ -9,9 +9,10 @@ moves with its arrow; messages are not bound to lifelines, which are lines and c
 from __future__ import annotations
 
 from renderers.layout.geometry import Rect
-from ..plan import ArrowHeads, NodeShape, WhiteboardPlan
 from renderers.theme import Theme
+
 from ..diagram import Diagram, EdgePath, FreeText, GroupBox, GuideLine, NodeBox
+from ..plan import ArrowHeads, NodeShape, WhiteboardPlan
 from ..sizing import EDGE_FONT, GROUP_FONT, Sizer, node_colors, palette_color, tint
 
 MIN_GAP = 48.0  # between two participant boxes

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from renderers.layout.fit import TextLayout
 from renderers.layout.geometry import Rect
-from ..plan import NodeShape, WhiteboardPlan
 from renderers.theme import Theme
+
 from ..diagram import Diagram, EdgePath, FreeText, GroupBox, GuideLine, Mark, NodeBox
 from ..geometry import border_point
+from ..plan import NodeShape, WhiteboardPlan
 from ..sizing import GROUP_FONT, Sizer, node_colors, palette_color, tint
 
 HORIZONTAL_MAX = 7

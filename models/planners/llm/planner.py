@@ -13,12 +13,9 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
-from typing import Any
-
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models import prompts
 from renderers.base import RenderWarning

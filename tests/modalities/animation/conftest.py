@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.images.fallback import FallbackImageBackend
 from modalities.animation import SPEC
+from models.images.fallback import FallbackImageBackend
 from renderers.base import RenderContext
 from renderers.theme import get_theme
 

@@ -13,10 +13,10 @@ import av
 import pytest
 from pptx import Presentation
 
-from models.planners.base import PlanRequest
-from models.planners.offline.document import parse_document
 from modalities.animation import SPEC
 from modalities.animation.offline import build_animation
+from models.planners.base import PlanRequest
+from models.planners.offline.document import parse_document
 
 from .conftest import render_animation
 from .plans import chinese_card, narrated_deck

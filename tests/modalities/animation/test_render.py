@@ -5,7 +5,6 @@ there and well formed."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import xml.etree.ElementTree as ET
 
