@@ -13,17 +13,18 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
-from renderers.plan.common import SCHEMA_VERSION, ChartData, ImageRequest, PlanModel, Title, text
+from renderers.plan.common import SCHEMA_VERSION, ChartData, ImageRequest, PlanModel, Text, Title
 
 from .timing import ENTER_ACTIONS, channel_of, schedule
 
-Words = text(300)
+Words = Annotated[str, Text(300)]
 MAX_SECONDS = 300.0  # a whole animation; longer ones belong in a deck
 
 ElementId = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,40}$"),
-    Field(description="Identifier the steps use: letters, digits, '_' or '-', at most 40 characters, unique in the plan."),
+    Field(description="Identifier the steps use: letters, digits, '_' or '-', at most 40 characters, unique in the "
+                      "plan."),
 ]
 
 COLOR_NAMES = ("accent", "text", "muted", "positive", "negative", "warning", "series1", "series2", "series3",
@@ -96,7 +97,7 @@ class ShapeElement(PlanModel):
     kind: Literal["shape"] = "shape"
     id: ElementId
     shape: ShapeKind = Field(default=ShapeKind.ROUND, description="box, round (rounded box), ellipse, circle, diamond.")
-    label: text(120) | None = Field(default=None, description="Text inside the shape, a few words.")
+    label: Annotated[str, Text(120)] | None = Field(default=None, description="Text inside the shape, a few words.")
     color: Color | None = Field(default=None, description="Fill colour; the theme picks one per shape when omitted.")
 
 
@@ -115,11 +116,12 @@ class NodeElement(PlanModel):
 
     kind: Literal["node"] = "node"
     id: ElementId
-    label: text(160) = Field(description="Text inside the node, a few words.")
+    label: Annotated[str, Text(160)] = Field(description="Text inside the node, a few words.")
     shape: NodeShape = Field(default=NodeShape.BOX, description="box (a step), round, decision (a question), "
                              "terminal (start/end), note, actor (a participant), database.")
-    time: text(40) | None = Field(default=None, description="Timeline scenes only: when it happened ('2024', "
-                                  "'Q3 2025', '1949年'), shown on the time axis.")
+    time: Annotated[str, Text(40)] | None = Field(
+        default=None,
+        description="Timeline scenes only: when it happened ('2024', 'Q3 2025', '1949年'), shown on the time axis.")
 
 
 class Heads(StrEnum):
@@ -133,7 +135,9 @@ class ConnectorElement(PlanModel):
     id: ElementId
     source: ElementId = Field(description="Id of the element the arrow starts at (a shape, node, icon or number).")
     target: ElementId = Field(description="Id of the element the arrow points to.")
-    label: text(80) | None = Field(default=None, description="Optional words on the arrow, e.g. 'yes' or 'HTTP'.")
+    label: Annotated[str, Text(80)] | None = Field(
+        default=None, description="Optional words on the arrow, e.g. 'yes' or 'HTTP'."
+    )
     dashed: bool = Field(default=False, description="Dashed for optional or asynchronous flows.")
     heads: Heads = Field(default=Heads.END, description="end, both or none.")
 
@@ -141,17 +145,20 @@ class ConnectorElement(PlanModel):
 class IconElement(PlanModel):
     kind: Literal["icon"] = "icon"
     id: ElementId
-    icon: text(40) = Field(description="An English keyword for the icon, e.g. 'users', 'database', 'clock'.")
-    label: text(80) | None = Field(default=None, description="Optional words under the icon.")
+    icon: Annotated[str, Text(40)] = Field(
+        description="An English keyword for the icon, e.g. 'users', 'database', 'clock'."
+    )
+    label: Annotated[str, Text(80)] | None = Field(default=None, description="Optional words under the icon.")
     color: Color | None = None
 
 
 class NumberElement(PlanModel):
     kind: Literal["number"] = "number"
     id: ElementId
-    value: text(24) = Field(description="The number as the source writes it, with its unit: '42%', '$3.2B', "
-                            "'1,200 萬'. A `count` step counts up to exactly this.")
-    label: text(120) = Field(description="What the number measures, in a few words.")
+    value: Annotated[str, Text(24)] = Field(
+        description="The number as the source writes it, with its unit: '42%', '$3.2B', '1,200 萬'. A `count` step "
+        "counts up to exactly this.")
+    label: Annotated[str, Text(120)] = Field(description="What the number measures, in a few words.")
 
 
 class ChartElement(PlanModel):
@@ -246,13 +253,15 @@ class Step(PlanModel):
     stagger: Annotated[float, Field(default=0.0, ge=0, le=5, description="Seconds between targets, so several "
                                     "targets start one after another."), _seconds(5, "a stagger")] = 0.0
     direction: Direction | None = Field(default=None, description="fly and exit: the side it comes from or goes to.")
-    to: text(40) | None = Field(default=None, description="move: an element id or left/right/top/bottom/center; "
-                                "transform: the id of the element the target becomes.")
+    to: Annotated[str, Text(40)] | None = Field(
+        default=None, description="move: an element id or left/right/top/bottom/center; transform: the id of the "
+        "element the target becomes.")
     color: Color | None = Field(default=None, description="recolour and highlight: the colour.")
     scale: float | None = Field(default=None, gt=0.2, le=5, description="zoom: the magnification (1 is the whole "
                                 "scene, 2 twice as close).")
-    narration: text(400) | None = Field(default=None, description="One sentence spoken (and captioned) as the step "
-                                        "starts; the scene waits for it to finish.")
+    narration: Annotated[str, Text(400)] | None = Field(
+        default=None, description="One sentence spoken (and captioned) as the step starts; the scene waits for it to "
+        "finish.")
 
 
 class SceneLayout(StrEnum):
@@ -303,7 +312,9 @@ class Canvas(PlanModel):
     size: VideoSize = Field(default=VideoSize.HD, description="Width x height in pixels.")
     fps: Literal[24, 25, 30, 50, 60] = Field(default=30, description="Frames per second.")
     background: Color | None = Field(default=None, description="Background colour; the theme's when omitted.")
-    theme: Literal["light", "dark", "bold"] | None = Field(default=None, description="Theme; the request's when omitted.")
+    theme: Literal["light", "dark", "bold"] | None = Field(
+        default=None, description="Theme; the request's when omitted."
+    )
 
     @property
     def width(self) -> int:
@@ -321,7 +332,9 @@ class AnimationPlan(PlanModel):
     modality: Literal["animation"] = "animation"
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     title: Title
-    language: text(16) | None = Field(default=None, description="BCP 47 tag, e.g. 'en' or 'zh-TW'; detected when omitted.")
+    language: Annotated[str, Text(16)] | None = Field(
+        default=None, description="BCP 47 tag, e.g. 'en' or 'zh-TW'; detected when omitted."
+    )
     canvas: Canvas = Field(default_factory=Canvas)
     speak: bool = Field(default=True, description="Speak the narration (a local voice) into the video's sound "
                         "track; captions are written either way.")

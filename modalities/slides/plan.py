@@ -15,8 +15,8 @@ from renderers.plan.common import (
     PlanModel,
     ShortText,
     TableData,
+    Text,
     Title,
-    text,
 )
 
 
@@ -61,14 +61,18 @@ class _Slide(PlanModel):
 class TitleSlide(_Slide):
     layout: Literal["title"] = "title"
     title: Title = Field(description="The deck's title.")
-    subtitle: text(200) | None = Field(default=None, description="A line under the title: the claim, audience or date.")
+    subtitle: Annotated[str, Text(200)] | None = Field(
+        default=None, description="A line under the title: the claim, audience or date."
+    )
     image: ImageRequest | None = Field(default=None, description="Optional cover picture.")
 
 
 class SectionSlide(_Slide):
     layout: Literal["section"] = "section"
     title: Title = Field(description="Name of the section that starts here.")
-    subtitle: text(200) | None = Field(default=None, description="Optional one-line description of the section.")
+    subtitle: Annotated[str, Text(200)] | None = Field(
+        default=None, description="Optional one-line description of the section."
+    )
 
 
 class BulletsSlide(_Slide):
@@ -78,7 +82,9 @@ class BulletsSlide(_Slide):
 
 
 class Column(PlanModel):
-    heading: text(80) | None = Field(default=None, description="Column heading, e.g. one side of a comparison.")
+    heading: Annotated[str, Text(80)] | None = Field(
+        default=None, description="Column heading, e.g. one side of a comparison."
+    )
     bullets: list[Bullet] = Field(min_length=1, max_length=10)
 
 
@@ -92,7 +98,9 @@ class ChartSlide(_Slide):
     layout: Literal["chart"] = "chart"
     title: Title
     chart: ChartData
-    caption: text(200) | None = Field(default=None, description="One sentence saying what the chart shows.")
+    caption: Annotated[str, Text(200)] | None = Field(
+        default=None, description="One sentence saying what the chart shows."
+    )
 
 
 class ImageSlide(_Slide):
@@ -104,13 +112,15 @@ class ImageSlide(_Slide):
 
 class QuoteSlide(_Slide):
     layout: Literal["quote"] = "quote"
-    quote: text(400) = Field(description="The quotation, without quote marks.")
-    attribution: text(120) | None = Field(default=None, description="Who said or wrote it.")
+    quote: Annotated[str, Text(400)] = Field(description="The quotation, without quote marks.")
+    attribution: Annotated[str, Text(120)] | None = Field(default=None, description="Who said or wrote it.")
 
 
 class Stat(PlanModel):
-    value: text(24) = Field(description="The number as it should appear, with its unit: '42%', '$3.2B', '1,200 萬'.")
-    label: text(120) = Field(description="What the number measures.")
+    value: Annotated[str, Text(24)] = Field(
+        description="The number as it should appear, with its unit: '42%', '$3.2B', '1,200 萬'."
+    )
+    label: Annotated[str, Text(120)] = Field(description="What the number measures.")
 
 
 class StatSlide(_Slide):
@@ -134,13 +144,15 @@ class ClosingSlide(_Slide):
 class AgendaSlide(_Slide):
     layout: Literal["agenda"] = "agenda"
     title: Title = Field(description="Usually 'Agenda' or 'Contents' in the deck's language.")
-    items: list[text(100)] = Field(
+    items: list[Annotated[str, Text(100)]] = Field(
         min_length=2, max_length=8, description="The deck's parts in order, a few words each (the section titles).")
 
 
 class ProcessStep(PlanModel):
-    title: text(60) = Field(description="The step in a few words, e.g. 'Open a pull request'.")
-    detail: text(200) | None = Field(default=None, description="One optional short sentence about the step.")
+    title: Annotated[str, Text(60)] = Field(description="The step in a few words, e.g. 'Open a pull request'.")
+    detail: Annotated[str, Text(200)] | None = Field(
+        default=None, description="One optional short sentence about the step."
+    )
 
 
 class ProcessSlide(_Slide):
@@ -159,9 +171,9 @@ class TimelineSlide(_Slide):
 
 
 class IconItem(PlanModel):
-    title: text(60) = Field(description="The point in a few words.")
-    detail: text(160) | None = Field(default=None, description="One optional short sentence under it.")
-    icon: text(40) | None = Field(
+    title: Annotated[str, Text(60)] = Field(description="The point in a few words.")
+    detail: Annotated[str, Text(160)] | None = Field(default=None, description="One optional short sentence under it.")
+    icon: Annotated[str, Text(40)] | None = Field(
         default=None, description="Optional icon keyword in English, e.g. 'shield', 'users', 'clock'; chosen from the "
         "words when omitted.")
 
@@ -174,14 +186,20 @@ class IconsSlide(_Slide):
 
 
 class ComparisonRow(PlanModel):
-    criterion: text(60) = Field(description="What is compared on this row, e.g. 'Cost' or 'Set-up time'.")
-    values: list[text(120)] = Field(min_length=2, max_length=4, description="One short cell per option, in order.")
+    criterion: Annotated[str, Text(60)] = Field(
+        description="What is compared on this row, e.g. 'Cost' or 'Set-up time'."
+    )
+    values: list[Annotated[str, Text(120)]] = Field(
+        min_length=2, max_length=4, description="One short cell per option, in order."
+    )
 
 
 class ComparisonSlide(_Slide):
     layout: Literal["comparison"] = "comparison"
     title: Title
-    options: list[text(40)] = Field(min_length=2, max_length=4, description="The things compared, as column heads.")
+    options: list[Annotated[str, Text(40)]] = Field(
+        min_length=2, max_length=4, description="The things compared, as column heads."
+    )
     rows: list[ComparisonRow] = Field(
         min_length=1, max_length=7, description="One row per criterion, with one value per option.")
 
@@ -197,7 +215,7 @@ class ComparisonSlide(_Slide):
 class TakeawaysSlide(_Slide):
     layout: Literal["takeaways"] = "takeaways"
     title: Title = Field(description="Usually 'Key takeaways' in the deck's language.")
-    points: list[text(200)] = Field(
+    points: list[Annotated[str, Text(200)]] = Field(
         min_length=1, max_length=5, description="One to five conclusions to remember, one short sentence each.")
 
 
@@ -236,8 +254,8 @@ class SlidesPlan(PlanModel):
     modality: Literal["slides"] = "slides"
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     title: Title = Field(description="The deck's title (also the file's title).")
-    subtitle: text(200) | None = None
-    language: text(16) | None = Field(
+    subtitle: Annotated[str, Text(200)] | None = None
+    language: Annotated[str, Text(16)] | None = Field(
         default=None, description="Main language as a BCP 47 tag, e.g. 'en' or 'zh-TW'; detected when omitted."
     )
     slides: list[Slide] = Field(min_length=1, max_length=60, description="The slides in order.")

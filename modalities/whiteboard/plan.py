@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from renderers.plan.common import SCHEMA_VERSION, PlanModel, Title, text
+from renderers.plan.common import SCHEMA_VERSION, PlanModel, Text, Title
 
 NodeId = Annotated[
     str,
@@ -49,14 +49,14 @@ class ArrowHeads(StrEnum):
 
 class Node(PlanModel):
     id: NodeId
-    label: text(160) = Field(description="Text shown inside the node.")
+    label: Annotated[str, Text(160)] = Field(description="Text shown inside the node.")
     shape: NodeShape = Field(
         default=NodeShape.BOX,
         description="box (a step), round, decision (a question with several exits), terminal (start/end), note "
         "(sticky note), actor (a participant), database.",
     )
     group: NodeId | None = Field(default=None, description="Id of the group this node belongs to, if any.")
-    time: text(40) | None = Field(
+    time: Annotated[str, Text(40)] | None = Field(
         default=None,
         description="Timelines only: when the event happened, as the reader should see it ('2024', 'Q3 2025', "
         "'1949年'); shown on the time axis. Consecutive events with the same time share one mark.",
@@ -66,7 +66,9 @@ class Node(PlanModel):
 class Edge(PlanModel):
     source: NodeId = Field(description="Id of the node the arrow starts at.")
     target: NodeId = Field(description="Id of the node the arrow points to.")
-    label: text(80) | None = Field(default=None, description="Optional text on the arrow, e.g. 'yes' or 'HTTP'.")
+    label: Annotated[str, Text(80)] | None = Field(
+        default=None, description="Optional text on the arrow, e.g. 'yes' or 'HTTP'."
+    )
     dashed: bool = Field(default=False, description="Dashed for optional, asynchronous or reply flows.")
     heads: ArrowHeads = Field(
         default=ArrowHeads.END,
@@ -76,7 +78,7 @@ class Edge(PlanModel):
 
 class Group(PlanModel):
     id: NodeId
-    label: text(80) = Field(description="Name shown on the group's frame, e.g. 'Backend'.")
+    label: Annotated[str, Text(80)] = Field(description="Name shown on the group's frame, e.g. 'Backend'.")
 
 
 class WhiteboardPlan(PlanModel):
@@ -90,7 +92,9 @@ class WhiteboardPlan(PlanModel):
         "sequence (messages between participants, in order), timeline, architecture (components in groups), "
         "brainstorm (sticky notes clustered by theme)."
     )
-    direction: Direction = Field(default=Direction.AUTO, description="Main flow direction; 'auto' picks for the content.")
+    direction: Direction = Field(
+        default=Direction.AUTO, description="Main flow direction; 'auto' picks for the content."
+    )
     nodes: list[Node] = Field(min_length=1, max_length=150)
     edges: list[Edge] = Field(default_factory=list, max_length=300, description="Arrows between nodes, in order.")
     groups: list[Group] = Field(default_factory=list, max_length=20)

@@ -13,9 +13,9 @@ from renderers.plan.common import (
     PlanModel,
     ShortText,
     TableData,
+    Text,
     Title,
     printable_str,
-    text,
 )
 
 from . import formula
@@ -38,8 +38,8 @@ class TableWidget(PlanModel):
 
 
 class MeasureUnit(PlanModel):
-    column: text(60) = Field(description="A measure column's name.")
-    unit: text(20) = Field(description="Its unit, e.g. 'mm', 'USD', '%'.")
+    column: Annotated[str, Text(60)] = Field(description="A measure column's name.")
+    unit: Annotated[str, Text(20)] = Field(description="Its unit, e.g. 'mm', 'USD', '%'.")
 
 
 class ExplorerWidget(PlanModel):
@@ -47,10 +47,10 @@ class ExplorerWidget(PlanModel):
 
     kind: Literal["explorer"] = "explorer"
     table: TableData = Field(description="The data as given: long format (date, category, value) or wide.")
-    x: text(60) = Field(description="The column along the horizontal axis, usually a date or a label.")
-    group: text(60) | None = Field(
+    x: Annotated[str, Text(60)] = Field(description="The column along the horizontal axis, usually a date or a label.")
+    group: Annotated[str, Text(60)] | None = Field(
         default=None, description="For long-format data, the column whose values become the series, e.g. 'Region'.")
-    measures: list[text(60)] = Field(
+    measures: list[Annotated[str, Text(60)]] = Field(
         min_length=1, max_length=12,
         description="Every numeric column to offer, the one shown first first; a picker switches between them.")
     units: list[MeasureUnit] = Field(default_factory=list, max_length=12, description="Units of the measures.")
@@ -78,12 +78,12 @@ class ExplorerWidget(PlanModel):
 
 class CalculatorInput(PlanModel):
     name: Identifier
-    label: text(80)
+    label: Annotated[str, Text(80)]
     default: float = Field(description="Starting value.")
     min: float | None = None
     max: float | None = None
     step: float | None = Field(default=None, gt=0)
-    unit: text(20) | None = None
+    unit: Annotated[str, Text(20)] | None = None
 
     @model_validator(mode="after")
     def _range(self) -> CalculatorInput:
@@ -94,12 +94,12 @@ class CalculatorInput(PlanModel):
 
 class CalculatorOutput(PlanModel):
     name: Identifier
-    label: text(80)
-    formula: text(300) = Field(
+    label: Annotated[str, Text(80)]
+    formula: Annotated[str, Text(300)] = Field(
         description="Arithmetic over input names and earlier outputs: + - * / ^ %, parentheses, comparisons, and "
         "the functions min, max, round, floor, ceil, abs, sqrt, pow, log, exp, if(cond, a, b)."
     )
-    unit: text(20) | None = None
+    unit: Annotated[str, Text(20)] | None = None
     decimals: int = Field(default=2, ge=0, le=10)
 
 
@@ -130,10 +130,10 @@ class CalculatorWidget(PlanModel):
 
 
 class QuizQuestion(PlanModel):
-    question: text(300)
-    options: list[text(200)] = Field(min_length=2, max_length=6)
+    question: Annotated[str, Text(300)]
+    options: list[Annotated[str, Text(200)]] = Field(min_length=2, max_length=6)
     answer: int = Field(ge=0, description="Index (from 0) of the correct option.")
-    explanation: text(400) | None = None
+    explanation: Annotated[str, Text(400)] | None = None
 
     @model_validator(mode="after")
     def _answer_in_range(self) -> QuizQuestion:
@@ -148,8 +148,8 @@ class QuizWidget(PlanModel):
 
 
 class Flashcard(PlanModel):
-    front: text(200)
-    back: text(400)
+    front: Annotated[str, Text(200)]
+    back: Annotated[str, Text(400)]
 
 
 class FlashcardsWidget(PlanModel):
@@ -183,7 +183,9 @@ class CountdownWidget(PlanModel):
         Field(description="The moment counted down to, ISO 8601: '2027-01-01' or '2027-01-01T09:00:00+08:00'. "
                           "Leave out for a timer."),
     ] | None = None
-    label: text(120) = Field(description="What happens then, e.g. 'Launch'; for a timer, its name, e.g. 'Pomodoro'.")
+    label: Annotated[str, Text(120)] = Field(
+        description="What happens then, e.g. 'Launch'; for a timer, its name, e.g. 'Pomodoro'."
+    )
     intervals: list[TimerInterval] = Field(
         default_factory=list, max_length=12,
         description="A timer instead of a moment: the intervals counted down one after another when the reader "
@@ -202,14 +204,14 @@ class TimelineWidget(PlanModel):
 
 
 class ConverterUnit(PlanModel):
-    name: text(40) = Field(description="Unit or currency name, e.g. 'km', 'USD'.")
+    name: Annotated[str, Text(40)] = Field(description="Unit or currency name, e.g. 'km', 'USD'.")
     per_base: float = Field(gt=0, description="How many of this unit make one base unit (the first unit has 1).")
 
 
 class ConverterWidget(PlanModel):
     kind: Literal["converter"] = "converter"
     units: list[ConverterUnit] = Field(min_length=2, max_length=40)
-    note: text(200) | None = Field(default=None, description="Where the rates come from and when.")
+    note: Annotated[str, Text(200)] | None = Field(default=None, description="Where the rates come from and when.")
 
 
 class HtmlWidget(PlanModel):
@@ -242,6 +244,8 @@ class WidgetPlan(PlanModel):
     modality: Literal["widget"] = "widget"
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     title: Title
-    description: text(300) | None = Field(default=None, description="One sentence shown under the title.")
-    language: text(16) | None = None
+    description: Annotated[str, Text(300)] | None = Field(
+        default=None, description="One sentence shown under the title."
+    )
+    language: Annotated[str, Text(16)] | None = None
     widget: WidgetSpec

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
+from annotated_types import GroupedMetadata
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = "1.0"
@@ -25,22 +28,30 @@ def printable(value: str) -> str:
     return _UNPRINTABLE.sub("", value)
 
 
-def printable_str(value):
+def printable_str(value: object) -> object:
+    """`printable` for strings; anything else passes through for the type check after it to refuse."""
     return printable(value) if isinstance(value, str) else value
 
 
-def text(max_length: int, min_length: int = 1):
-    """A stripped, printable string with length limits; used for every free-text field of the plan."""
-    return Annotated[
-        str,
-        BeforeValidator(printable_str),
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-    ]
+@dataclass(frozen=True)
+class Text(GroupedMetadata):
+    """Limits of a free-text plan field: `Annotated[str, Text(150)]` is a stripped, printable string of 1 to 150
+    characters.
+
+    A metadata object rather than a function returning a type, so type checkers read the field as a `str`; pydantic
+    expands it into the printable-cleaning validator and the string constraints, in that order."""
+
+    max_length: int
+    min_length: int = 1
+
+    def __iter__(self) -> Iterator[object]:
+        yield BeforeValidator(printable_str)
+        yield StringConstraints(strip_whitespace=True, min_length=self.min_length, max_length=self.max_length)
 
 
-Title = text(150)
-ShortText = text(300)
-Label = text(120)
+Title = Annotated[str, Text(150)]
+ShortText = Annotated[str, Text(300)]
+Label = Annotated[str, Text(120)]
 
 
 class PlanModel(BaseModel):
@@ -52,9 +63,11 @@ class PlanModel(BaseModel):
 class ImageRequest(PlanModel):
     """A picture the renderer asks the image backend for; `alt` is shown to screen readers and when images fail."""
 
-    prompt: text(400) = Field(description="What the picture shows, written for a text-to-image model.")
-    alt: text(200) = Field(description="Alternative text describing the picture for people who cannot see it.")
-    style: text(80) | None = Field(
+    prompt: Annotated[str, Text(400)] = Field(description="What the picture shows, written for a text-to-image model.")
+    alt: Annotated[str, Text(200)] = Field(
+        description="Alternative text describing the picture for people who cannot see it."
+    )
+    style: Annotated[str, Text(80)] | None = Field(
         default=None, description="Optional visual style, e.g. 'flat illustration', 'photo', 'watercolour'."
     )
 
@@ -69,9 +82,9 @@ class ChartKind(StrEnum):
 
 
 class ChartSeries(PlanModel):
-    name: text(60) = Field(description="Series name shown in the legend.")
+    name: Annotated[str, Text(60)] = Field(description="Series name shown in the legend.")
     values: list[float] = Field(min_length=1, max_length=200, description="One number per category, in order.")
-    unit: text(20) | None = Field(
+    unit: Annotated[str, Text(20)] | None = Field(
         default=None,
         description="Unit of this series when it differs from the chart's unit (e.g. '%' beside 'USD'). Series "
         "with different units are never drawn on one axis: each unit gets its own chart.",
@@ -88,16 +101,20 @@ class ChartData(PlanModel):
     """A chart as data: categories along one axis, one or more series of numbers."""
 
     kind: ChartKind = Field(description="bar (horizontal), column (vertical), line, pie, doughnut or scatter.")
-    categories: list[text(60)] = Field(
+    categories: list[Annotated[str, Text(60)]] = Field(
         min_length=1,
         max_length=200,
         description="Category labels (x axis). For scatter charts, the x values written as numbers.",
     )
-    series: list[ChartSeries] = Field(min_length=1, max_length=8, description="Data series, each one value per category.")
-    unit: text(20) | None = Field(default=None, description="Unit of the values, e.g. '%', 'USD', 'km'.")
-    x_label: text(60) | None = Field(
+    series: list[ChartSeries] = Field(
+        min_length=1, max_length=8, description="Data series, each one value per category."
+    )
+    unit: Annotated[str, Text(20)] | None = Field(
+        default=None, description="Unit of the values, e.g. '%', 'USD', 'km'."
+    )
+    x_label: Annotated[str, Text(60)] | None = Field(
         default=None, description="Axis title for the categories: the name of the column they come from, e.g. 'Month'.")
-    y_label: text(60) | None = Field(
+    y_label: Annotated[str, Text(60)] | None = Field(
         default=None, description="Axis title for the values: what they measure, e.g. 'Revenue'; the unit is added.")
 
     @model_validator(mode="after")
@@ -106,7 +123,8 @@ class ChartData(PlanModel):
         for s in self.series:
             if len(s.values) != n:
                 raise ValueError(
-                    f"series '{s.name}' has {len(s.values)} values but there are {n} categories; give one value per category"
+                    f"series '{s.name}' has {len(s.values)} values but there are {n} categories; give one value per "
+                    "category"
                 )
         if self.kind in (ChartKind.PIE, ChartKind.DOUGHNUT):
             if len(self.series) != 1:
@@ -128,7 +146,7 @@ Row = Annotated[list[Cell], Field(min_length=1, max_length=20)]
 class TableData(PlanModel):
     """Tabular content: column headers and rows of cells (text or numbers)."""
 
-    columns: list[text(60)] = Field(min_length=1, max_length=20, description="Column headers.")
+    columns: list[Annotated[str, Text(60)]] = Field(min_length=1, max_length=20, description="Column headers.")
     rows: list[Row] = Field(min_length=1, max_length=2000, description="Rows, each with one cell per column.")
 
     @model_validator(mode="after")
@@ -146,6 +164,8 @@ class TableData(PlanModel):
 class Event(PlanModel):
     """A dated item on a timeline."""
 
-    date: text(40) = Field(description="When it happened, as the reader should see it: '2024', 'Mar 2025', '1949年'.")
-    title: text(120) = Field(description="What happened, in a few words.")
-    detail: text(300) | None = Field(default=None, description="One optional sentence of detail.")
+    date: Annotated[str, Text(40)] = Field(
+        description="When it happened, as the reader should see it: '2024', 'Mar 2025', '1949年'."
+    )
+    title: Annotated[str, Text(120)] = Field(description="What happened, in a few words.")
+    detail: Annotated[str, Text(300)] | None = Field(default=None, description="One optional sentence of detail.")
