@@ -216,8 +216,8 @@ class ConverterWidget(PlanModel):
 
 class HtmlWidget(PlanModel):
     kind: Literal["html"] = "html"
-    html: Annotated[str, BeforeValidator(printable_str),
-                    StringConstraints(min_length=1, max_length=200_000)] = Field(
+    html: Annotated[str, StringConstraints(min_length=1, max_length=200_000),
+                    BeforeValidator(printable_str)] = Field(  # cleaning last so that it runs first (see Text)
         description="A complete HTML page. It runs in a sandbox with no network access: inline scripts and styles only."
     )
 

@@ -39,14 +39,17 @@ class Text(GroupedMetadata):
     characters.
 
     A metadata object rather than a function returning a type, so type checkers read the field as a `str`; pydantic
-    expands it into the printable-cleaning validator and the string constraints, in that order."""
+    expands it into the string constraints and the printable-cleaning validator. The validator comes last so that it
+    wraps the constraints and runs first: printable, then stripped, then measured. (Listed first, it would turn the
+    constraints into generic checks run before stripping: "   " passed as "", padded text that fits was refused,
+    and the message spoke of "items".)"""
 
     max_length: int
     min_length: int = 1
 
     def __iter__(self) -> Iterator[object]:
-        yield BeforeValidator(printable_str)
         yield StringConstraints(strip_whitespace=True, min_length=self.min_length, max_length=self.max_length)
+        yield BeforeValidator(printable_str)
 
 
 Title = Annotated[str, Text(150)]
@@ -139,7 +142,8 @@ class ChartData(PlanModel):
         return self
 
 
-Cell = Annotated[str, BeforeValidator(printable_str), StringConstraints(max_length=500)] | float | int | None
+# The cleaning validator comes after the constraint so that it runs first (see Text).
+Cell = Annotated[str, StringConstraints(max_length=500), BeforeValidator(printable_str)] | float | int | None
 Row = Annotated[list[Cell], Field(min_length=1, max_length=20)]
 
 

@@ -27,21 +27,27 @@ def test_text_schema_states_its_limits():
 def test_text_removes_unprintable_characters_and_strips():
     adapter = TypeAdapter(Annotated[str, Text(20)])
     assert adapter.validate_python(" \x07Q3\x00 revenue\ufffe\n") == "Q3 revenue"
-    with pytest.raises(ValidationError, match="at most 5"):
+    with pytest.raises(ValidationError, match="at most 5 characters"):
         TypeAdapter(Annotated[str, Text(5)]).validate_python("quarterly")
+
+
+def test_text_is_measured_after_cleaning():
+    adapter = TypeAdapter(Annotated[str, Text(5)])
+    assert adapter.validate_python("   Q3\x07   ") == "Q3"
+    for blank in ("   ", "\x00\x07", ""):
+        with pytest.raises(ValidationError, match="at least 1 character"):
+            adapter.validate_python(blank)
     with pytest.raises(ValidationError, match="valid string"):
         adapter.validate_python(42)
 
 
-def _text_limit(hint: Any) -> int | None:
-    """The max length when `hint` is a Text field (possibly optional), else None."""
+def _is_text(hint: Any) -> bool:
+    """Whether `hint` is a Text field, possibly optional."""
     if typing.get_origin(hint) is Annotated:
-        found = [m for m in hint.__metadata__ if isinstance(m, Text)]
-        return found[0].max_length if found else None
+        return any(isinstance(m, Text) for m in hint.__metadata__)
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        limits = [_text_limit(arg) for arg in typing.get_args(hint)]
-        return next((limit for limit in limits if limit is not None), None)
-    return None
+        return any(_is_text(arg) for arg in typing.get_args(hint))
+    return False
 
 
 def _item_hint(hint: Any) -> Any:
@@ -54,11 +60,10 @@ def _item_hint(hint: Any) -> Any:
     return typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
 
 
-def _soiled(value: Any, limit: int | None) -> tuple[Any, int]:
-    """`value` with a control character before it and a space after it when it is text that still fits its limit
-    that way (the limit is checked before stripping); with the number of strings soiled."""
-    if limit is not None and isinstance(value, str) and len(value) + 2 <= limit:
-        return f"\x07{value} ", 1
+def _soiled(value: Any, is_text: bool) -> tuple[Any, int]:
+    """`value` wrapped in spaces and control characters when it is free text; with the number of strings soiled."""
+    if is_text and isinstance(value, str):
+        return f" \x07 {value}\x00\n", 1
     return value, 0
 
 
@@ -75,17 +80,17 @@ def _soil(model: BaseModel) -> tuple[dict[str, Any], int]:
         if isinstance(value, BaseModel):
             data[key], n = _soil(value)
         elif isinstance(value, list):
-            item_limit = _text_limit(_item_hint(hints[name]))
+            items_are_text = _is_text(_item_hint(hints[name]))
             items = []
             n = 0
             for item in value:
-                soiled, k = _soil(item) if isinstance(item, BaseModel) else _soiled(item, item_limit)
+                soiled, k = _soil(item) if isinstance(item, BaseModel) else _soiled(item, items_are_text)
                 items.append(soiled)
                 n += k
             if n:
                 data[key] = items
         else:
-            soiled, n = _soiled(value, _text_limit(hints[name]))
+            soiled, n = _soiled(value, _is_text(hints[name]))
             if n:
                 data[key] = soiled
         count += n
