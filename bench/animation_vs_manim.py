@@ -207,7 +207,8 @@ def main() -> None:
     rows = [(label, what, times[label]) for label, what, _ in tools]
     print(f"\n10 s scene, {args.runs} runs each, fresh process per run; {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.1f} (1 min) / {os.getloadavg()[2]:.1f} (15 min)\n")
-    print(f"| {'tool':<32} | {'output':<28} | {'CPU s (median)':>14} | {'wall s (median)':>15} | {'wall s (min)':>12} |")
+    print(f"| {'tool':<32} | {'output':<28} | {'CPU s (median)':>14} | {'wall s (median)':>15} "
+          f"| {'wall s (min)':>12} |")
     print(f"|{'-' * 34}|{'-' * 30}|{'-' * 16}|{'-' * 17}|{'-' * 14}|")
     medians = {}
     for label, what, measured in rows:
@@ -216,9 +217,9 @@ def main() -> None:
         medians[label] = (cpu, wall)
         print(f"| {label:<32} | {what:<28} | {cpu:>14.2f} | {wall:>15.2f} | {min(t[1] for t in measured):>12.2f} |")
     if "manim -qm (720p30)" in medians:
-        print(f"\nCPU, manim -qm / Atelier 720p30: {medians['manim -qm (720p30)'][0] / medians['Atelier, 720p30'][0]:.1f}×"
-              f"   manim -qh / Atelier 1080p60: "
-              f"{medians['manim -qh (1080p60)'][0] / medians['Atelier, 1080p60'][0]:.1f}×")
+        ratio_720 = medians["manim -qm (720p30)"][0] / medians["Atelier, 720p30"][0]
+        ratio_1080 = medians["manim -qh (1080p60)"][0] / medians["Atelier, 1080p60"][0]
+        print(f"\nCPU, manim -qm / Atelier 720p30: {ratio_720:.1f}×   manim -qh / Atelier 1080p60: {ratio_1080:.1f}×")
     costs = frame_costs(args.runs)
     print("\nWarm process: " + ", ".join(f"{k} {v:.1f}" for k, v in costs.items()))
     if args.presets:

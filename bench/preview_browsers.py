@@ -23,10 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.procs import cpu_seconds, descendants  # noqa: E402
-from modalities.registry import (
-    parse_plan,  # noqa: E402
-    render,  # noqa: E402
-)
+from modalities.registry import parse_plan, render  # noqa: E402
 from modalities.widget.preview import WIDTH  # noqa: E402
 from models.images.fallback import FallbackImageBackend  # noqa: E402
 from renderers.base import PendingFile, RenderContext  # noqa: E402

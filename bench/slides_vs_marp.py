@@ -32,7 +32,8 @@ def ensure_marp() -> Path:
     if not marp.exists():
         PEERS.mkdir(parents=True, exist_ok=True)
         subprocess.run(["npm", "install", "--prefix", str(PEERS), "--no-audit", "--no-fund", "--loglevel=error",
-                        f"@marp-team/marp-cli@{MARP_VERSION}"], check=True, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
+                        f"@marp-team/marp-cli@{MARP_VERSION}"],
+                       check=True, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
     return marp
 
 

@@ -83,18 +83,21 @@ def steps(source: str, runs: int) -> dict[str, float]:
     fonts = board_fonts(theme)
     times: dict[str, list[float]] = {}
 
-    def clock(name: str, fn):
+    def clock(name: str, fn, *args):
         start = time.perf_counter()
-        value = fn()
+        value = fn(*args)
         times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
         return value
 
+    def scene_json(diagram) -> str:
+        return json.dumps(scene(diagram, theme), ensure_ascii=False, indent=1)
+
     for _ in range(runs):
         plan = clock("Mermaid → plan", lambda: parse_mermaid(source).plan)
-        diagram = clock("layout (Graphviz dot)", lambda: layout_diagram(plan, theme))
-        clock("Excalidraw scene (JSON)", lambda: json.dumps(scene(diagram, theme), ensure_ascii=False, indent=1))
-        svg = clock("hand-drawn SVG (rough)", lambda: board_svg(diagram, theme, fonts))
-        clock("PNG (resvg)", lambda: rasterise(svg, fonts))
+        diagram = clock("layout (Graphviz dot)", layout_diagram, plan, theme)
+        clock("Excalidraw scene (JSON)", scene_json, diagram)
+        svg = clock("hand-drawn SVG (rough)", board_svg, diagram, theme, fonts)
+        clock("PNG (resvg)", rasterise, svg, fonts)
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -150,7 +153,8 @@ def main() -> None:
     print(f"|{'-' * 38}|{'-' * 26}|{'-' * 11}|{'-' * 9}|------|")
     for name, what, times in rows:
         if times:
-            print(f"| {name:<36} | {what:<24} | {statistics.median(times):>9.0f} | {min(times):>7.0f} | {len(times):>4} |")
+            print(f"| {name:<36} | {what:<24} | {statistics.median(times):>9.0f} | {min(times):>7.0f} "
+                  f"| {len(times):>4} |")
     warm, png_ms, cold, mmdc = (statistics.median(t) if t else float("nan") for _, _, t in rows)
     print(f"\nmermaid-cli / Atelier's answer: {mmdc / warm:.1f}×   mermaid-cli / Atelier's answer and PNG: "
           f"{mmdc / (warm + png_ms):.1f}×   mermaid-cli / `atelier render`: {mmdc / cold:.1f}×")

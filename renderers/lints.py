@@ -59,7 +59,8 @@ def check_boxes(lints: Lints, boxes: Iterable[tuple[str, Rect]], canvas: Rect) -
     items = list(boxes)
     for name, box in items:
         if not canvas.contains(box):
-            lints.warn("off_canvas", name, f"box at ({box.x:.0f}, {box.y:.0f}, {box.w:.0f}×{box.h:.0f}) leaves the canvas")
+            lints.warn("off_canvas", name,
+                       f"box at ({box.x:.0f}, {box.y:.0f}, {box.w:.0f}×{box.h:.0f}) leaves the canvas")
     for i, (name_a, a) in enumerate(items):
         for name_b, b in items[i + 1 :]:
             if a.intersects(b):

@@ -232,7 +232,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="atelier", description="Render answers as decks, infographics, whiteboards, widgets and images.")
+    parser = _Parser(prog="atelier",
+                     description="Render answers as decks, infographics, whiteboards, widgets and images.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     r = sub.add_parser("render", help="render a request into files")
@@ -241,11 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data", metavar="FILE", help="a table to work from (CSV or JSON)")
     r.add_argument("-m", "--modality", help="the form of the answer, e.g. slides, infographic, whiteboard, widget or "
                    "image ('atelier schema --list' shows them all; default: chosen for you)")
-    r.add_argument("-o", "--output", metavar="DIR", default="atelier-out", help="folder for the files (default: %(default)s)")
+    r.add_argument("-o", "--output", metavar="DIR", default="atelier-out",
+                   help="folder for the files (default: %(default)s)")
     r.add_argument("--plan", metavar="PLAN.json", help="render this plan as is, without a planner")
     r.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto", help="who writes the plan")
     r.add_argument("--theme", help="light, dark or bold")
-    r.add_argument("--no-pdf", action="store_true", help="decks: skip deck.pdf (LibreOffice), which takes about a second")
+    r.add_argument("--no-pdf", action="store_true",
+                   help="decks: skip deck.pdf (LibreOffice), which takes about a second")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     r.add_argument("--debug", action="store_true", help="show the log, and the full error when a render fails")
     r.set_defaults(func=cmd_render)

@@ -58,7 +58,8 @@ class Manifest(BaseModel):
     files: list[FileInfo]
     warnings: list[RenderWarning]
     timings_ms: Timings
-    details: dict[str, Any] = Field(default_factory=dict, description="Modality-specific facts (slide count, seed, ...).")
+    details: dict[str, Any] = Field(
+        default_factory=dict, description="Modality-specific facts (slide count, seed, ...).")
     pending: list[str] = Field(default_factory=list, description="Files still being made (a widget's preview): they "
                                "join `files` a moment after the render is stored; GET /render/{id} shows them.")
     shareable: bool = Field(default=False, description="Shown on public /embed pages when the server has an API token.")

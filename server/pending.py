@@ -44,7 +44,8 @@ def make_pending(store, render_id: str, items: list[PendingFile], browser: PageC
             failed[item.name] = str(exc)[:300] or type(exc).__name__
             continue
         made.append(FileInfo(name=item.name, media_type=item.media_type, role=item.role,
-                             bytes=(folder / item.name).stat().st_size, url=f"{store.url_prefix(render_id)}{item.name}"))
+                             bytes=(folder / item.name).stat().st_size,
+                             url=f"{store.url_prefix(render_id)}{item.name}"))
         progress("file", {"name": item.name})
 
     def change(manifest: Manifest) -> None:

@@ -90,8 +90,10 @@ class Settings(BaseSettings):
     image_device: str = Field(default="auto", pattern=r"^(auto|cpu|mps|cuda(:\d+)?)$",
                               description="auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps.")
     image_dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
-        default="auto", description="auto: bfloat16 on CUDA (float16 where unsupported), float16 on MPS, float32 on CPU.")
-    image_steps: int | None = Field(default=None, ge=1, le=100, description="Sampling steps; unset: the model family's.")
+        default="auto",
+        description="auto: bfloat16 on CUDA (float16 where unsupported), float16 on MPS, float32 on CPU.")
+    image_steps: int | None = Field(
+        default=None, ge=1, le=100, description="Sampling steps; unset: the model family's.")
     image_guidance: float | None = Field(default=None, ge=0, le=30,
                                          description="Guidance scale; unset: the model family's (0 for turbo models).")
     image_max_batch: int = Field(default=8, ge=1, le=64, description="Most pictures sampled together on the device.")

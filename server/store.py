@@ -41,8 +41,8 @@ class Store:
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(
-                "CREATE TABLE IF NOT EXISTS renders (id TEXT PRIMARY KEY, created TEXT NOT NULL, modality TEXT NOT NULL, "
-                "title TEXT NOT NULL, manifest TEXT NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS renders (id TEXT PRIMARY KEY, created TEXT NOT NULL, "
+                "modality TEXT NOT NULL, title TEXT NOT NULL, manifest TEXT NOT NULL)"
             )
             db.execute("CREATE INDEX IF NOT EXISTS renders_created ON renders(created)")
         self._recover()

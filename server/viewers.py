@@ -107,9 +107,11 @@ def viewer_for(manifest: Manifest, folder: Path, file_url) -> Viewer:
         return viewer
 
     if spec.embed.viewer == "video":
-        videos = sorted((f for f in manifest.files if f.media_type.startswith("video/")), key=lambda f: f.role != "primary")
+        videos = sorted((f for f in manifest.files if f.media_type.startswith("video/")),
+                        key=lambda f: f.role != "primary")
         if videos:
-            poster = next((f for f in manifest.files if f.role == "preview" and f.media_type.startswith("image/")), None)
+            poster = next((f for f in manifest.files if f.role == "preview" and f.media_type.startswith("image/")),
+                          None)
             captions = next((f for f in manifest.files if f.media_type == "text/vtt"), None)
             viewer.kind = "video"
             viewer.video = Video(sources=[(file_url(f.name), f.media_type) for f in videos],

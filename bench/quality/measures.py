@@ -382,8 +382,9 @@ FORM_WORDS_ZH = ("資訊圖表", "資訊圖", "簡報", "投影片", "流程圖"
 REQUEST_WORDS_EN = frozenset("""make create draw build generate give show turn convert summarise summarize summary
 overview into as me please an a the of this these that for about my our it its process flow notes document article
 memo post visual one page on with in to can you i want need quick simple short""".split())
-REQUEST_WORDS_ZH = ("這個", "這份", "這篇", "這封", "這張", "此", "幫我", "請", "做成", "製作", "做", "一份", "一張", "一個",
-                    "把", "整理成", "整理", "成", "的", "畫出", "畫成", "畫", "流程", "重點", "摘要", "總結", "給", "看")
+REQUEST_WORDS_ZH = ("這個", "這份", "這篇", "這封", "這張", "此", "幫我", "請", "做成", "製作", "做", "一份", "一張",
+                    "一個", "把", "整理成", "整理", "成", "的", "畫出", "畫成", "畫", "流程", "重點", "摘要", "總結",
+                    "給", "看")
 _EATEN_ARTICLE = re.compile(r"^(?![AI] )[A-Z] [a-z]")  # "N infographic of ...": "Make a" + "n infographic" split wrong
 # A prompt that carries structure (arrows, numbered items, a list after a colon): as a title it is the content.
 _STRUCTURED = re.compile(r"->|→|=>|(?:^|\s)\d+[.)]\s|[:：].*[,，、].*[,，、]")
@@ -401,8 +402,8 @@ def _remove_request_words(title: str) -> str:
 def request_echo(r: Render) -> Finding | None:
     """The title names the request instead of the material: it is empty of the material's words, it keeps the
     request's form words ("Sales review slides", "這個流程圖"), its article was eaten ("N infographic of this
-    process"), it is the whole of a long or structured prompt (arrows, numbered steps), or the source has a title and this one is made of the prompt's
-    words instead."""
+    process"), it is the whole of a long or structured prompt (arrows, numbered steps), or the source has a title
+    and this one is made of the prompt's words instead."""
     title = (r.plan.get("title") or "").strip()
     prompt = r.case.prompt or ""
     low = f" {unicodedata.normalize('NFKC', title).lower()} "

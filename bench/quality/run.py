@@ -105,8 +105,8 @@ def run(cases: list[Case], modalities: list[str] | None, out: Path, sheets: bool
                 bands.append(Band(modality, pictures_of(folder, modality), band_lines(m)))
                 print(f"  {case.id} {modality}: {seconds:.2f} s", file=log)
             if sheets and bands:
-                header = [f"{case.id} ({case.lang}): {case.kind}",
-                          f"prompt: {case.prompt or '(none)'}" + (f"   source: {case.source.name}" if case.source else "")]
+                source = f"   source: {case.source.name}" if case.source else ""
+                header = [f"{case.id} ({case.lang}): {case.kind}", f"prompt: {case.prompt or '(none)'}{source}"]
                 contact_sheet(header, bands, out / "sheets" / f"{case.id}.png")
     finally:
         if pipeline is not None:

@@ -12,7 +12,8 @@ Sets (README.md): `requests` (the team's first 78, default), `train` (for fittin
         .venv/bin/python -m bench.routing.evaluate --planner llm
 
 Routing is correct when the chosen modality is one of the request's acceptable ones (ambiguous requests list two
-or three). A request labelled with a modality the planner does not offer yet (animation) counts as a miss. A plan is valid when it passes the plan schema, has none of the problems that make a plan render badly
+or three). A request labelled with a modality the planner does not offer yet (animation) counts as a miss. A plan
+is valid when it passes the plan schema, has none of the problems that make a plan render badly
 (models/planners/llm/quality.py), and came from the planner asked for (an LLM planner's offline fallback is not
 valid). Prints a table; nothing here is asserted by the tests.
 """
@@ -74,7 +75,8 @@ def evaluate(entries: list[dict], planner_name: str, settings: Settings) -> list
         started = time.perf_counter()
         result = planner.plan(request)
         seconds = time.perf_counter() - started
-        problems = plan_problems(result.plan, spec(result.plan.modality), f"{e['prompt']} {e.get('content', '')[:1500]}")
+        request_text = f"{e['prompt']} {e.get('content', '')[:1500]}"
+        problems = plan_problems(result.plan, spec(result.plan.modality), request_text)
         try:
             parse_plan(result.plan.model_dump(mode="json"))
         except ValueError as exc:

@@ -261,7 +261,7 @@ class SceneLayouter:
             row = Rect(box.x, y, box.w, visual_h)
             out.update(self._row(visuals, row))
             y += visual_h + 30 * u
-        for n, (el, lay, gap) in enumerate(blocks):
+        for el, lay, gap in blocks:
             y += gap
             rect = Rect(inner.x, y, inner.w, lay.height)
             if el is title:

@@ -440,5 +440,6 @@ def _shifts(tl: Timeline, span) -> dict[tuple[int, str], tuple[float, float]]:
                 continue
             t0 = span.start + timed.starts[k]
             t1 = t0 + timed.duration
-            out[(timed.index, target)] = ((a.dx.at(t1) - a.dx.at(t0)) / tl.width, (a.dy.at(t1) - a.dy.at(t0)) / tl.height)
+            out[(timed.index, target)] = ((a.dx.at(t1) - a.dx.at(t0)) / tl.width,
+                                          (a.dy.at(t1) - a.dy.at(t0)) / tl.height)
     return out

@@ -269,6 +269,16 @@ def _part(part, a: Actor, clock: _Clock, mode, times, colour_anim: str, key: str
     return ""
 
 
+def _shown_between(start: float, end: float, first: bool, loop_end: float) -> Callable[[float], str]:
+    """The opacity over time of one of a counting number's texts: shown from `start` until `end`; the last one
+    stays until the loop ends, and the first one is also shown before the count starts."""
+
+    def shown(t: float) -> str:
+        return "1" if start <= t < end or (end >= loop_end and t >= start) or (first and t < start) else "0"
+
+    return shown
+
+
 def _counting(part: TextPart, a: Actor, clock: _Clock) -> str:
     """A counting number as a few texts shown one after another (SVG cannot animate a text's characters)."""
     line = part.lines[0]
@@ -281,8 +291,7 @@ def _counting(part: TextPart, a: Actor, clock: _Clock) -> str:
         text = part.count.at(p)
         start = seg.t0 + (seg.t1 - seg.t0) * p
         end = seg.t0 + (seg.t1 - seg.t0) * (k + 1) / steps if k < steps else clock.dur
-        shown = (lambda s, e: (lambda t: "1" if s <= t < e or (e >= clock.dur and t >= s) or (k == 0 and t < s)
-                               else "0"))(start, end)
+        shown = _shown_between(start, end, first=k == 0, loop_end=clock.dur)
         times = sorted({0.0, start, end, clock.dur, max(start - 1e-3, 0)})
         anim = clock.animate("opacity", shown, times).replace('calcMode="linear"', 'calcMode="discrete"')
         runs = text_runs(text, centre, line.baseline, part.stack, part.size, part.color, "middle")
@@ -347,10 +356,11 @@ def _shape_d(part: ShapePart) -> str:
         return f"M{_num(x)} {_num(y)} H{_num(x + w)} V{_num(y + h)} H{_num(x)} Z"
     if part.geom == "round":
         rad = min(part.radius, w / 2, h / 2)
-        return (f"M{_num(x + rad)} {_num(y)} H{_num(x + w - rad)} A{_num(rad)} {_num(rad)} 0 0 1 {_num(x + w)} "
-                f"{_num(y + rad)} V{_num(y + h - rad)} A{_num(rad)} {_num(rad)} 0 0 1 {_num(x + w - rad)} {_num(y + h)} "
-                f"H{_num(x + rad)} A{_num(rad)} {_num(rad)} 0 0 1 {_num(x)} {_num(y + h - rad)} V{_num(y + rad)} "
-                f"A{_num(rad)} {_num(rad)} 0 0 1 {_num(x + rad)} {_num(y)} Z")
+        arc = f"A{_num(rad)} {_num(rad)} 0 0 1"
+        return (f"M{_num(x + rad)} {_num(y)} H{_num(x + w - rad)} {arc} {_num(x + w)} {_num(y + rad)} "
+                f"V{_num(y + h - rad)} {arc} {_num(x + w - rad)} {_num(y + h)} "
+                f"H{_num(x + rad)} {arc} {_num(x)} {_num(y + h - rad)} V{_num(y + rad)} "
+                f"{arc} {_num(x + rad)} {_num(y)} Z")
     if part.geom == "ellipse":
         cx, cy, rx, ry = x + w / 2, y + h / 2, w / 2, h / 2
         return (f"M{_num(cx - rx)} {_num(cy)} A{_num(rx)} {_num(ry)} 0 1 0 {_num(cx + rx)} {_num(cy)} "

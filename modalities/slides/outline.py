@@ -160,7 +160,8 @@ def write_deck(
             question = Question(
                 what=f"slide {number}", system=system,
                 user=prompts.render(
-                    "slide.j2", HERE, number=number, count=len(entries), deck_title=outline.title, layout=entry.layout.value,
+                    "slide.j2", HERE, number=number, count=len(entries), deck_title=outline.title,
+                    layout=entry.layout.value,
                     outline=listing, brief=entry.brief, language=outline.language, schema=schema_text(schema),
                     content=relevant_passages(content, f"{entry.title} {entry.brief}", per_slide_tokens)),
                 schema=schema, schema_name=f"atelier_slide_{entry.layout.value}",

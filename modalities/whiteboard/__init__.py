@@ -79,7 +79,8 @@ SPEC = ModalitySpec(
     embed=Embed(viewer="board"),
     card="scene",
     steps=("layout", "board.excalidraw", "board.svg", "board.mmd", "board.png"),
-    labels={"en": Labels("Whiteboard", "a whiteboard diagram", "whiteboard"), "zh": Labels("白板", "一張白板圖", "白板")},
+    labels={"en": Labels("Whiteboard", "a whiteboard diagram", "whiteboard"),
+            "zh": Labels("白板", "一張白板圖", "白板")},
     preload=("modalities.whiteboard.render",),
     details=("diagram_kind", "node_count", "edge_count"),
 )

@@ -201,7 +201,8 @@ class _Scene:
         for guide in d.guides:
             self.add(0, _linear(f"guide-{guide.id}", "line", guide.points, guide.color or pal.muted,
                                 strokeStyle="dashed" if guide.dashed else "solid", strokeWidth=guide.width,
-                                startArrowhead=None, endArrowhead=None, groupIds=[guide.bundle] if guide.bundle else []))
+                                startArrowhead=None, endArrowhead=None,
+                                groupIds=[guide.bundle] if guide.bundle else []))
         for m in d.marks:
             self.add(0, _base(m.id, "ellipse", Rect(m.cx - m.r, m.cy - m.r, 2 * m.r, 2 * m.r), m.color,
                               backgroundColor=m.color))

@@ -83,7 +83,8 @@ def _node(n: NodeBox, kind: str) -> str:
         d = "M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in pts) + " Z"
         return _fill(d, n.fill) + _paths(_GEN.polygon(pts, o))
     if shape in (NodeShape.TERMINAL.value, NodeShape.ACTOR.value):
-        return _fill(_ellipse_path(r.cx, r.cy, r.w / 2, r.h / 2), n.fill) + _paths(_GEN.ellipse(r.cx, r.cy, r.w, r.h, o))
+        return (_fill(_ellipse_path(r.cx, r.cy, r.w / 2, r.h / 2), n.fill)
+                + _paths(_GEN.ellipse(r.cx, r.cy, r.w, r.h, o)))
     if shape == NodeShape.DATABASE.value:
         body = Rect(r.x, r.y + DB_LID / 2, r.w, r.h - DB_LID / 2)
         ry = DB_LID / 2

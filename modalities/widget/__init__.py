@@ -13,8 +13,8 @@ from .plan import WidgetPlan
 from .quality import check
 
 # Heights of widgets drawn without a preview (no browser yet), roughly what each kind needs at 800 px.
-KIND_HEIGHT = {"chart": 620, "explorer": 680, "table": 480, "calculator": 420, "quiz": 640, "flashcards": 420, "checklist": 420,
-               "countdown": 260, "timeline": 480, "converter": 300, "html": 480}
+KIND_HEIGHT = {"chart": 620, "explorer": 680, "table": 480, "calculator": 420, "quiz": 640, "flashcards": 420,
+               "checklist": 420, "countdown": 260, "timeline": 480, "converter": 300, "html": 480}
 
 
 def _shape(shape):
@@ -71,7 +71,8 @@ SPEC = ModalitySpec(
     embed=Embed(viewer="page", height=_height),
     card="widget",
     steps=("widget.html", "preview.png"),
-    labels={"en": Labels("Widget", "an interactive widget", "widget"), "zh": Labels("互動工具", "一個互動工具", "互動工具")},
+    labels={"en": Labels("Widget", "an interactive widget", "widget"),
+            "zh": Labels("互動工具", "一個互動工具", "互動工具")},
     preload=("modalities.widget.render",),
     write=lazy("modalities.widget.writing:write_widget"),
     details=("widget_kind", "page_size", "preview_note"),

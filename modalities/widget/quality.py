@@ -8,7 +8,8 @@ from models.planners.llm.quality import chart_problems, table_problems
 
 from .plan import WidgetPlan
 
-_REMOTE = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+_REMOTE = re.compile(
+    r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
 def check(plan: WidgetPlan) -> list[str]:

@@ -27,8 +27,9 @@ def choose_device(wanted: str) -> str:
         return "cpu"
     if wanted.startswith("cuda"):
         if not torch.cuda.is_available():
+            built = "with" if torch.version.cuda else "without"
             raise ImageModelError(f"ATELIER_IMAGE_DEVICE is '{wanted}', but torch sees no CUDA GPU "
-                                  f"(torch {torch.__version__}, built {'with' if torch.version.cuda else 'without'} CUDA)")
+                                  f"(torch {torch.__version__}, built {built} CUDA)")
         index = int(wanted.split(":")[1]) if ":" in wanted else 0
         if index >= torch.cuda.device_count():
             raise ImageModelError(f"ATELIER_IMAGE_DEVICE is '{wanted}', but there are only "

@@ -123,7 +123,7 @@ def build_server(get_backend: Callable[[], Backend], *, local: bool) -> MCPServe
         ctx: Context,
         content: Annotated[str | None, Field(description="A document to work from (Markdown or plain text).")] = None,
         data: Annotated[str | list | dict | None, Field(
-            description="A table: CSV text, a list of row objects, or {\"columns\": [...], \"rows\": [[...]]}.")] = None,
+            description='A table: CSV text, a list of row objects, or {"columns": [...], "rows": [[...]]}.')] = None,
         modality: Annotated[str | None, Field(
             description="slides, infographic, whiteboard, widget or image; omit to let Atelier choose.")] = None,
         theme: ThemeArgument = None,

@@ -18,13 +18,16 @@ _STATIC = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/cs
 
 @router.get("/docs")
 async def swagger(request: Request) -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/openapi.json", title="Atelier API", swagger_js_url="/docs-static/swagger-ui-bundle.js",
-                               swagger_css_url="/docs-static/swagger-ui.css", swagger_favicon_url="/docs-static/favicon.png")
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="Atelier API",
+                               swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                               swagger_css_url="/docs-static/swagger-ui.css",
+                               swagger_favicon_url="/docs-static/favicon.png")
 
 
 @router.get("/redoc")
 async def redoc(request: Request) -> HTMLResponse:
-    return get_redoc_html(openapi_url="/openapi.json", title="Atelier API", redoc_js_url="/docs-static/redoc.standalone.js",
+    return get_redoc_html(openapi_url="/openapi.json", title="Atelier API",
+                          redoc_js_url="/docs-static/redoc.standalone.js",
                           redoc_favicon_url="/docs-static/favicon.png", with_google_fonts=False)
 
 

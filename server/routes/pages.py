@@ -66,9 +66,11 @@ li {{ margin: 4px 0; }}
 or an image. This server answers over HTTP; the interactive API documentation is at <a href="/docs">/docs</a>.</p>
 <h2>Try it</h2>
 <pre>curl -s http://{host}/render -H 'content-type: application/json' \\
-  -d '{{"prompt": "A deck about remote work", "content": "# Remote work\\n## Why\\nFewer commutes.\\n## How\\n- Core hours\\n- Async updates"}}'</pre>
+  -d '{{"prompt": "A deck about remote work",
+       "content": "# Remote work\\n## Why\\nFewer commutes.\\n## How\\n- Core hours\\n- Async updates"}}'</pre>
 <ul>
-<li><code>POST /render</code>: JSON <code>{{prompt, content?, data?, modality?, theme?, plan?}}</code>; returns the manifest.
+<li><code>POST /render</code>: JSON <code>{{prompt, content?, data?, modality?, theme?, plan?}}</code>; returns the
+manifest.
 Add <code>?format=pptx|png|svg|html|excalidraw</code> for the file itself, or <code>Accept: text/event-stream</code>
 for progress events.</li>
 <li><code>GET /render/{{id}}</code> and <code>GET /render/{{id}}/{{file}}</code>: a render and its files.</li>

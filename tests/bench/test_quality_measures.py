@@ -346,7 +346,8 @@ def test_conditions_need_labelled_decisions_and_a_loop_back() -> None:
     ok, problems = structure(Render(c, "whiteboard", straight))
     assert not ok and any("decision" in p for p in problems) and "no loop back" in problems
     branched = board([("a", "CI runs", "box"), ("b", "CI passes?", "decision"), ("f", "Push a fix", "box"),
-                      ("c", "Review", "box")], [("a", "b", None), ("b", "c", "yes"), ("b", "f", "no"), ("f", "a", None)])
+                      ("c", "Review", "box")],
+                     [("a", "b", None), ("b", "c", "yes"), ("b", "f", "no"), ("f", "a", None)])
     assert structure(Render(c, "whiteboard", branched)) == (True, [])
 
 
@@ -429,7 +430,8 @@ def test_fidelity_catches_numbered_recommendations_that_lost_their_numbers() -> 
     c = case(numbered=["Start with existing tools", "Pin the kernel version"])
     lost = deck(bullets("Recommendations", "Start with existing tools (bpftrace, BCC)", "Pin the kernel version"))
     kept = deck(bullets("Recommendations", "1. Start with existing tools (bpftrace, BCC)", "2. Pin the kernel version"))
-    steps = info({"kind": "steps", "steps": [{"title": "Start with existing tools"}, {"title": "Pin the kernel version"}]})
+    steps = info({"kind": "steps",
+                  "steps": [{"title": "Start with existing tools"}, {"title": "Pin the kernel version"}]})
     assert codes(fidelity(Render(c, "slides", lost))) == ["number_lost", "number_lost"]
     assert fidelity(Render(c, "slides", kept)) == []
     assert fidelity(Render(c, "infographic", steps)) == []
@@ -463,7 +465,8 @@ def test_mermaid_comments_are_leaks_not_number_cuts_and_a_leading_article_is_no_
 
 def test_a_section_inside_raw_source_pasted_into_the_notes_is_not_covered() -> None:
     c = case(sections=[["Pick and pack"], ["Call customer"]])
-    raw = deck(bullets("Orders", "Order fulfilment", notes="flowchart TD\n N1 --> N2[Pick and pack]\n N2 --> N3[Call customer]"))
+    raw = deck(bullets("Orders", "Order fulfilment",
+                       notes="flowchart TD\n N1 --> N2[Pick and pack]\n N2 --> N3[Call customer]"))
     read = deck(bullets("Orders", "Pick and pack", notes="If the address is not valid: Call customer"))
     assert sections_covered(Render(c, "slides", raw))[:2] == (0, 2)
     assert sections_covered(Render(c, "slides", read))[:2] == (2, 2)

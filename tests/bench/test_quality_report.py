@@ -27,8 +27,8 @@ def test_the_table_counts_findings_and_pools_shares() -> None:
                                                                                  "text": "40 / x"}],
             sections={"found": 3, "total": 4, "missing": ["d"]}, layouts={"distinct": 2, "count": 5},
             echo={"code": "echo:names the form", "where": "title", "text": "Sales review slides"}),
-        row("slides", lang="zh", sections={"found": 5, "total": 6, "missing": ["x"]}, layouts={"distinct": 4, "count": 6},
-            structure={"ok": True, "problems": []}, seconds=0.4),
+        row("slides", lang="zh", sections={"found": 5, "total": 6, "missing": ["x"]},
+            layouts={"distinct": 4, "count": 6}, structure={"ok": True, "problems": []}, seconds=0.4),
     ]
     s = summarise(rows)
     assert (s["leaks"], s["invented"], s["non_quantity"], s["echo"]) == ("2", "2", "1", "1")

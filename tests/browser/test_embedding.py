@@ -16,7 +16,8 @@ from tests.conftest import ServerProcess, load_plan_dict
 
 def host_page(site, name: str, body: str) -> str:
     (site.folder / name).write_text(
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><link rel='icon' href='data:,'><title>Docs</title></head><body>"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><link rel='icon' href='data:,'>"
+        "<title>Docs</title></head><body>"
         f"<h1 id='host-title'>Our docs</h1><p id='secret'>host secret</p>{body}<p>After the embed.</p></body></html>",
         encoding="utf-8")
     return f"{site.url}/{name}"
@@ -68,7 +69,8 @@ def test_plain_iframe_snippet_starts_at_the_natural_height(page, client, server,
 
 def test_loader_added_after_the_iframe_loaded_still_sizes_it(page, client, server, site):
     manifest = render(client, widget_plan(WIDGETS["timeline"]))
-    url = host_page(site, "late.html", manifest["embed"]["iframe"].replace('height="', 'data-h="') + "<div id=later></div>")
+    iframe_without_height = manifest["embed"]["iframe"].replace('height="', 'data-h="')
+    url = host_page(site, "late.html", iframe_without_height + "<div id=later></div>")
     page.goto(url)
     page.frame_locator("iframe").locator("html[data-ready]").wait_for(state="attached")
     loader = manifest["embed"]["script"].split("\n")[-1]
@@ -104,7 +106,8 @@ ATTACKS = {**REFUSED, **SENT}
 
 def attack_page(canary) -> str:
     tries = "\n".join(
-        f"try {{ Promise.resolve({code}).then(v => R[{name!r}] = 'ok: ' + String(v), e => R[{name!r}] = 'blocked: ' + e.name); }}"
+        f"try {{ Promise.resolve({code}).then(v => R[{name!r}] = 'ok: ' + String(v), "
+        f"e => R[{name!r}] = 'blocked: ' + e.name); }}"
         f" catch (e) {{ R[{name!r}] = 'blocked: ' + e.name; }}" for name, code in ATTACKS.items())
     stun = f"stun:127.0.0.1:{canary.udp_port}"
     nested = f"<script>new RTCPeerConnection({{iceServers:[{{urls:'{stun}'}}]}}).createDataChannel('x')<\\/script>"
@@ -114,7 +117,8 @@ def attack_page(canary) -> str:
         f"<iframe srcdoc=\"{nested}\"></iframe><object data='{canary.url}/object'></object>"
         f"<img src='{canary.url}/markup-image' alt=''>"
         f"<script>var CANARY = {json.dumps(canary.url)}, UDP = {canary.udp_port}; window.R = {{}};\n{tries}\n</script>"
-        f"<form action='{canary.url}/form' method='post' id='f'></form><script>document.getElementById('f').submit()</script>"
+        f"<form action='{canary.url}/form' method='post' id='f'></form>"
+        "<script>document.getElementById('f').submit()</script>"
         "</body></html>")
 
 
@@ -140,7 +144,8 @@ def test_custom_html_cannot_reach_the_host_page_its_cookies_or_the_network(page,
 
 
 def test_custom_html_that_navigates_away_is_stopped(page, client, server, site, canary):
-    html = f"<!doctype html><p>leaving</p><script>setTimeout(() => location.href = {json.dumps(canary.url + '/left')}, 50)</script>"
+    leave = f"setTimeout(() => location.href = {json.dumps(canary.url + '/left')}, 50)"
+    html = f"<!doctype html><p>leaving</p><script>{leave}</script>"
     manifest = render(client, widget_plan({"kind": "html", "html": html}, title="Leaver"))
     page.goto(host_page(site, "leaver.html", manifest["embed"]["iframe"]))
     frame = page.frame_locator("iframe").first.frame_locator("iframe#content")
@@ -167,7 +172,8 @@ def _slides_render(data_dir, count: int = 3) -> str:
     plan["slides"].append({"layout": "closing", "title": "Thanks"})
     (work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
     manifest = Manifest(id=render_id, created="2026-11-29T00:00:00Z", modality="slides", title="Minimal deck",
-                        theme="dark", schema_version="1.0", planner=PlannerInfo(name="given", rationale="", alternatives=[]),
+                        theme="dark", schema_version="1.0",
+                        planner=PlannerInfo(name="given", rationale="", alternatives=[]),
                         files=files, warnings=[], timings_ms=Timings(plan=0, render=0, total=0))
     store.commit(render_id, work, manifest)
     return render_id
@@ -177,7 +183,8 @@ def test_slides_viewer_steps_through_the_slide_pictures(page, tmp_path, site):
     render_id = _slides_render(tmp_path)
     other = ServerProcess(tmp_path).start()
     try:
-        page.goto(host_page(site, "deck.html", f'<iframe src="{other.base}/embed/{render_id}" width="800" height="500"></iframe>'))
+        iframe = f'<iframe src="{other.base}/embed/{render_id}" width="800" height="500"></iframe>'
+        page.goto(host_page(site, "deck.html", iframe))
         frame = page.frame_locator("iframe")
         slide = frame.locator("#slide")
         slide.wait_for()

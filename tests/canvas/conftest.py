@@ -123,7 +123,8 @@ class Canvas:
         self.page.wait_for_function(
             """n => {
                 const els = window.atelierCanvas.api.getSceneElements();
-                const ids = new Set(els.filter(e => e.customData?.atelier?.kind === 'answer').map(e => e.customData.atelier.renderId));
+                const ids = new Set(els.filter(e => e.customData?.atelier?.kind === 'answer')
+                                       .map(e => e.customData.atelier.renderId));
                 const running = els.some(e => e.customData?.atelier?.kind === 'job');
                 return ids.size >= n && !running;
             }""", arg=count)

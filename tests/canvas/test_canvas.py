@@ -47,6 +47,9 @@ PROGRESS_LOG = """() => {
     }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
 
+# Zooms and scrolls the board so that every answer on it is in view.
+FIT_TO_CONTENT = "window.atelierCanvas.api.scrollToContent(undefined, {fitToViewport: true, animate: false})"
+
 
 def test_a_request_for_slides_shows_progress_then_a_deck(canvas, shots, modalities):
     canvas.open()
@@ -79,7 +82,8 @@ def test_a_request_for_slides_shows_progress_then_a_deck(canvas, shots, modaliti
     panel = canvas.page.get_by_test_id("answer-panel")
     rationale = panel.get_by_test_id("panel-rationale").inner_text()
     assert rationale.startswith(f"The offline planner chose {noun(modalities, 'slides')}"), rationale
-    assert panel.get_by_role("link", name="Download deck.pptx").get_attribute("href").endswith("deck.pptx?download=true")
+    download = panel.get_by_role("link", name="Download deck.pptx")
+    assert download.get_attribute("href").endswith("deck.pptx?download=true")
     for alt in manifest["planner"]["alternatives"]:
         assert panel.get_by_role("button", name=f"Try as {noun(modalities, alt)}", exact=True).is_visible()
     assert f"/embed/{answer['renderId']}" in panel.get_by_label("Embed snippet").input_value()
@@ -167,7 +171,8 @@ def test_a_widget_is_live_on_the_board_and_sandboxed(canvas, shots):
     assert first.is_checked()
     assert "1" in widget.locator("#progress-label").inner_text()
     # The frame has an opaque origin: it cannot reach into the board.
-    assert widget.locator("body").evaluate("() => { try { return !!window.parent.document; } catch (e) { return 'blocked'; } }") == "blocked"
+    reach_parent = "() => { try { return !!window.parent.document; } catch (e) { return 'blocked'; } }"
+    assert widget.locator("body").evaluate(reach_parent) == "blocked"
     canvas.page.screenshot(path=shots / "widget.png")
     canvas.assert_clean()
 
@@ -187,13 +192,17 @@ def test_reload_brings_the_board_back_with_the_same_answers(canvas, shots):
             {type: 'ellipse', id: 'mine', x: -900, y: -700, width: 120, height: 80, strokeColor: '#e03131',
              backgroundColor: 'transparent', fillStyle: 'solid', strokeWidth: 2, strokeStyle: 'solid', roughness: 1,
              opacity: 100, angle: 0, groupIds: [], frameId: null, roundness: null, seed: 7, version: 1,
-             versionNonce: 1, isDeleted: false, boundElements: null, updated: 1, link: null, locked: false, index: null}]});
+             versionNonce: 1, isDeleted: false, boundElements: null, updated: 1, link: null, locked: false,
+             index: null}]});
     }""")
     canvas.wait_saved()
     canvas.page.reload()
     canvas.page.wait_for_function("() => !!window.atelierCanvas")
     after = canvas.answers()
-    assert sorted((a["renderId"], a["modality"]) for a in after) == sorted((a["renderId"], a["modality"]) for a in before)
+    def identities(answers):
+        return sorted((a["renderId"], a["modality"]) for a in answers)
+
+    assert identities(after) == identities(before)
     assert canvas.page.evaluate("window.atelierCanvas.api.getSceneElements().some(e => e.id === 'mine')")
     # Pictures come back from their renders (they are not stored twice).
     pictures = [a for a in after if a["card"] == "picture"]
@@ -213,7 +222,8 @@ def test_try_as_infographic_renders_the_same_request_again(canvas, shots, modali
     [deck] = canvas.wait_for_answers(1)
     assert deck["modality"] == "slides"
     canvas.select(deck["renderId"])
-    canvas.page.get_by_test_id("answer-panel").get_by_role("button", name=f"Try as {noun(modalities, 'infographic')}").click()
+    panel = canvas.page.get_by_test_id("answer-panel")
+    panel.get_by_role("button", name=f"Try as {noun(modalities, 'infographic')}").click()
     answers = canvas.wait_for_answers(2)
     [info] = [a for a in answers if a["renderId"] != deck["renderId"]]
     assert info["modality"] == "infographic" and info["card"] == "picture"
@@ -267,7 +277,8 @@ def test_every_modality_on_one_board_in_light_dark_and_tablet(browser, canvas_se
         answers = light.wait_for_answers(5)
         assert sorted(a["modality"] for a in answers) == ["image", "infographic", "slides", "whiteboard", "widget"]
         # Each lands on the card /config names for it.
-        assert {a["modality"]: a["card"] for a in answers} == {a["modality"]: modalities[a["modality"]]["card"] for a in answers}
+        cards = {a["modality"]: a["card"] for a in answers}
+        assert cards == {a["modality"]: modalities[a["modality"]]["card"] for a in answers}
         # No two answers overlap.
         boxes = [(min(e["x"] for e in a["elements"]), min(e["y"] for e in a["elements"]),
                   max(e["x"] + e["width"] for e in a["elements"]), max(e["y"] + e["height"] for e in a["elements"]))
@@ -275,7 +286,7 @@ def test_every_modality_on_one_board_in_light_dark_and_tablet(browser, canvas_se
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
-        light.page.evaluate("window.atelierCanvas.api.scrollToContent(undefined, {fitToViewport: true, animate: false})")
+        light.page.evaluate(FIT_TO_CONTENT)
         light.page.wait_for_timeout(300)
         light.page.screenshot(path=shots / "board-light.png")
         for a in answers:
@@ -286,10 +297,11 @@ def test_every_modality_on_one_board_in_light_dark_and_tablet(browser, canvas_se
     finally:
         light.close()
 
-    for name, options in (("board-dark.png", {"color_scheme": "dark"}), ("board-tablet.png", {"viewport": (820, 1180)})):
+    for name, options in (("board-dark.png", {"color_scheme": "dark"}),
+                          ("board-tablet.png", {"viewport": (820, 1180)})):
         other = Canvas(browser, canvas_server, **options).open(light.board_id)
         try:
-            other.page.evaluate("window.atelierCanvas.api.scrollToContent(undefined, {fitToViewport: true, animate: false})")
+            other.page.evaluate(FIT_TO_CONTENT)
             other.page.get_by_test_id("deck-card").wait_for()
             other.page.get_by_test_id("widget-card").locator("iframe").wait_for()
             if "color_scheme" in options:
@@ -306,7 +318,8 @@ def test_every_modality_on_one_board_in_light_dark_and_tablet(browser, canvas_se
 
 
 DIAGRAMS = {
-    "flowchart": "flowchart TD\n  A[Order received] --> B{In stock?}\n  B -->|yes| C[Ship it]\n  B -->|no| D[Back-order]",
+    "flowchart": "flowchart TD\n  A[Order received] --> B{In stock?}\n  B -->|yes| C[Ship it]\n"
+                 "  B -->|no| D[Back-order]",
     "sequence": "sequenceDiagram\n  Browser->>API: POST /render\n  API->>Store: save files\n  API-->>Browser: manifest",
     "mindmap": "mindmap\n  root((遠距工作))\n    好處\n      省通勤\n    挑戰\n      溝通",
     "timeline": "timeline\n  2019 : pilots\n  2020 : everyone remote\n  2023 : hybrid",

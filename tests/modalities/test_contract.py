@@ -57,7 +57,8 @@ def check_html(path):
     parser.feed(text)
     parser.close()
     tags = parser.tags
-    csp = [a.get("content", "") for t, a in tags if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
+    csp = [a.get("content", "") for t, a in tags
+           if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
     assert csp, "the page must carry its own Content-Security-Policy"
     for tag, attrs in tags:
         assert tag not in ("img", "iframe", "object", "embed", "base", "form"), f"unexpected <{tag}>"
@@ -187,7 +188,8 @@ def test_whiteboard_scene_binds_text_and_arrows(tmp_path):
     assert all(a["startBinding"] and a["endBinding"] for a in arrows)
     shapes = {e["id"]: e for e in scene["elements"] if e["type"] in ("rectangle", "diamond", "ellipse")}
     assert {s["type"] for s in shapes.values()} == {"ellipse", "diamond", "rectangle"}
-    labels = {e["containerId"]: e["originalText"] for e in scene["elements"] if e["type"] == "text" and e["containerId"] in shapes}
+    labels = {e["containerId"]: e["originalText"] for e in scene["elements"]
+              if e["type"] == "text" and e["containerId"] in shapes}
     assert sorted(labels.values()) == ["Is it ready?", "Ship it", "Start"]
 
 

@@ -33,11 +33,13 @@ FULL_PLAN = {
                                                       {"text": "Use a separate corner for work"},
                                                       {"text": "Turn off notifications while focusing"},
                                                       {"text": "Take a short walk after lunch"}]},
-        {"kind": "steps", "heading": "How to start", "steps": [{"title": "Agree on core hours", "detail": "Four hours when everyone is reachable."},
-                                                              {"title": "Pick the tools"}, {"title": "Review after a month"}]},
-        {"kind": "timeline", "heading": "How we got here", "events": [{"date": "2019", "title": "A few pilots"},
-                                                                     {"date": "2020", "title": "Everyone went remote"},
-                                                                     {"date": "2023", "title": "Hybrid became normal"}]},
+        {"kind": "steps", "heading": "How to start", "steps": [
+            {"title": "Agree on core hours", "detail": "Four hours when everyone is reachable."},
+            {"title": "Pick the tools"}, {"title": "Review after a month"}]},
+        {"kind": "timeline", "heading": "How we got here", "events": [
+            {"date": "2019", "title": "A few pilots"},
+            {"date": "2020", "title": "Everyone went remote"},
+            {"date": "2023", "title": "Hybrid became normal"}]},
         {"kind": "comparison", "heading": "Office vs home", "columns": [
             {"title": "Office", "points": ["Easy to ask questions", "Commute takes time"]},
             {"title": "Home", "points": ["Fewer interruptions", "Harder to switch off"]}]},
@@ -52,7 +54,8 @@ FULL_PLAN = {
 
 
 def _faces():
-    return {(f.family, f.bold): f for f in (find_face(n, b) for n in ("Noto Sans", "Noto Sans CJK TC") for b in (False, True))}
+    faces = (find_face(n, b) for n in ("Noto Sans", "Noto Sans CJK TC") for b in (False, True))
+    return {(f.family, f.bold): f for f in faces}
 
 
 def text_extents(root):

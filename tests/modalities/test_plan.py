@@ -55,7 +55,8 @@ def test_unknown_fields_are_refused():
 def test_calculator_formulas_are_checked_when_the_plan_is_read():
     base = {"modality": "widget", "title": "t", "widget": {"kind": "calculator",
             "inputs": [{"name": "a", "label": "A", "default": 1}]}}
-    ok = {**base, "widget": {**base["widget"], "outputs": [{"name": "b", "label": "B", "formula": "a * 2 + max(a, 3)"}]}}
+    ok = {**base,
+          "widget": {**base["widget"], "outputs": [{"name": "b", "label": "B", "formula": "a * 2 + max(a, 3)"}]}}
     parse_plan(ok)
     for formula, message in (("a +", "ends too early"), ("alert(1)", "unknown function"), ("a * c", "uses c"),
                              ("constructor.constructor('x')()", "unexpected")):

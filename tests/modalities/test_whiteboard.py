@@ -51,7 +51,8 @@ def test_layout_has_no_overlapping_nodes_and_groups_hold_their_members(kind, siz
             continue
         assert canvas.contains(e.label_rect)
         for name, rect in boxes:
-            assert not e.label_rect.intersects(rect, tolerance=2), f"{kind}/{size}: label of edge {e.index} covers {name}"
+            assert not e.label_rect.intersects(rect, tolerance=2), (
+                f"{kind}/{size}: label of edge {e.index} covers {name}")
     rects = {n.id: n.rect for n in diagram.nodes}
     for g in diagram.groups:
         assert g.members, f"group {g.id} is empty"

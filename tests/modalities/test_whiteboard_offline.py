@@ -39,15 +39,16 @@ def test_calls_and_sends_lines_make_a_sequence_in_both_languages():
     assert [(s, t) for s, t, _ in labelled_edges(en)] == [("Browser", "API"), ("API", "Database"),
                                                            ("Database", "API"), ("API", "Browser")]
     assert [e.dashed for e in en.edges] == [False, False, True, True]
-    zh = plan("登入時序圖", "瀏覽器 傳送 帳號密碼 給 伺服器\n伺服器 向 資料庫 查詢 使用者\n資料庫 回傳 使用者資料 給 伺服器\n"
-                       "伺服器 回傳 權杖 給 瀏覽器")
+    zh = plan("登入時序圖", "瀏覽器 傳送 帳號密碼 給 伺服器\n伺服器 向 資料庫 查詢 使用者\n"
+                       "資料庫 回傳 使用者資料 給 伺服器\n伺服器 回傳 權杖 給 瀏覽器")
     assert zh.kind.value == "sequence"
     assert labelled_edges(zh) == [("瀏覽器", "伺服器", "帳號密碼"), ("伺服器", "資料庫", "查詢使用者"),
                                   ("資料庫", "伺服器", "回傳使用者資料"), ("伺服器", "瀏覽器", "回傳權杖")]
 
 
 def test_dated_lines_make_a_timeline_with_times_on_the_axis():
-    en = plan("Company history", "- 2015: Founded in Taipei\n- 2017: First product\n- 2019: Series A\n- 2021: 100 staff")
+    en = plan("Company history",
+              "- 2015: Founded in Taipei\n- 2017: First product\n- 2019: Series A\n- 2021: 100 staff")
     assert en.kind.value == "timeline"
     assert [(n.time, n.label) for n in en.nodes] == [("2015", "Founded in Taipei"), ("2017", "First product"),
                                                      ("2019", "Series A"), ("2021", "100 staff")]
@@ -101,4 +102,5 @@ def test_mermaid_content_is_parsed_not_guessed(tmp_path):
 def test_chinese_arrows_with_labels():
     p = plan("請假流程圖", "申請人 → 主管審核 → |核准| 人資登錄\n主管審核 → |退回| 申請人")
     assert p.kind.value == "flowchart"
-    assert labelled_edges(p) == [("申請人", "主管審核", None), ("主管審核", "人資登錄", "核准"), ("主管審核", "申請人", "退回")]
+    assert labelled_edges(p) == [("申請人", "主管審核", None), ("主管審核", "人資登錄", "核准"),
+                                 ("主管審核", "申請人", "退回")]

@@ -95,7 +95,8 @@ def test_plan_data_is_json_that_cannot_close_its_script_block(tmp_path):
 
 def test_labels_follow_the_language_and_both_languages_have_every_label(tmp_path):
     assert set(LABELS["en"]) == set(LABELS["zh"])
-    render_plan(widget({"kind": "checklist", "items": [{"text": "護照"}, {"text": "充電器"}]}, title="行李清單"), tmp_path)
+    checklist = {"kind": "checklist", "items": [{"text": "護照"}, {"text": "充電器"}]}
+    render_plan(widget(checklist, title="行李清單"), tmp_path)
     page = read_page(tmp_path / "widget.html")
     assert dict(page.tags)["html"]["lang"] == "zh-TW"
     assert json.loads(page.data_blocks[0])["labels"]["done"] == LABELS["zh"]["done"]
@@ -237,7 +238,8 @@ def test_chart_panels_split_units_and_title_axes():
 
     chart = ChartData(kind="column", categories=["Q1", "Q2"], x_label="Quarter",
                       series=[{"name": "Revenue", "unit": "USD", "values": [1, 2]},
-                              {"name": "Margin (%)", "values": [10, 12]}, {"name": "Cost", "unit": "USD", "values": [1, 1]}])
+                              {"name": "Margin (%)", "values": [10, 12]},
+                              {"name": "Cost", "unit": "USD", "values": [1, 1]}])
     panels = chart_panels(chart, ["#111111", "#222222", "#333333"], LABELS["en"])
     assert [(p["unit"], [s["name"] for s in p["series"]]) for p in panels] == [("USD", ["Revenue", "Cost"]),
                                                                                 ("%", ["Margin (%)"])]

@@ -46,7 +46,8 @@ def graph_plan(n: int, kind: str = "flowchart", zh: bool = False, groups: int = 
     plan = {"modality": "whiteboard", "title": ("訂單流程" if zh else "Order flow") + f" ({n})", "kind": kind,
             "nodes": nodes, "edges": edges}
     if groups:
-        plan["groups"] = [{"id": f"g{k}", "label": (f"階段 {k + 1}" if zh else f"Stage {k + 1}")} for k in range(groups)]
+        plan["groups"] = [{"id": f"g{k}", "label": (f"階段 {k + 1}" if zh else f"Stage {k + 1}")}
+                          for k in range(groups)]
     return plan
 
 
@@ -63,7 +64,8 @@ def mindmap_plan(n: int, zh: bool = False) -> dict:
 
 
 def sequence_plan(n: int, zh: bool = False) -> dict:
-    names = ["瀏覽器", "伺服器", "認證服務", "資料庫", "佇列"] if zh else ["Browser", "API", "Auth service", "DB", "Queue"]
+    names = (["瀏覽器", "伺服器", "認證服務", "資料庫", "佇列"] if zh
+             else ["Browser", "API", "Auth service", "DB", "Queue"])
     count = min(5, max(2, n // 3))
     nodes = [{"id": f"p{i}", "label": names[i], "group": "back" if i >= 2 else None} for i in range(count)]
     rnd = random.Random(n)
@@ -93,7 +95,9 @@ def brainstorm_plan(n: int, zh: bool = False, groups: int = 3) -> dict:
               "group": f"g{i % groups}" if i < n - 2 else None} for i in range(n)]
     edges = [{"source": "b0", "target": f"b{n - 1}", "label": "builds on"}] if n > 2 else []
     return {"modality": "whiteboard", "title": "腦力激盪" if zh else "Brainstorm", "kind": "brainstorm", "nodes": nodes,
-            "edges": edges, "groups": [{"id": f"g{k}", "label": ["Ideas", "Risks", "Questions", "Later"][k % 4]} for k in range(groups)]}
+            "edges": edges,
+            "groups": [{"id": f"g{k}", "label": ["Ideas", "Risks", "Questions", "Later"][k % 4]}
+                       for k in range(groups)]}
 
 
 def plan_of(kind: str, n: int, zh: bool = False) -> dict:

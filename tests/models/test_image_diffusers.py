@@ -151,7 +151,8 @@ def test_corrupt_weights_fall_back_with_the_loader_error_in_one_line(tiny_sd, tm
 
 
 @pytest.mark.parametrize(("setting", "message"), [
-    ({"device": "cuda"}, "sees no CUDA GPU"), ({"dtype": "float16", "device": "cpu"}, "float16 does not run on the CPU"),
+    ({"device": "cuda"}, "sees no CUDA GPU"),
+    ({"dtype": "float16", "device": "cpu"}, "float16 does not run on the CPU"),
 ])
 def test_an_impossible_device_or_precision_is_explained(tiny_sd, setting, message):
     image = _backend(tiny_sd, **setting).generate("x", width=64, height=64)

@@ -137,7 +137,8 @@ def test_a_missing_folder_and_an_uncached_hub_id_say_what_to_do(tmp_path, monkey
     pytest.importorskip("huggingface_hub")
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(ImageModelError, match="neither a folder here nor a hub id in the local Hugging Face cache.*ATELIER_IMAGE_ALLOW_DOWNLOAD"):
+    with pytest.raises(ImageModelError, match="neither a folder here nor a hub id in the local Hugging Face cache"
+                                              ".*ATELIER_IMAGE_ALLOW_DOWNLOAD"):
         resolve("atelier-tests/no-such-model", allow_download=False)
 
 

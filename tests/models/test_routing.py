@@ -54,7 +54,8 @@ def test_the_model_is_plain_counts_of_ngrams_seen_in_two_or_more_requests():
 
 def test_labels_of_modalities_that_are_not_registered_are_left_out():
     probabilities = load().probabilities("An animated explainer of how vaccines work", allowed=list(WITHOUT_ANIMATION))
-    assert set(probabilities) == set(WITHOUT_ANIMATION) - {"animation"} and sum(probabilities.values()) == pytest.approx(1)
+    assert set(probabilities) == set(WITHOUT_ANIMATION) - {"animation"}
+    assert sum(probabilities.values()) == pytest.approx(1)
     animated = [r["prompt"] for r in SUBSET if r["expected"] == ["animation"]]
     assert all(choose(p) != "animation" for p in animated)  # before the animation modality lands
     assert all(choose(p, WITH_ANIMATION) == "animation" for p in animated)  # and after

@@ -15,7 +15,7 @@ from pathlib import Path
 
 def _byte_alphabet() -> list[str]:
     """The 256 printable stand-ins that byte-level BPE uses for the bytes 0..255 (the GPT-2/CLIP convention)."""
-    visible = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    visible = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
     chars = visible[:]
     extra = 0
     for b in range(256):

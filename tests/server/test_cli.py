@@ -36,7 +36,8 @@ def test_each_modality_from_the_command_line(tmp_path):
                 "image": "image.png"}
     for modality, primary in expected.items():
         out = tmp_path / modality
-        r = atelier("render", "Remote work", "-i", str(FIXTURES / "en_article.md"), "-m", modality, "-o", str(out), "-q")
+        r = atelier("render", "Remote work", "-i", str(FIXTURES / "en_article.md"), "-m", modality,
+                    "-o", str(out), "-q")
         assert r.returncode == 0, r.stderr
         assert (out / primary).is_file()
         assert r.stderr == ""

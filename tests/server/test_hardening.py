@@ -23,13 +23,15 @@ def test_token_guards_the_api_but_not_health(tmp_path):
         with server.client() as c:
             assert c.get("/healthz").status_code == 200
             for method, path, body in (("POST", "/render", {"prompt": "x"}), ("GET", "/renders", None),
-                                       ("GET", "/render/aaaaaaaaaaaaaaaa", None), ("DELETE", "/render/aaaaaaaaaaaaaaaa", None)):
+                                       ("GET", "/render/aaaaaaaaaaaaaaaa", None),
+                                       ("DELETE", "/render/aaaaaaaaaaaaaaaa", None)):
                 r = c.request(method, path, json=body)
                 assert r.status_code == 401, path
                 assert "Authorization: Bearer" in r.json()["detail"]
                 r = c.request(method, path, json=body, headers={"authorization": "Bearer wrong"})
                 assert r.status_code == 401, path
-            ok = c.post("/render", json={"plan": load_plan_dict("widget")}, headers={"authorization": "Bearer s3cret-token"})
+            ok = c.post("/render", json={"plan": load_plan_dict("widget")},
+                        headers={"authorization": "Bearer s3cret-token"})
             assert ok.status_code == 200
             rid = ok.json()["id"]
             assert c.get(f"/render/{rid}", headers={"authorization": "Bearer s3cret-token"}).status_code == 200

@@ -182,7 +182,8 @@ def test_a_chinese_request_answered_in_english_is_sent_back(tmp_path):
     zh = (FIXTURES / "zh_article.txt").read_text(encoding="utf-8")
     zh_plan = {"modality": "slides", "title": "遠距工作三年後", "language": "zh-TW", "slides": [
         {"layout": "title", "title": "遠距工作三年後", "subtitle": "辦公室團隊的改變"},
-        {"layout": "bullets", "title": "團隊學到的事", "bullets": [{"text": "把決策寫下來"}, {"text": "約定核心工作時段"}]}]}
+        {"layout": "bullets", "title": "團隊學到的事",
+         "bullets": [{"text": "把決策寫下來"}, {"text": "約定核心工作時段"}]}]}
     with FakeOpenAI([Reply(PLAN_JSON), Reply(json.dumps(zh_plan, ensure_ascii=False))]) as llm:
         manifest, out = render(llm, tmp_path, prompt="幫我做成簡報", content=zh)
         assert "Traditional Chinese" in llm.user_messages()[1]

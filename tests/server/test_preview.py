@@ -21,7 +21,8 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None and not strict(),
 
 PAGE = """<!doctype html><html><head><style>html,body{margin:0;background:#fff}</style></head><body>
 <div id="box" style="height:%dpx;background:#1f6feb"></div>
-<script>document.getElementById('box').style.background = '#e4473c'; document.documentElement.setAttribute('data-ready', '')</script>
+<script>document.getElementById('box').style.background = '#e4473c';
+document.documentElement.setAttribute('data-ready', '')</script>
 </body></html>"""
 
 

@@ -56,7 +56,11 @@ def _scan_objects(text: str) -> list[_Span]:
     spans: list[_Span] = []
     depth = 0
     start = -1
-    for i, ch in _unquoted(text, lambda: depth > 0):  # outside any object a quote is just text
+
+    def inside_object() -> bool:  # read as the scan goes: outside any object a quote is just text
+        return depth > 0
+
+    for i, ch in _unquoted(text, inside_object):
         if ch in "{[":
             if depth == 0:
                 if ch == "[":
@@ -202,4 +206,5 @@ def extract_json(answer: str) -> tuple[dict[str, Any], list[str]]:
                 return value, notes
     if last_error:
         raise JSONExtractError(last_error)
-    raise JSONExtractError("the answer holds no JSON object" + (f"; it begins: {text.strip()[:80]!r}" if text.strip() else ""))
+    begins = f"; it begins: {text.strip()[:80]!r}" if text.strip() else ""
+    raise JSONExtractError(f"the answer holds no JSON object{begins}")

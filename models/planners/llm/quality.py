@@ -26,7 +26,8 @@ _PLACEHOLDERS = re.compile(
 _TEXT_KEYS = {"title", "subtitle", "text", "label", "heading", "quote", "question", "front", "back", "value",
               "caption", "description", "detail", "prompt", "alt"}
 _LANGUAGE_NAMED = re.compile(
-    r"\b(?:english|chinese|mandarin|japanese|korean|french|german|spanish|in [a-z]+ language)\b|英文|英語|中文|日文|韓文|語言",
+    r"\b(?:english|chinese|mandarin|japanese|korean|french|german|spanish|in [a-z]+ language)\b"
+    r"|英文|英語|中文|日文|韓文|語言",
     re.I,
 )
 
