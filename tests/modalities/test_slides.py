@@ -281,3 +281,20 @@ def test_mixed_script_runs_carry_lang_and_alt_lang(tmp_path):
     assert langs["我們如何看待生成式 AI"] == ("zh-TW", "en-US")
     assert langs["Using 台北 data"] == ("en-US", "zh-TW")
     assert langs["Plain"] == ("en-US", None)
+
+
+def test_a_chart_in_three_units_becomes_three_charts_on_one_slide(tmp_path):
+    plan = parse_plan({"modality": "slides", "title": "Units", "slides": [
+        {"layout": "chart", "title": "The quarter", "chart": {"kind": "column", "categories": ["Q1", "Q2"], "series": [
+            {"name": "Revenue", "unit": "USD", "values": [120, 140]},
+            {"name": "Margin", "unit": "%", "values": [10, 12]},
+            {"name": "Staff", "unit": "people", "values": [5, 6]}]}}]})
+    render_deck(plan, tmp_path)
+    slide = Presentation(str(tmp_path / "deck.pptx")).slides[0]
+    frames = [sh for sh in slide.shapes if sh.has_chart]
+    assert sorted(s.name for f in frames for s in f.chart.plots[0].series) == ["Margin", "Revenue", "Staff"]
+    boxes = [(f.left, f.top, f.left + f.width, f.top + f.height) for f in frames]
+    assert len({top for _, top, _, _ in boxes}) == 2, "two rows of charts"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
