@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from renderers.base import RenderContext, RenderResult
-from renderers.plan import SCHEMA_VERSION, PlanModel
+from renderers.plan import SCHEMA_VERSION, Plan
 
 from .spec import ModalitySpec
 
@@ -48,6 +48,8 @@ def _as_spec(value: Any, origin: str) -> ModalitySpec:
     field = value.plan.model_fields.get("modality")
     if field is None or field.default != value.name:
         raise TypeError(f"{origin}: the plan class {value.plan.__name__} must have modality = '{value.name}'")
+    if "title" not in value.plan.model_fields:
+        raise TypeError(f"{origin}: the plan class {value.plan.__name__} must have a title")
     return value
 
 
@@ -104,8 +106,8 @@ def spec(name: str) -> ModalitySpec:
     return specs()[parse_modality(name)]
 
 
-def spec_of(plan: PlanModel) -> ModalitySpec:
-    return spec(plan.modality)  # type: ignore[attr-defined]
+def spec_of(plan: Plan) -> ModalitySpec:
+    return spec(plan.modality)
 
 
 def plan_union() -> Any:
@@ -119,7 +121,7 @@ def _adapter() -> TypeAdapter:
     return TypeAdapter(plan_union())
 
 
-def parse_plan(data: Any) -> PlanModel:
+def parse_plan(data: Any) -> Plan:
     """Validates a plan given as a dict; raises pydantic's ValidationError with every problem listed."""
     return _adapter().validate_python(data)
 
@@ -135,7 +137,7 @@ def plan_schema(name: str | None = None) -> dict[str, Any]:
     return schema
 
 
-def render(plan: PlanModel, ctx: RenderContext) -> RenderResult:
+def render(plan: Plan, ctx: RenderContext) -> RenderResult:
     """Renders a validated plan with its modality's renderer."""
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     return spec_of(plan).render(plan, ctx)

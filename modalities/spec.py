@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 if TYPE_CHECKING:  # types only: the spec module imports nothing heavy
     from models.planners.base import PlanRequest
     from models.planners.offline.document import Document
     from models.planners.offline.shape import ContentShape
     from renderers.base import RenderContext, RenderResult
-    from renderers.plan import PlanModel
+    from renderers.plan import Plan, PlanModel
 
 Role = Literal["primary", "export", "preview", "source"]
 Viewer = Literal["page", "slides", "picture", "board", "video"]
@@ -137,6 +137,12 @@ class ModalitySpec:
     write: Callable[..., Any] | None = None  # the LLM planner's own writing strategy, when one call is not enough
     follows_language: bool = True  # its text is in the request's language (an image prompt need not be)
     details: tuple[str, ...] = field(default=())  # manifest `details` keys this modality fills, documented
+
+    def parse(self, data: Any) -> Plan:
+        """`data` validated as this modality's plan (pydantic's ValidationError lists every problem)."""
+        # The registry admits only plan classes with a `modality` and a `title` field (`registry._as_spec`), so
+        # every instance of `self.plan` is a `Plan`; the type of `plan` alone cannot say so.
+        return cast("Plan", self.plan.model_validate(data))
 
     def label(self, language: str = "en") -> Labels:
         key = "zh" if language.lower().startswith("zh") else "en"

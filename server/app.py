@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
 from fastapi import FastAPI, Request
@@ -46,14 +47,14 @@ ERROR_SCHEMA = {
 }
 
 
-def _openapi_with_our_errors(app: FastAPI):
-    """The OpenAPI document, with every error response described as what Atelier sends: {"detail": "..."}
-    (FastAPI would otherwise document 422 as its own list-of-problems shape)."""
+class AtelierAPI(FastAPI):
+    """The FastAPI application, whose OpenAPI document describes every error response as what Atelier sends:
+    {"detail": "..."} (FastAPI would otherwise document 422 as its own list-of-problems shape)."""
 
-    def openapi() -> dict:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema:
+            return self.openapi_schema
+        schema = get_openapi(title=self.title, version=self.version, summary=self.summary, routes=self.routes)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
@@ -76,10 +77,8 @@ def _openapi_with_our_errors(app: FastAPI):
                 for status, response in operation.get("responses", {}).items():
                     if status.startswith(("4", "5")):
                         response["content"] = content
-        app.openapi_schema = schema
+        self.openapi_schema = schema
         return schema
-
-    return openapi
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -113,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         await anyio.to_thread.run_sync(app.state.renders.close)
 
-    app = FastAPI(
+    app = AtelierAPI(
         title="Atelier",
         version="0.1.0",
         summary="Renders answers as decks, infographics, whiteboards, widgets and images.",
@@ -122,7 +121,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.openapi = _openapi_with_our_errors(app)
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, exc: UserError):

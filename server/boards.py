@@ -84,11 +84,13 @@ class Boards:
 
     def create(self, name: str) -> dict[str, Any]:
         board_id, now = new_id(), _now()
-        scene = {"elements": [], "appState": {}, "files": {}}
+        scene: dict[str, Any] = {"elements": [], "appState": {}, "files": {}}
         with self._db() as db:
             db.execute("INSERT INTO boards VALUES (?, ?, ?, ?, 1, ?, '{}')",
                        (board_id, name, now, now, json.dumps(scene)))
-        return self.get(board_id)
+        board = self.get(board_id)
+        assert board is not None, "a board just made under a new id"
+        return board
 
     def list(self) -> list[dict[str, Any]]:
         with self._db() as db:
@@ -120,11 +122,14 @@ class Boards:
                 db.execute("UPDATE boards SET scene = ?, answers = ?, updated = ?, version = version + 1 "
                            "WHERE id = ?", (json.dumps(scene, ensure_ascii=False),
                                             json.dumps(answers, ensure_ascii=False), now, board_id))
+                # Read in the same transaction: a delete right after the commit cannot leave nothing to answer.
+                saved = db.execute("SELECT id, name, created, updated, version, answers FROM boards WHERE id = ?",
+                                   (board_id,)).fetchone()
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        return self.summary(board_id)
+        return self._summary(saved)
 
     def summary(self, board_id: str) -> dict[str, Any] | None:
         if not ID_PATTERN.match(board_id):

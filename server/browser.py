@@ -163,6 +163,7 @@ class WarmBrowser:
     async def _capture(self, body: bytes, png: Path, width: int, max_height: int, scripts: bool,
                        ready: str | None, scale: float) -> PageShot:
         browser = await self._ensure_browser()
+        assert self._pages is not None, "made on the browser thread before its loop runs anything"
         async with self._pages:
             page = await self._take_page(browser, scripts, scale)
             url = f"{PAGE_ORIGIN}/{next(self._serial)}.html"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,12 +23,16 @@ from .pipeline import Progress, no_progress
 log = logging.getLogger("atelier.pending")
 
 
-def _here(make, folder: Path, browser: PageCapture | None) -> dict:
+Maker = Callable[[Path, PageCapture | None], dict]  # makes pending files in a folder: a PendingFile's `make`
+Apart = Callable[[Maker, Path, PageCapture | None], dict]  # runs a maker marked `apart`, wherever it is run
+
+
+def _here(make: Maker, folder: Path, browser: PageCapture | None) -> dict:
     return make(folder, browser)
 
 
 def make_pending(store, render_id: str, items: list[PendingFile], browser: PageCapture | None,
-                 public_url: str = "", progress: Progress = no_progress, apart=_here) -> Manifest | None:
+                 public_url: str = "", progress: Progress = no_progress, apart: Apart = _here) -> Manifest | None:
     """Makes a stored render's pending files and records them; None when the render was deleted meanwhile.
     `apart(make, folder, browser)` runs the makers marked `apart` (by default, here like the others)."""
     folder = store.folder(render_id)
@@ -72,7 +77,7 @@ class PendingQueue:
         self._helper: ProcessPoolExecutor | None = None
         self._helper_lock = threading.Lock()
 
-    def apart(self, make, folder: Path, browser: PageCapture | None) -> dict:
+    def apart(self, make: Maker, folder: Path, browser: PageCapture | None) -> dict:
         """Runs `make` in the helper process and waits for it (on the pending thread, not the event loop)."""
         with self._helper_lock:
             if self._helper is None:

@@ -225,27 +225,26 @@ def run_job(job: Job, settings: Settings, progress: Progress = no_progress, canc
     requester must fix. Setting `cancel` stops the work at its next progress report or model call (`Cancelled`).
     `images` replaces this process's own image backend (a render worker's pictures are drawn by the server)."""
     started = time.perf_counter()
-    report = progress
 
-    def progress(event: str, data: dict[str, Any]) -> None:
+    def step(event: str, data: dict[str, Any]) -> None:  # reports progress; stops here once the job is cancelled
         if cancel is not None and cancel.is_set():
             raise Cancelled()
-        report(event, data)
+        progress(event, data)
 
     req = job.request
     try:
         theme = get_theme(req.theme or settings.theme)
     except KeyError as exc:
         raise UserError(exc.args[0], field="theme") from None
-    progress("plan", {"status": "started"})
-    planned = plan_request(req, settings, progress, cancel)
+    step("plan", {"status": "started"})
+    planned = plan_request(req, settings, step, cancel)
     plan = planned.plan
     planned_at = time.perf_counter()
-    progress("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
-                      "rationale": planned.rationale, "model": planned.model})
+    step("plan", {"status": "done", "modality": plan.modality, "title": plan.title, "planner": planned.planner,
+                  "rationale": planned.rationale, "model": planned.model})
     ctx = RenderContext(out_dir=job.workdir, theme=theme, images=images or images_for_render(settings),
-                        progress=progress, options={"pdf": req.pdf})
-    progress("render", {"status": "started", "modality": plan.modality})
+                        progress=step, options={"pdf": req.pdf})
+    step("render", {"status": "started", "modality": plan.modality})
     result = registry.render(plan, ctx)
     rendered_at = time.perf_counter()
     (job.workdir / "plan.json").write_text(plan_to_json(plan), encoding="utf-8")

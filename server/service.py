@@ -21,7 +21,7 @@ from .embedding import embed_info
 from .executors import Executor, InlineExecutor
 from .gate import RenderGate
 from .manifest import Manifest
-from .pending import PendingQueue, make_pending
+from .pending import Apart, PendingQueue, make_pending
 from .pipeline import Job, Progress, RenderRequest, no_progress
 from .settings import Settings
 from .store import OutputFolder
@@ -90,7 +90,7 @@ class RenderService:
         done = threading.Event()
         with self._settling_lock:
             self._settling[render_id] = done
-        if self.pending.offer(self._make_pending, render_id, outcome.pending, public_url, done):
+        if self.pending.offer(self._make_pending, render_id, outcome.pending, public_url, done, self.pending.apart):
             return manifest
         self._settled(render_id, done)
         # Pending files are the first thing to give up under load: the render stands without its preview.
@@ -98,9 +98,10 @@ class RenderService:
         return self.store.revise(render_id, lambda m: m.give_up(
             names, "the server was too busy to draw it; render again later for one")) or manifest
 
-    def _make_pending(self, render_id: str, items: list, public_url: str, done: threading.Event) -> None:
+    def _make_pending(self, render_id: str, items: list, public_url: str, done: threading.Event,
+                      apart: Apart) -> None:
         try:
-            make_pending(self.store, render_id, items, self.browser, public_url, apart=self.pending.apart)
+            make_pending(self.store, render_id, items, self.browser, public_url, apart=apart)
         finally:
             self._settled(render_id, done)
 

@@ -173,6 +173,7 @@ class WorkerPool:
     def _take(self) -> _Worker:
         """An idle worker, a new one while there are fewer than `size`, else the next that comes back."""
         while True:
+            worker: _Worker | None
             with self._changed:
                 while True:
                     if self._closed:

@@ -8,14 +8,25 @@ constrained to. Here: the shared records (`common.py`) and what works on any pla
 from __future__ import annotations
 
 import json
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from .common import SCHEMA_VERSION, ChartData, ChartKind, Event, ImageRequest, PlanModel, TableData
 
-# Any modality's plan. The discriminated union of the registered ones is built by `modalities.registry`, which also
-# parses plans (`parse_plan`) and prints their schema (`plan_schema`).
-Plan = PlanModel
+
+class Plan(Protocol):
+    """Any modality's plan: a `PlanModel` that names its modality and has a title. The discriminated union of the
+    registered plans is built by `modalities.registry`, which also parses plans (`parse_plan`) and prints their
+    schema (`plan_schema`); code that takes a plan of any modality reads it through this."""
+
+    @property
+    def modality(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]: ...
 
 
 _NON_TEXT_KEYS = {"modality", "schema_version", "layout", "kind", "shape", "id", "source", "target", "targets", "group",

@@ -31,7 +31,9 @@ class PgBoards:
         with self.db.connection() as con:
             con.execute("INSERT INTO boards VALUES (%s, %s, %s, %s, 1, %s, '{}')",
                         (board_id, name, now, now, json.dumps(scene)))
-        return self.get(board_id)  # type: ignore[return-value]
+        board = self.get(board_id)
+        assert board is not None, "a board just made under a new id"
+        return board
 
     def list(self) -> list[dict[str, Any]]:
         with self.db.connection() as con:
@@ -58,7 +60,9 @@ class PgBoards:
             con.execute("UPDATE boards SET scene = %s, answers = %s, updated = %s, version = version + 1 "
                         "WHERE id = %s", (json.dumps(scene, ensure_ascii=False),
                                           json.dumps(answers, ensure_ascii=False), _now(), board_id))
-        return self.summary(board_id)  # type: ignore[return-value]
+            # Read in the same transaction: a delete right after the commit cannot leave nothing to answer.
+            saved = con.execute(f"{_SUMMARY} WHERE id = %s", (board_id,)).fetchone()
+        return self._summary(saved)
 
     def summary(self, board_id: str) -> dict[str, Any] | None:
         if not ID_PATTERN.match(board_id):

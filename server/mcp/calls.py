@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 log = logging.getLogger("atelier.mcp")
 
@@ -143,7 +144,7 @@ def _problems(exc: ValidationError, root: Any, limit: int = 12) -> list[str]:
     return out
 
 
-def _problem(err: dict[str, Any], root: Any) -> str:
+def _problem(err: ErrorDetails, root: Any) -> str:
     """One error as 'plan.slides[1].title: Field required (in a 'bullets' layout)'."""
     path, node, within, tagged = "plan", root, "", None
     for part in err.get("loc", ()):
@@ -273,7 +274,10 @@ class Backend:
             if 400 <= status < 500 and status != 499:
                 raise RequestInvalid(detail) from None
             raise RenderError(detail) from exc
-        return self.get(manifest.id)
+        rendered = self.get(manifest.id)
+        if rendered is None:  # deleted as soon as it was stored
+            raise NotFound(f"no render with id '{manifest.id}'")
+        return rendered
 
     # -- reading renders
 

@@ -106,7 +106,7 @@ def _picture(rendered: Rendered) -> ImageContent | None:
         with Image.open(io.BytesIO(data)) as img:
             if img.width > PICTURE_MAX_WIDTH:
                 height = max(1, round(img.height * PICTURE_MAX_WIDTH / img.width))
-                smaller = img.convert("RGBA").resize((PICTURE_MAX_WIDTH, height), Image.LANCZOS)
+                smaller = img.convert("RGBA").resize((PICTURE_MAX_WIDTH, height), Image.Resampling.LANCZOS)
                 out = io.BytesIO()
                 smaller.save(out, "PNG", optimize=True)
                 data = out.getvalue()
@@ -170,7 +170,9 @@ def _alts(rendered: Rendered) -> dict[str, str]:
     plan, m = rendered.plan, rendered.manifest
     alts: dict[str, str] = {}
     previews = sorted(f["name"] for f in m["files"] if f["role"] == "preview" and f["name"].startswith("slide-"))
-    slides = plan.get("slides") if isinstance(plan.get("slides"), list) else []
+    slides = plan.get("slides")
+    if not isinstance(slides, list):
+        slides = []
     for i, name in enumerate(previews):
         title = slides[i].get("title") if i < len(slides) and isinstance(slides[i], dict) else None
         alts[name] = f"Slide {i + 1} of {len(previews)}" + (f": {title}" if title else "")

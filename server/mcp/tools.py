@@ -11,7 +11,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import anyio
 from mcp.server.apps import Apps, ResourceCsp, client_supports_apps
@@ -53,13 +53,18 @@ How to use it well:
 Clients whose model should not write plans can call render(prompt, content) and let Atelier plan.
 """
 
-PlanArgument = Annotated[
-    # The plan union's own JSON schema, published as the input schema; validated by Atelier (not by the SDK), so
-    # a wrong plan gets an answer that says what to fix.
-    SkipValidation[calls.plan_type()],
-    Field(description="The whole plan, as a JSON object. Its 'modality' picks the kind; plan_schema(modality) "
-                      "gives every field, with limits."),
-]
+if TYPE_CHECKING:
+    # What the tool receives: the SDK skips validation, so whatever JSON the client sent (Atelier validates it).
+    PlanArgument = Any
+else:
+    PlanArgument = Annotated[
+        # The plan union's own JSON schema (made from the registered modalities, so known only at run time),
+        # published as the input schema; validated by Atelier (not by the SDK), so a wrong plan gets an answer
+        # that says what to fix.
+        SkipValidation[calls.plan_type()],
+        Field(description="The whole plan, as a JSON object. Its 'modality' picks the kind; "
+                          "plan_schema(modality) gives every field, with limits."),
+    ]
 ThemeArgument = Annotated[Literal["light", "dark", "bold"] | None,
                           Field(description="Colour theme of the render: light (default), dark or bold.")]
 RenderId = Annotated[str, Field(description="The render id that render_plan, render or rerender returned.",
@@ -179,6 +184,7 @@ def build_server(get_backend: Callable[[], Backend], *, local: bool) -> MCPServe
             return error(str(exc))
         data = await anyio.to_thread.run_sync(path.read_bytes)
         uri = file_uri(id, name)
+        resource: TextResourceContents | BlobResourceContents
         if _is_text(media):
             resource = TextResourceContents(uri=uri, mime_type=media, text=data.decode("utf-8", errors="replace"))
         else:

@@ -177,6 +177,8 @@ async def save_board(board_id: str, body: BoardSave, boards: BoardsDep):
     except StaleBoard as exc:
         raise UserError(f"the board was changed elsewhere (it is at version {exc.current}, this save was made "
                         f"from version {body.base_version}); reload it to see the latest", status=409) from None
+    except KeyError:  # deleted since the check above
+        raise NotFound(f"no board with id '{board_id[:40]}'") from None
 
 
 @router.patch("/boards/{board_id}", response_model=BoardSummary, summary="Rename a board",

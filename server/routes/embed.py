@@ -218,7 +218,7 @@ def _viewer_page(request: Request, manifest: Manifest, folder: Path, base: str, 
 async def embed_file(render_id: str, name: str, request: Request, store: StoreDep, download: bool = False):
     found = _render(store, render_id, request)
     path = store.file_path(render_id, name) if found else None
-    if path is None or name.endswith(".html"):
+    if found is None or path is None or name.endswith(".html"):
         return _not_found("This file is not shared.")
     media = next((f.media_type for f in found[0].files if f.name == name), "application/octet-stream")
     return file_response(path, media, name, download)
@@ -284,7 +284,7 @@ async def oembed(
                             headers=cors)
     render_id = _render_id_of(url, request)
     found = _render(store, render_id, request) if render_id else None
-    if found is None:
+    if render_id is None or found is None:
         return JSONResponse({"detail": "not the URL of a render on this server"}, status_code=404, headers=cors)
     manifest, folder = found
     base = public_base(request)

@@ -4,14 +4,17 @@ with no change anywhere else."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
+from typing import Literal
 
 import pytest
 from fastapi.testclient import TestClient
 
 from modalities import registry
+from renderers.plan import PlanModel
 from tests.conftest import FIXTURES, ROOT, ServerProcess
 
 PLUGIN = FIXTURES / "plugin"
@@ -53,6 +56,15 @@ def test_without_it_nothing_knows_the_name():
     assert "haiku" not in registry.names()
     with pytest.raises(registry.UnknownModality, match="known modalities: slides"):
         registry.spec("haiku")
+
+
+def test_a_plan_class_without_a_title_is_refused():
+    class UntitledPlan(PlanModel):
+        modality: Literal["untitled"] = "untitled"
+
+    spec = dataclasses.replace(registry.spec("image"), name="untitled", plan=UntitledPlan)
+    with pytest.raises(TypeError, match="UntitledPlan must have a title"):
+        registry._as_spec(spec, "entry point 'untitled'")
 
 
 @pytest.mark.slow

@@ -133,7 +133,7 @@ class Writing:
         spec, request_text = self.spec, self.request_text
 
         def check(obj: dict) -> Plan:
-            plan = spec.plan.model_validate(normalize(obj, spec.name))
+            plan = spec.parse(normalize(obj, spec.name))
             problems = plan_problems(plan, spec, request_text)
             if problems:
                 raise Invalid(problems)
