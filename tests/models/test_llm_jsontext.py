@@ -66,11 +66,17 @@ def test_chinese_text_survives_untouched():
     assert value == {"title": "遠距工作，{重點}整理", "language": "zh-TW"}
 
 
+def test_unquoted_keys_in_any_script_are_quoted():
+    value, _ = extract_json('{"title": "行程", 標題: "第一天", café_2: 1}')
+    assert value == {"title": "行程", "標題": "第一天", "café_2": 1}
+
+
 @pytest.mark.parametrize("answer, reason", [
     ("", "empty"),
     ("I cannot help with that.", "no JSON object"),
     ("[1, 2, 3]", "no JSON object"),
     ('{"title": "x" "y" :: }', "not valid"),
+    ('{"title": 遠距工作}', "not valid"),  # an unquoted value in Chinese
 ])
 def test_no_object_gives_a_reason_a_model_can_act_on(answer, reason):
     with pytest.raises(JSONExtractError, match=reason):

@@ -19,6 +19,7 @@ _REASONING = re.compile(r"<(think|thinking|reasoning|reflection)>.*?</\1>", re.S
 _UNCLOSED_REASONING = re.compile(r"^\s*<(think|thinking|reasoning)>.*?(?=\{)", re.S | re.I)
 _FENCE = re.compile(r"```[ \t]*(?:json5?|JSON|javascript|js)?[ \t]*\n(.*?)(?:\n[ \t]*```|\Z)", re.S)
 _PY_LITERALS = {"True": "true", "False": "false", "None": "null"}
+_WORD = re.compile(r"[^\W\d]\w*")  # a bare word outside strings, in any script: a key to quote or a literal
 
 
 class JSONExtractError(ValueError):
@@ -116,8 +117,8 @@ def _clean(src: str) -> str:
                 continue
         if ch in "{[" and last_sig in ("}", "]"):
             out.append(",")
-        if ch.isalpha() or ch == "_":
-            word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", src[i:]).group(0)
+        if (ch.isalpha() or ch == "_") and (found := _WORD.match(src, i)):
+            word = found.group(0)
             if last_sig in ("{", ",") and re.match(r"\s*:", src[i + len(word) :]):
                 out.append(f'"{word}"')  # an unquoted key
                 last_sig = '"'
