@@ -139,12 +139,12 @@ def table_from_json(data: Any) -> TableData:
         columns = list(data)
         return _table(columns, [list(r) for r in zip(*data.values())])
     if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
-        columns: list[str] = []
+        keys: list[str] = []  # every record's keys, in the order they first appear
         for r in data:
             for k in r:
-                if k not in columns:
-                    columns.append(k)
-        return _table(columns, [[r.get(c) for c in columns] for r in data])
+                if k not in keys:
+                    keys.append(k)
+        return _table(keys, [[r.get(k) for k in keys] for r in data])
     if isinstance(data, list) and len(data) > 1 and all(isinstance(r, list) for r in data):
         header, body = data[0], data[1:]
         for i, row in enumerate(body, start=1):

@@ -8,11 +8,22 @@ renderer reports an `image_fallback` warning), and the render still finishes.
 from __future__ import annotations
 
 import threading
+from typing import TypedDict
 
 from renderers.base import GeneratedImage, ImageBackend, ImageBackendBase
 
 from .fallback import FallbackImageBackend
 from .sizes import clamp_count
+
+
+class _Picture(TypedDict):
+    """What a request for pictures asks besides the prompt and the count."""
+
+    width: int
+    height: int
+    seed: int | None
+    negative_prompt: str | None
+    style: str | None
 
 
 class RenderImages(ImageBackendBase):
@@ -45,7 +56,7 @@ class RenderImages(ImageBackendBase):
             granted = count
         else:
             granted = self._take(count)
-        args = dict(width=width, height=height, seed=seed, negative_prompt=negative_prompt, style=style)
+        args = _Picture(width=width, height=height, seed=seed, negative_prompt=negative_prompt, style=style)
         images = self.backend.generate_many(prompt, count=granted, **args) if granted else []
         if granted < count:
             rest = self._fallback.generate_many(prompt, count=count, **args)[granted:]

@@ -91,6 +91,7 @@ class DiffusersImageBackend(ImageBackendBase):
         if not config.model:
             raise ValueError("DiffusersImageBackend needs a model (ImageConfig.model)")
         self.config = config
+        self.model: str = config.model
         self.model_name = display_name(config.model)
         self.name = f"diffusers:{self.model_name}"
         self._fallback = FallbackImageBackend()
@@ -126,7 +127,7 @@ class DiffusersImageBackend(ImageBackendBase):
         reason = missing_packages()
         if reason:
             raise ImageModelError(reason)
-        folder = inspect_folder(resolve(self.config.model, self.config.allow_download), self.model_name)
+        folder = inspect_folder(resolve(self.model, self.config.allow_download), self.model_name)
         started = time.perf_counter()
         _quiet_libraries()
         import torch

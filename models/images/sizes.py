@@ -69,6 +69,7 @@ def fit(image: Image.Image, want: Size) -> Image.Image:
         return image
     src_w, src_h = image.size
     target = want.width / want.height
+    box: tuple[float, float, float, float]  # left, top, right, bottom of the part kept
     if src_w / src_h > target:  # too wide: trim the sides
         crop_w = src_h * target
         box = ((src_w - crop_w) / 2, 0, (src_w + crop_w) / 2, src_h)

@@ -53,8 +53,8 @@ def paint_marks(image: Image.Image, chart: ChartMarks, scale: float) -> None:
         elif isinstance(m, Polyline):
             draw.line([(px(x), px(y)) for x, y in m.points], fill=m.color, width=max(px(m.width), 1), joint="curve")
         elif isinstance(m, Dot):
-            r = m.r * 1.2
-            draw.ellipse((px(m.x - r), px(m.y - r), px(m.x + r), px(m.y + r)), fill=m.ring)
+            ring = m.r * 1.2
+            draw.ellipse((px(m.x - ring), px(m.y - ring), px(m.x + ring), px(m.y + ring)), fill=m.ring)
             draw.ellipse((px(m.x - m.r), px(m.y - m.r), px(m.x + m.r), px(m.y + m.r)), fill=m.color)
         elif isinstance(m, Wedge):
             box = (px(m.cx - m.r), px(m.cy - m.r), px(m.cx + m.r), px(m.cy + m.r))

@@ -40,15 +40,15 @@ CHART_TYPES = {
 }
 
 
-def chart_data(chart: ChartData):
+def chart_data(chart: ChartData) -> XyChartData | CategoryChartData:
     if chart.kind is ChartKind.SCATTER:
-        data = XyChartData()
+        points = XyChartData()
         xs = [float(c) for c in chart.categories]
         for s in chart.series:
-            series = data.add_series(s.name)
+            series = points.add_series(s.name)
             for x, y in zip(xs, s.values, strict=True):
                 series.add_data_point(x, y)
-        return data
+        return points
     data = CategoryChartData()
     data.categories = list(chart.categories)
     for s in chart.series:

@@ -103,15 +103,15 @@ def validation_problems(exc: ValidationError, root: Any = None) -> list[str]:
 CUT_OFF = "the answer was cut off at the output limit: write less (shorter texts, fewer items)"
 
 
-def _judge(question: Question[T], text: str, finish: str | None,
-           last_try: bool) -> tuple[T | None, list[str], list[str]]:
-    notes: list[str] = []
+def _judge(question: Question[T], text: str, finish: str | None, last_try: bool) -> tuple[T, list[str]]:
+    """The answer's checked value and what jsontext had to fix in it; raises Invalid with the problems a model can
+    act on."""
     obj: Any = None
     try:
         obj, notes = extract_json(text)
         if finish == "length" and not last_try:
             raise Invalid([CUT_OFF])  # what was cut off is missing, even if the rest validates
-        return question.check(obj), [], notes
+        return question.check(obj), notes
     except JSONExtractError as exc:
         problems = [str(exc)]
     except ValidationError as exc:
@@ -120,7 +120,7 @@ def _judge(question: Question[T], text: str, finish: str | None,
         problems = exc.problems[:MAX_PROBLEMS]
     if finish == "length" and CUT_OFF not in problems:
         problems.insert(0, CUT_OFF)
-    return None, problems, notes
+    raise Invalid(problems)
 
 
 def ask(
@@ -135,9 +135,11 @@ def ask(
     messages = [{"role": "system", "content": question.system}, {"role": "user", "content": question.user}]
     first = client.complete(messages, schema=question.schema, schema_name=question.schema_name, on_text=on_text,
                             cancel=cancel, deadline=deadline)
-    value, problems, notes = _judge(question, first.text, first.finish_reason, last_try=False)
-    if not problems:
-        return Answer(value, repaired=False, notes=notes)  # type: ignore[arg-type]
+    try:
+        value, notes = _judge(question, first.text, first.finish_reason, last_try=False)
+        return Answer(value, repaired=False, notes=notes)
+    except Invalid as exc:
+        problems = exc.problems
     if on_repair:
         on_repair(problems)
     messages += [
@@ -146,7 +148,8 @@ def ask(
     ]
     second = client.complete(messages, schema=question.schema, schema_name=question.schema_name, on_text=on_text,
                              cancel=cancel, deadline=deadline)
-    value, problems, notes = _judge(question, second.text, second.finish_reason, last_try=True)
-    if problems:
-        raise Unusable(question.what, problems)
-    return Answer(value, repaired=True, notes=notes)  # type: ignore[arg-type]
+    try:
+        value, notes = _judge(question, second.text, second.finish_reason, last_try=True)
+    except Invalid as exc:
+        raise Unusable(question.what, exc.problems) from None
+    return Answer(value, repaired=True, notes=notes)
