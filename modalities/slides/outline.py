@@ -101,9 +101,9 @@ def _check_slide(layout: str, number: int):
         obj = {**obj, "layout": layout}
         slide = _SLIDE.validate_python(obj)
         problems = []
-        if layout == "chart":
+        if isinstance(slide, S.ChartSlide):
             problems = chart_problems(slide.chart, "chart")
-        elif layout == "table":
+        elif isinstance(slide, S.TableSlide):
             problems = table_problems(slide.table, "table")
         if problems:
             raise Invalid(problems)
@@ -150,6 +150,7 @@ def write_deck(
     def one(index: int, entry: OutlineEntry):
         nonlocal done
         number = index + 1
+        slide: S.Slide
         if entry.layout is S.SlideLayout.TITLE:
             slide = S.TitleSlide(title=outline.title, subtitle=outline.subtitle or None)
         elif entry.layout is S.SlideLayout.SECTION:

@@ -14,7 +14,7 @@ def check(plan: SlidesPlan) -> list[str]:
     content = [s for s in plan.slides if s.layout not in ("title", "section", "closing", "agenda")]
     if not content:
         out.append("slides: the deck has no content slides, only title, section or closing slides")
-    seen: dict[tuple, int] = {}
+    seen: dict[str, int] = {}  # each slide's content, as text, and the first slide that had it
     for i, slide in enumerate(plan.slides):
         where = f"slides.{i}"
         body = slide.model_dump(exclude={"notes"})

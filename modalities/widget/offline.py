@@ -5,6 +5,7 @@ converter, quiz, flashcards, checklist, countdown or timeline get that widget, w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from models.planners.base import PlanRequest
 from models.planners.offline.common import chart_from_table, dated_items, is_zh, numeric_columns, topic_of
@@ -144,22 +145,32 @@ def _converter(text: str, zh: bool) -> tuple[G.ConverterWidget, str] | None:
             return G.ConverterWidget(units=units, note="匯率取自輸入內容" if zh else "Rates as given in the request"), (
                 "匯率換算" if zh else "Currency converter")
     low = text.lower()
-    for words, title, title_zh, units in CONVERTERS:
+    for words, title, title_zh, factors in CONVERTERS:
         if any(w in low for w in words):
-            return G.ConverterWidget(units=[G.ConverterUnit(name=n, per_base=f) for n, f in units]), (
+            return G.ConverterWidget(units=[G.ConverterUnit(name=n, per_base=f) for n, f in factors]), (
                 title_zh if zh else title)
     return None
 
 
+@dataclass
+class _Question:
+    """A quiz question as it is read from the text, before it is checked."""
+
+    text: str
+    options: list[str] = field(default_factory=list)
+    answer: int = 0  # the index of the right option
+    why: str | None = None
+
+
 def _quiz(lines: list[str]) -> G.QuizWidget | None:
-    questions = []
-    current = None
+    questions: list[_Question] = []
+    current: _Question | None = None
     for line in lines:
         m = _QA.match(line)
         if m or (line.rstrip().endswith(("?", "？")) and not _OPTION.match(line)):
-            if current and len(current["options"]) >= 2:
+            if current and len(current.options) >= 2:
                 questions.append(current)
-            current = {"q": (m.group(1) if m else line).strip(), "options": [], "answer": 0, "why": None}
+            current = _Question((m.group(1) if m else line).strip())
             continue
         if current is None:
             continue
@@ -167,24 +178,24 @@ def _quiz(lines: list[str]) -> G.QuizWidget | None:
         if m:
             text = m.group(2).strip()
             if text.endswith(("*", "✓", "✔")):
-                current["answer"] = len(current["options"])
+                current.answer = len(current.options)
                 text = text.rstrip("*✓✔ ").strip()
-            current["options"].append(text)
+            current.options.append(text)
             continue
         m = _ANSWER.match(line)
         if m:
-            current["answer"] = "abcdef".index(m.group(1).lower())
+            current.answer = "abcdef".index(m.group(1).lower())
             rest = line[m.end():].strip(" .。:：-—")
             if rest:
-                current["why"] = rest
-    if current and len(current["options"]) >= 2:
+                current.why = rest
+    if current and len(current.options) >= 2:
         questions.append(current)
     out = []
     for q in questions[:50]:
-        options = q["options"][:6]
-        answer = q["answer"] if q["answer"] < len(options) else 0
-        out.append(G.QuizQuestion(question=q["q"][:300], options=[o[:200] for o in options], answer=answer,
-                                  explanation=q["why"][:400] if q["why"] else None))
+        options = q.options[:6]
+        answer = q.answer if q.answer < len(options) else 0
+        out.append(G.QuizQuestion(question=q.text[:300], options=[o[:200] for o in options], answer=answer,
+                                  explanation=q.why[:400] if q.why else None))
     return G.QuizWidget(questions=out) if out else None
 
 
@@ -268,20 +279,20 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
         if not request.prompt.strip() and not doc.title:
             title = _data_title(table, [s.name for s in chart.series] if chart else None, zh)
             title = title[:1].upper() + title[1:]
-    elif _wants(request.prompt, "calculator") and (found := formula_calculator(lines)):
-        spec = found
+    elif _wants(request.prompt, "calculator") and (formulas := formula_calculator(lines)):
+        spec = formulas
         if "=" in title or title == topic_of("", doc):  # the title came from the formulas, not the request
             title = "計算機" if zh else "Calculator"
-    elif _wants(request.prompt, "calculator") and (found := _calculator(text, zh)):
-        spec, title = found
-    elif _wants(request.prompt, "converter") and (found := _converter(text, zh)):
-        spec, title = found
+    elif _wants(request.prompt, "calculator") and (calculator := _calculator(text, zh)):
+        spec, title = calculator
+    elif _wants(request.prompt, "converter") and (converter := _converter(text, zh)):
+        spec, title = converter
     elif _wants(request.prompt, "quiz"):
         spec = _quiz(lines)
     elif _wants(request.prompt, "flashcards"):
         spec = _flashcards(lines, doc)
-    elif _wants(request.prompt, "countdown") and (found := _countdown(request.prompt, text, title)):
-        spec, title = found
+    elif _wants(request.prompt, "countdown") and (countdown := _countdown(request.prompt, text, title)):
+        spec, title = countdown
     elif (_wants(request.prompt, "countdown") or timer_intervals(request.prompt, zh)) and \
             (timer := _timer(request.prompt, text, title, zh)):
         spec, title = timer
@@ -313,8 +324,8 @@ def _fallback(request: PlanRequest, doc: Document, lines: list[str], title: str,
     items = [i.text for s in doc.all_sections for i in s.items]
     if items:
         return G.ChecklistWidget(items=[G.ChecklistItem(text=shorten(t, 300)) for t in items[:100]])
-    found = _calculator(request.prompt, zh) or _converter(request.prompt, zh)
-    return found[0] if found else None
+    named = _calculator(request.prompt, zh) or _converter(request.prompt, zh)  # with the title they would have
+    return named[0] if named else None
 
 
 def _scaffold(prompt: str, zh: bool):

@@ -55,13 +55,14 @@ def column_formats(table: TableData) -> list[dict[str, Any]]:
     out = []
     for c, name in enumerate(table.columns):
         values = [r[c] for r in table.rows if r[c] is not None and r[c] != ""]
-        numeric = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        numeric = bool(values) and len(numbers) == len(values)
         decimals = 0
         grouping = True
         if numeric:
-            decimals = max((_decimals(float(v)) for v in values), default=0)
-            whole = all(float(v).is_integer() for v in values)
-            yearish = whole and all(1000 <= v <= 2100 for v in values)
+            decimals = max((_decimals(float(v)) for v in numbers), default=0)
+            whole = all(float(v).is_integer() for v in numbers)
+            yearish = whole and all(1000 <= v <= 2100 for v in numbers)
             grouping = not (yearish or re.search(r"year|年|yr\b", name, re.IGNORECASE))
         out.append({"numeric": numeric, "decimals": decimals, "grouping": grouping})
     return out

@@ -22,15 +22,15 @@ def render(plan: WidgetPlan, ctx: RenderContext) -> RenderResult:
     result = ctx.result(plan.title)
     spec = plan.widget
     trusted = not isinstance(spec, HtmlWidget)
-    if trusted:
-        lang = safe_language(plan.language, language_of(plan_text(plan)))
-        html = trusted_page(plan, ctx.theme, lang)
-    else:
+    if isinstance(spec, HtmlWidget):
         page = custom_page(spec.html)
         html = page.html
         if page.removed:
             result.warn("unsafe_html_removed", "widget", "left out of the page because they could reach the network "
                         f"or escape its frame: {', '.join(page.removed[:12])}")
+    else:
+        lang = safe_language(plan.language, language_of(plan_text(plan)))
+        html = trusted_page(plan, ctx.theme, lang)
     result.write(PAGE, html, "primary")
     result.details["widget_kind"] = spec.kind
     write_preview(ctx, result, PAGE, scripts=trusted)

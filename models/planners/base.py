@@ -33,6 +33,12 @@ class Cancelled(Exception):
     """The requester went away (a closed connection, Ctrl-C): the work stops at the next point it checks."""
 
 
+class CancelSignal(Protocol):
+    """What a step that can be stopped checks: a `threading.Event`, or anything else that says when to stop."""
+
+    def is_set(self) -> bool: ...
+
+
 class Planner(Protocol):
     name: str
 

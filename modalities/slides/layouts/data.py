@@ -72,8 +72,8 @@ def table(deck: DeckLayout, i: int, slide: P.TableSlide) -> None:
     body_w = deck.grid.body.w
     # Column widths follow the longest cell, within a floor and a cap, so short columns stay narrow.
     lengths = []
-    for c, header in enumerate(data.columns):
-        longest = max([len(header)] + [len(format_cell(r[c])) for r in data.rows[:200]])
+    for c, name in enumerate(data.columns):
+        longest = max([len(name)] + [len(format_cell(r[c])) for r in data.rows[:200]])
         lengths.append(min(max(longest, 4), 40))
     total = sum(lengths)
     widths = [body_w * n / total for n in lengths]

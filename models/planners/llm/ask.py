@@ -7,7 +7,6 @@ one more try. A second failure raises `Unusable` with the problems, and the call
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 
 from models import prompts
 
+from ..base import CancelSignal
 from .client import ChatClient, OnText
 from .jsontext import JSONExtractError, extract_json
 
@@ -129,7 +129,7 @@ def ask(
     *,
     on_text: OnText | None = None,
     on_repair: Callable[[list[str]], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: CancelSignal | None = None,
     deadline: float | None = None,
 ) -> Answer[T]:
     messages = [{"role": "system", "content": question.system}, {"role": "user", "content": question.user}]

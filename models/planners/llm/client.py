@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..base import Cancelled
+from ..base import Cancelled, CancelSignal
 from .config import LLMConfig
 
 MODES = ("json_schema", "json_object", "text")
@@ -89,7 +89,7 @@ class ChatClient:
         schema: dict[str, Any] | None = None,
         schema_name: str = "answer",
         on_text: OnText | None = None,
-        cancel: threading.Event | None = None,
+        cancel: CancelSignal | None = None,
         deadline: float | None = None,
     ) -> Completion:
         """The model's answer to `messages`; with `schema`, constrained to JSON as far as the server allows."""
@@ -116,7 +116,7 @@ class ChatClient:
                 with self._lock:
                     self._mode_floor = max(self._mode_floor, MODES.index(mode) + 1)
 
-    def _send(self, kwargs: dict, mode: str, on_text: OnText | None, cancel: threading.Event | None,
+    def _send(self, kwargs: dict, mode: str, on_text: OnText | None, cancel: CancelSignal | None,
               deadline: float | None) -> Completion:
         import openai
 
