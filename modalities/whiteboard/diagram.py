@@ -146,17 +146,17 @@ class Diagram:
         return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     def translate(self, dx: float, dy: float) -> None:
-        def mv(r: Rect | None) -> Rect | None:
-            return None if r is None else Rect(r.x + dx, r.y + dy, r.w, r.h)
+        def mv(r: Rect) -> Rect:
+            return Rect(r.x + dx, r.y + dy, r.w, r.h)
 
         for n in self.nodes:
             n.rect = mv(n.rect)
         for g in self.groups:
             g.rect = mv(g.rect)
-            g.title_rect = mv(g.title_rect)
+            g.title_rect = None if g.title_rect is None else mv(g.title_rect)
         for e in self.edges:
             e.points = [(x + dx, y + dy) for x, y in e.points]
-            e.label_rect = mv(e.label_rect)
+            e.label_rect = None if e.label_rect is None else mv(e.label_rect)
         for guide in self.guides:
             guide.points = [(x + dx, y + dy) for x, y in guide.points]
         for m in self.marks:

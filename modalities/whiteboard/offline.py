@@ -487,7 +487,7 @@ def build_whiteboard(request: PlanRequest, doc: Document) -> tuple[W.WhiteboardP
         graph = _outline(source, title, zh) or _sections_map(doc, title, zh)
         kind = W.DiagramKind.MINDMAP
     scaffold = graph is None or len(graph.nodes) < 2
-    if scaffold:
+    if graph is None or scaffold:
         graph = _outline_board(request.prompt or title, title, zh)
         kind = W.DiagramKind.MINDMAP
 

@@ -99,11 +99,11 @@ def _node(n: NodeBox, kind: str) -> str:
     if shape == NodeShape.NOTE.value:
         shadow = (f'<rect x="{r.x + 4:.1f}" y="{r.y + 6:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" '
                   f'fill="#000000" fill-opacity="0.10"/>')
-        body = f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" fill="{n.fill}"/>'
-        return shadow + body + _paths(_GEN.rectangle(r.x, r.y, r.w, r.h, _opts(key, n.stroke, 1.5, roughness=0.8)))
+        paper = f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" fill="{n.fill}"/>'
+        return shadow + paper + _paths(_GEN.rectangle(r.x, r.y, r.w, r.h, _opts(key, n.stroke, 1.5, roughness=0.8)))
     if shape == NodeShape.BOX.value:
-        body = f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" fill="{n.fill}"/>'
-        return body + _paths(_GEN.rectangle(r.x, r.y, r.w, r.h, o))
+        paper = f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{r.w:.1f}" height="{r.h:.1f}" fill="{n.fill}"/>'
+        return paper + _paths(_GEN.rectangle(r.x, r.y, r.w, r.h, o))
     d = _round_rect_path(r, min(16.0, r.h / 4))
     return _fill(d, n.fill) + _paths(_GEN.path(d, o))
 
@@ -158,7 +158,7 @@ def board_svg(diagram: Diagram, theme: Theme, fonts: BoardFonts) -> str:
     for g in diagram.groups:
         r = g.rect
         d = _round_rect_path(r, 14)
-        out.append(_fill(d, g.color if not theme.dark else pal.surface))
+        out.append(_fill(d, pal.surface if theme.dark or g.color is None else g.color))
         out.append(_paths(_GEN.path(d, _opts(f"frame-{g.id}", pal.line if not theme.dark else pal.muted, 1.5,
                                              roughness=0.6))))
         if g.title and g.title_rect:

@@ -14,7 +14,7 @@ from renderers.theme import Theme
 
 from ..diagram import Diagram, EdgePath, GroupBox, NodeBox
 from ..geometry import border_point, label_spot
-from ..plan import ArrowHeads, NodeShape, WhiteboardPlan
+from ..plan import ArrowHeads, Node, NodeShape, WhiteboardPlan
 from ..sizing import EDGE_FONT, GROUP_FONT, Sizer, node_colors, palette_color, tint
 
 NOTE_GAP = 18.0
@@ -47,7 +47,9 @@ def _best_row_width(sizes: list[tuple[float, float]]) -> float:
 
 def layout_brainstorm(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     sizer = Sizer(theme)
-    clusters = [(g.id, g.label, [n for n in plan.nodes if n.group == g.id]) for g in plan.groups]
+    # (group id, its label, its notes); the notes in no group make a cluster without either
+    clusters: list[tuple[str | None, str | None, list[Node]]] = [
+        (g.id, g.label, [n for n in plan.nodes if n.group == g.id]) for g in plan.groups]
     loose = [n for n in plan.nodes if n.group is None]
     if loose:
         clusters.append((None, None, loose))
@@ -85,7 +87,7 @@ def layout_brainstorm(plan: WhiteboardPlan, theme: Theme) -> Diagram:
             r, c = divmod(k, cols)
             rect = Rect(left + c * (side_w + NOTE_GAP), y + band + PAD + r * (side_h + NOTE_GAP), side_w, side_h)
             diagram.nodes.append(NodeBox(n.id, n.label, NodeShape.NOTE.value, rect, lay, fill, stroke, gid))
-        if gid is not None:
+        if gid is not None and glabel is not None and title is not None:
             diagram.groups.append(GroupBox(gid, glabel, Rect(x, y, w, h), [n.id for n in members],
                                            tint(palette_color(theme, colour_index), 0.93), title[2],
                                            Rect(x + 12, y + 8, title[0], title[1])))

@@ -110,7 +110,8 @@ def _spline(pos: str, flip) -> tuple[list[tuple[float, float]], tuple[float, flo
     points = [controls[0]] if controls else []
     for i in range(0, len(controls) - 3, 3):
         p0, p1, p2, p3 = controls[i : i + 4]
-        mid = tuple(0.125 * a + 0.375 * b + 0.375 * c + 0.125 * d for a, b, c, d in zip(p0, p1, p2, p3))
+        mid = (0.125 * p0[0] + 0.375 * p1[0] + 0.375 * p2[0] + 0.125 * p3[0],
+               0.125 * p0[1] + 0.375 * p1[1] + 0.375 * p2[1] + 0.125 * p3[1])
         points += [mid, p3]
     return points, start, end
 

@@ -82,8 +82,9 @@ def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
 
     def depth_of(node_id: str) -> int:
         d = 0
-        while parent[node_id] is not None:
-            node_id = parent[node_id]
+        up = parent[node_id]
+        while up is not None:
+            up = parent[up]
             d += 1
         return d
 
@@ -95,9 +96,11 @@ def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
             w, h, lay = sizer.node(n.label, NodeShape.ROUND, 20.0 if d == 1 else 18.0)
         items[n.id] = _Item(n.id, w, h, lay, d, edge=via.get(n.id))
     for n in plan.nodes[1:]:
-        items[parent[n.id]].children.append(items[n.id])
+        up = parent[n.id]
+        if up is not None:  # only the centre has none
+            items[up].children.append(items[n.id])
     for item in items.values():
-        labels = [plan.edges[c.edge].label for c in item.children if c.edge is not None and plan.edges[c.edge].label]
+        labels = [label for c in item.children if c.edge is not None and (label := plan.edges[c.edge].label)]
         if labels:
             item.gap = max(H_GAP, max(sizer.label_box(lbl)[0] for lbl in labels) + 28)
     root = items[plan.nodes[0].id]
@@ -109,10 +112,10 @@ def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     total = sum(b.band for b in branches)
     right: list[_Item] = []
     weight = 0.0
-    for b in branches:
-        if len(branches) == 1 or weight + b.band / 2 <= total / 2 or not right:
-            right.append(b)
-            weight += b.band
+    for branch in branches:
+        if len(branches) == 1 or weight + branch.band / 2 <= total / 2 or not right:
+            right.append(branch)
+            weight += branch.band
         else:
             break
     left = branches[len(right):]
@@ -146,10 +149,10 @@ def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
         inner = sum(b.band for b in branch_list) + BRANCH_GAP * (len(branch_list) - 1)
         y = -inner / 2
         x = root.w / 2 + root.gap if side > 0 else -root.w / 2 - root.gap
-        for b in branch_list:
-            colour = palette_color(theme, branches.index(b))
-            place(b, x, y, side, colour)
-            y += b.band + BRANCH_GAP
+        for branch in branch_list:
+            colour = palette_color(theme, branches.index(branch))
+            place(branch, x, y, side, colour)
+            y += branch.band + BRANCH_GAP
 
     for n in plan.nodes:
         item = items[n.id]
@@ -167,20 +170,21 @@ def layout_mindmap(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     for i, e in enumerate(plan.edges):
         a, b = rects[e.source], rects[e.target]
         if i in tree_edges:
-            child = e.target if parent.get(e.target) == e.source else e.source
-            par = parent[child]
-            pr, cr = rects[par], rects[child]
-            side = side_of[child]
+            child_id = e.target if parent.get(e.target) == e.source else e.source
+            par = parent[child_id]
+            assert par is not None, "a tree edge reaches a node that has a parent"
+            pr, cr = rects[par], rects[child_id]
+            side = side_of[child_id]
             start = (pr.right, pr.cy) if side > 0 else (pr.x, pr.cy)
             if par == root.id:
                 start = border_point(pr, NodeShape.TERMINAL.value, (cr.cx, cr.cy))
             end = (cr.x, cr.cy) if side > 0 else (cr.right, cr.cy)
             points = s_curve(start, end)
-            if child != e.target:
+            if child_id != e.target:
                 points.reverse()
-            depth = items[child].depth
+            depth = items[child_id].depth
             path = EdgePath(i + 1, e.source, e.target, points, e.label, dashed=e.dashed, start_head=False,
-                            end_head=False, color=colour_of[child], width=3.0 if depth == 1 else 2.0)
+                            end_head=False, color=colour_of[child_id], width=3.0 if depth == 1 else 2.0)
         else:
             start = border_point(a, NodeShape.ROUND.value, (b.cx, b.cy))
             end = border_point(b, NodeShape.ROUND.value, (a.cx, a.cy))

@@ -65,8 +65,8 @@ def layout_sequence(plan: WhiteboardPlan, theme: Theme) -> Diagram:
             for k in range(a, b):
                 gaps[k] += extra
     xs = [0.0]
-    for g in gaps:
-        xs.append(xs[-1] + g)
+    for gap in gaps:
+        xs.append(xs[-1] + gap)
 
     diagram = Diagram(plan.title, plan.kind.value)
     group_index = {g.id: i for i, g in enumerate(plan.groups)}

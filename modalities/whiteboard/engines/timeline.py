@@ -175,9 +175,9 @@ def layout_timeline(plan: WhiteboardPlan, theme: Theme) -> Diagram:
     for i, e in enumerate(plan.edges):
         if (e.source, e.target) in consecutive or e.source == e.target:
             continue
-        a, b = diagram.node(e.source), diagram.node(e.target)
-        start = border_point(a.rect, a.shape, (b.rect.cx, b.rect.cy))
-        stop = border_point(b.rect, b.shape, (a.rect.cx, a.rect.cy))
+        src, dst = diagram.node(e.source), diagram.node(e.target)
+        start = border_point(src.rect, src.shape, (dst.rect.cx, dst.rect.cy))
+        stop = border_point(dst.rect, dst.shape, (src.rect.cx, src.rect.cy))
         diagram.edges.append(EdgePath(i + 1, e.source, e.target, [start, stop], None, dashed=True,
                                       color=pal.muted))
     return diagram
