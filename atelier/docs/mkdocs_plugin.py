@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -65,7 +66,7 @@ class _Placed:
 class AtelierPlugin(BasePlugin[AtelierConfig]):
     supports_multiple_instances = False
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.cache = BlockCache(root / self.config.cache_dir)
         self.assets = self.config.assets.strip("/")

@@ -192,8 +192,8 @@ class Painter:
         mode = st.actor.mode if st.reveal < 1.0 else None
         recolour = None
         if st.color is not None:
-            r, g, b = (round(c) for c in st.color)
-            recolour = f"#{r:02X}{g:02X}{b:02X}"
+            red, green, blue = (round(c) for c in st.color)
+            recolour = f"#{red:02X}{green:02X}{blue:02X}"
         text_lines = sum(len(p.lines) for p in placed.parts if isinstance(p, TextPart))
         seen_lines = 0
         for part in placed.parts:

@@ -23,7 +23,8 @@ from modalities.whiteboard.layout import ENGINES
 from modalities.whiteboard.sizing import INK, shade, tint
 from renderers.base import Lints
 from renderers.chart.geometry import Bar, Label, chart_marks
-from renderers.layout.fit import Para, fit, layout_at
+from renderers.layout.fit import Para, TextLayout, fit, layout_at
+from renderers.layout.fonts import FontStack
 from renderers.layout.geometry import Rect
 from renderers.layout.script import is_cjk
 from renderers.lints import check_glyphs, readable_on
@@ -216,8 +217,8 @@ class SceneLayouter:
 
     # ---- text --------------------------------------------------------------------------------------------
 
-    def _fit(self, where: str, paras: list[Para], box: Rect, size: float, floor: float, bold_stack=None,
-             max_lines: int | None = None):
+    def _fit(self, where: str, paras: list[Para], box: Rect, size: float, floor: float,
+             bold_stack: FontStack | None = None, max_lines: int | None = None) -> TextLayout:
         regular = self.typ.body
         bold = bold_stack or self.typ.body_bold
         lay = fit(paras, regular, bold, box.w, box.h, size, floor, self.theme.line_spacing, max_lines)
@@ -243,7 +244,7 @@ class SceneLayouter:
         title = next((e for e in texts if e.role is P.TextRole.TITLE), texts[0] if texts else None)
         others = [e for e in texts if e is not title]
         inner = Rect(box.x + 40 * u, box.y, box.w - 80 * u, box.h)
-        blocks: list[tuple[P.TextElement, object, float]] = []
+        blocks: list[tuple[P.TextElement, TextLayout, float]] = []
         if title is not None:
             lay = self._fit(title.id, [Para(title.text, bold=True, balance=True)], Rect(0, 0, inner.w, box.h * 0.45),
                             52 * u, 30 * u, self.typ.heading, max_lines=3)
@@ -609,8 +610,9 @@ class SceneLayouter:
             parts = extras.get(n.id, [])[:]
             dots_lines = [p for p in parts if not isinstance(p, TextPart)]
             texts = [p for p in parts if isinstance(p, TextPart)]
-            clean = isinstance(el, P.ShapeElement)
-            if clean:
+            clean = isinstance(el, P.ShapeElement)  # a plain shape, drawn crisp; nodes, icons and numbers by hand
+            body: list[Part]
+            if isinstance(el, P.ShapeElement):
                 fill = resolve_color(el.color, self.theme, n.fill)
                 geom = {"decision": "diamond", "terminal": "ellipse"}.get(n.shape, "round")
                 body = [ShapePart(geom, n.rect, fill, shade(fill, 0.2), 2.0, radius=min(14.0, n.rect.h / 4))]
@@ -622,16 +624,16 @@ class SceneLayouter:
                 body = _node_parts(n, diagram.kind, self.theme)
             box = canvas_rect(n.rect)
             words = words_of(el)
-            out[n.id] = Placed(n.id, el.kind, box, dots_lines + body + texts, words, base, hand=not clean,
+            out[n.id] = Placed(n.id, el.kind, box, [*dots_lines, *body, *texts], words, base, hand=not clean,
                                fill=n.fill)
         connector_by_index = {i + 1: c for i, c in enumerate(connectors)}
-        for e in diagram.edges:
-            c = connector_by_index.get(e.index)
+        for edge in diagram.edges:
+            c = connector_by_index.get(edge.index)
             if c is None:
                 continue
-            parts = _edge_parts(e, self.theme)
-            xs = [p[0] for p in e.points]
-            ys = [p[1] for p in e.points]
+            parts = _edge_parts(edge, self.theme)
+            xs = [p[0] for p in edge.points]
+            ys = [p[1] for p in edge.points]
             rect = Rect(min(xs), min(ys), max(max(xs) - min(xs), 1), max(max(ys) - min(ys), 1))
             out[c.id] = Placed(c.id, "connector", canvas_rect(rect), parts, c.label or "", base, hand=True,
                                ends=(c.source, c.target))

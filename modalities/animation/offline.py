@@ -151,6 +151,8 @@ def _bullet_steps(ids: list[str], texts: list[str]) -> list[P.Step]:
 
 def _slide_scene(n: int, slide, zh: bool) -> P.Scene | None:
     sid = f"s{n}"
+    elements: list[P.Element]
+    steps: list[P.Step]
     if isinstance(slide, (S.TitleSlide, S.SectionSlide)):
         elements = [_text(f"{sid}-title", slide.title, P.TextRole.TITLE)]
         steps = [P.Step(targets=[f"{sid}-title"], action=P.Action.WRITE, duration=1.0, narration=slide.title)]
@@ -163,8 +165,8 @@ def _slide_scene(n: int, slide, zh: bool) -> P.Scene | None:
         return P.Scene(id=sid, layout=P.SceneLayout.TITLE, elements=elements,
                        steps=[P.Step(targets=[f"{sid}-title"], action=P.Action.FADE, duration=0.8)], hold=2.0)
     heading = getattr(slide, "title", None)
-    elements: list = []
-    steps: list[P.Step] = []
+    elements = []
+    steps = []
     if heading:
         elements.append(_text(f"{sid}-h", heading, P.TextRole.HEADING))
         steps.append(P.Step(targets=[f"{sid}-h"], action=P.Action.WRITE, duration=0.8))
@@ -188,15 +190,15 @@ def _slide_scene(n: int, slide, zh: bool) -> P.Scene | None:
                 steps += _bullet_steps([f"{sid}-b{k}"], [text])
     elif isinstance(slide, (S.ChartSlide, S.TableSlide)):
         chart = slide.chart if isinstance(slide, S.ChartSlide) else chart_from_table(slide.table)
+        caption = slide.caption if isinstance(slide, S.ChartSlide) else None
         if chart is not None:
             layout = P.SceneLayout.CHART
             elements.append(P.ChartElement(id=f"{sid}-chart", chart=chart))
-            steps.append(P.Step(targets=[f"{sid}-chart"], action=P.Action.GROW, duration=1.6,
-                                narration=getattr(slide, "caption", None)))
-            if getattr(slide, "caption", None):
-                elements.append(_text(f"{sid}-cap", slide.caption, P.TextRole.CAPTION))
+            steps.append(P.Step(targets=[f"{sid}-chart"], action=P.Action.GROW, duration=1.6, narration=caption))
+            if caption:
+                elements.append(_text(f"{sid}-cap", caption, P.TextRole.CAPTION))
                 steps.append(P.Step(targets=[f"{sid}-cap"], action=P.Action.FADE, duration=0.6))
-        else:
+        elif isinstance(slide, S.TableSlide):  # a table that is no chart: its rows, one by one
             table = slide.table
             rows = table.rows[:MAX_BULLETS]
             ids = [f"{sid}-r{k}" for k in range(1, len(rows) + 1)]

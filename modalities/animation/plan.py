@@ -431,7 +431,7 @@ def _check_order(scene: Scene, ids: dict) -> None:
         action = step.action.value
         label = f"scene '{scene.id}' step {n} ({action})"
         affected = list(step.targets)
-        if step.action is Action.TRANSFORM:
+        if step.action is Action.TRANSFORM and step.to is not None:
             affected.append(step.to)
         for k, target in enumerate(affected):
             if target in gone:

@@ -66,12 +66,12 @@ class _Writer:
 
     # ---- shapes ------------------------------------------------------------------------------------------
 
-    def element(self, slide, placed: Placed) -> tuple[int, int | None]:
-        """Adds the element's shapes; returns the id to animate and the id of its filled shape (for recolour)."""
+    def element(self, slide, placed: Placed) -> tuple[int | None, int | None]:
+        """Adds the element's shapes; returns the id to animate (None when nothing was drawn) and the id of its
+        filled shape (for recolour)."""
         charts = [p for p in placed.parts if isinstance(p, ChartPart)]
         if charts:
-            part = charts[0]
-            r = self._canvas_rect(placed, part.rect)
+            r = self._canvas_rect(placed, charts[0].rect)
             chart = self._chart(slide, placed, r)
             return chart, None
         shapes = slide.shapes
@@ -137,9 +137,9 @@ class _Writer:
                               part.head_start, part.dashed), False
         if isinstance(part, DotPart):
             cx, cy = placed.to_canvas(part.cx, part.cy)
-            r = part.r * s
-            return self._shape(shapes, placed.id, "ellipse", Rect(cx - r, cy - r, 2 * r, 2 * r), part.color, None,
-                               0, 0), False
+            radius = part.r * s
+            return self._shape(shapes, placed.id, "ellipse", Rect(cx - radius, cy - radius, 2 * radius, 2 * radius),
+                               part.color, None, 0, 0), False
         if isinstance(part, (IconPart, ImagePart)):
             r = self._canvas_rect(placed, part.rect)
             png = part.png if isinstance(part, ImagePart) else _icon_png(part, round(r.w * 2))
@@ -345,7 +345,7 @@ def timing_xml(scene: P.Scene, timing: SceneTiming, spids: dict[str, tuple[int, 
         first_effect = True
         for _, members in sorted(groups.items()):
             group_start = min(t.start - s.delay for s, t in members)
-            effects = []
+            effects: list[str] = []  # <p:par> of each effect in this group
             for step, timed in members:
                 for k, target in enumerate(step.targets):
                     if target not in spids:

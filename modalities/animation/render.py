@@ -171,7 +171,10 @@ def _palette(sheet: bytes | None, background: str):
 
     with Image.open(io.BytesIO(sheet)) as im:
         pal = im.convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT)
-    colours = pal.getpalette()[: 255 * 3]
+    palette = pal.getpalette()
+    if palette is None:  # Pillow's quantize always gives the image a palette
+        return None
+    colours = palette[: 255 * 3]
     bg = hex_rgb(background[:7])
     # Every entry within a few levels of the background becomes the background: Pillow's palette lookup works at
     # reduced precision and would otherwise pick a near-twin.

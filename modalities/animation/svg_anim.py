@@ -16,7 +16,7 @@ from renderers.chart.svg import marks_svg
 from renderers.icons import icon_group
 from renderers.svg import esc, png_data_url, text_runs
 
-from .parts import ChartPart, DotPart, IconPart, ImagePart, LinePart, ShapePart, SketchPart, TextPart
+from .parts import ChartPart, CountSpec, DotPart, IconPart, ImagePart, LinePart, ShapePart, SketchPart, TextPart
 from .timing import SCENE_FADE
 from .tracks import Actor, Timeline, Track
 
@@ -146,10 +146,11 @@ def _actor(a: Actor, clock: _Clock, tl: Timeline, n: int, by_id: dict[str, Actor
     reveal_times = clock.times(a.reveal)
     colour_anim = ""
     if a.color is not None:
-        ctimes = clock.times(a.color)
+        colour_track = a.color
+        ctimes = clock.times(colour_track)
 
         def colour(t: float) -> str:
-            r, g, b = (round(c) for c in a.color.at(t))
+            r, g, b = (round(c) for c in colour_track.at(t))
             return f"#{r:02X}{g:02X}{b:02X}"
 
         colour_anim = clock.animate("fill", colour, ctimes)
@@ -173,7 +174,7 @@ def _part(part, a: Actor, clock: _Clock, mode, times, colour_anim: str, key: str
         runs = "".join(text_runs(line.text, line.x, line.baseline, part.stack, part.size, part.color)
                        for line in part.lines)
         if part.count is not None and a.count.animated:
-            return _counting(part, a, clock)
+            return _counting(part, part.count, a, clock)
         if mode == "write":
             xs = [ln.x for ln in part.lines] or [0]
             x0 = min(xs)
@@ -279,7 +280,7 @@ def _shown_between(start: float, end: float, first: bool, loop_end: float) -> Ca
     return shown
 
 
-def _counting(part: TextPart, a: Actor, clock: _Clock) -> str:
+def _counting(part: TextPart, count: CountSpec, a: Actor, clock: _Clock) -> str:
     """A counting number as a few texts shown one after another (SVG cannot animate a text's characters)."""
     line = part.lines[0]
     seg = a.count.segs[0]
@@ -288,7 +289,7 @@ def _counting(part: TextPart, a: Actor, clock: _Clock) -> str:
     centre = line.x + line.width / 2
     for k in range(steps + 1):
         p = k / steps
-        text = part.count.at(p)
+        text = count.at(p)
         start = seg.t0 + (seg.t1 - seg.t0) * p
         end = seg.t0 + (seg.t1 - seg.t0) * (k + 1) / steps if k < steps else clock.dur
         shown = _shown_between(start, end, first=k == 0, loop_end=clock.dur)

@@ -35,7 +35,7 @@ def _lerp(a, b, p: float):
 class Track:
     """A value over time: `initial` until the first segment, then each segment's ease from v0 to v1."""
 
-    def __init__(self, initial):
+    def __init__(self, initial) -> None:  # a number, or a colour as an RGB tuple
         self.initial = initial
         self.segs: list[Seg] = []
 
@@ -270,7 +270,7 @@ def _scene_actors(scene: P.Scene, ls: LaidScene, timing: SceneTiming, si: int, t
             track.add(t0, t0, v, "linear")
     first: dict[str, P.Step] = {}
     for step in scene.steps:
-        for target in [*step.targets, *([step.to] if step.action is P.Action.TRANSFORM else [])]:
+        for target in [*step.targets, *([step.to] if step.action is P.Action.TRANSFORM and step.to else [])]:
             first.setdefault(target, step)
     actors: dict[str, Actor] = {}
     out: list[Actor] = []
@@ -280,10 +280,11 @@ def _scene_actors(scene: P.Scene, ls: LaidScene, timing: SceneTiming, si: int, t
         a.reveal.add(t0, t0 + 0.8, 1.0, "ease_in_out")
         out.append(a)
     for el_id, placed in ls.elements.items():
-        step = first.get(el_id)
-        enters = step is not None and (step.action.value in ENTER_ACTIONS
-                                       or (step.action is P.Action.TRANSFORM and step.to == el_id))
-        mode = step.action.value if enters and step.action.value in ("draw", "write", "grow") else None
+        entry = first.get(el_id)  # the first step that acts on it
+        enters = entry is not None and (entry.action.value in ENTER_ACTIONS
+                                        or (entry.action is P.Action.TRANSFORM and entry.to == el_id))
+        mode = (entry.action.value if entry is not None and enters and entry.action.value in ("draw", "write", "grow")
+                else None)
         a = Actor(placed, si, t0, end, fades, Track(0.0 if enters else 1.0), Track(0.0 if mode else 1.0), mode)
         if any(s.action is P.Action.COUNT and el_id in s.targets for s in scene.steps):
             a.count = Track(0.0)
@@ -343,7 +344,7 @@ def _apply(step: P.Step, timed: Timed, t0: float, actors: dict[str, Actor], ls: 
                 start = a.placed.fill or theme.palette.text
                 a.color = Track(tuple(float(c) for c in hex_rgb(start[:7])))
             a.color.add(s, e, tuple(float(c) for c in to), easing)
-        elif action == "move":
+        elif action == "move" and step.to is not None:  # validated plans always say where to
             if step.to in actors:
                 other = actors[step.to]
                 tb = other.placed.box
@@ -353,7 +354,7 @@ def _apply(step: P.Step, timed: Timed, t0: float, actors: dict[str, Actor], ls: 
                 dx, dy = _places(a.placed, step.to, W, H, margin)
             a.dx.add(s, e, dx, easing)
             a.dy.add(s, e, dy, easing)
-        elif action == "transform":
+        elif action == "transform" and step.to is not None:  # validated plans always say into what
             b = actors[step.to]
             bb = b.placed.box
             ratio = max(min(bb.w / max(box.w, 1), 4.0), 0.25)

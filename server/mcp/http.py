@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 import anyio
 from starlette.types import Receive, Scope, Send
 
+from ..settings import Settings
+
 log = logging.getLogger("atelier.mcp")
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -29,7 +31,7 @@ METHODS = ["GET", "POST", "DELETE"]
 
 
 class McpEndpoint:
-    def __init__(self, settings):
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._app = None
         self._task_group = None
