@@ -71,7 +71,7 @@ class Artifact:
         """Opens the main file in the program this computer uses for it (PowerPoint, a browser, ...); returns it."""
         path = self.primary
         if sys.platform == "win32":
-            os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606 - Windows' own "open with"
+            os.startfile(path)  # noqa: S606 - Windows' own "open with"
         else:
             opener = "open" if sys.platform == "darwin" else shutil.which("xdg-open")
             if opener is None:

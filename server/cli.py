@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_USAGE = 2
 
@@ -16,7 +17,7 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage mistakes in one line."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"atelier: error: {message} (see 'atelier {self.prog.split()[-1]} --help')\n"
                   if " " in self.prog else f"atelier: error: {message} (see 'atelier --help')\n")
 

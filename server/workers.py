@@ -323,8 +323,10 @@ class _PipeImages(ImageBackendBase):
         self.name = name
         self._ask = ask
 
-    def generate_many(self, prompt: str, **kwargs) -> list[GeneratedImage]:  # type: ignore[override]
-        return self._ask(dict(prompt=prompt, **kwargs))
+    def generate_many(self, prompt: str, *, count: int, width: int, height: int, seed: int | None = None,
+                      negative_prompt: str | None = None, style: str | None = None) -> list[GeneratedImage]:
+        return self._ask(dict(prompt=prompt, count=count, width=width, height=height, seed=seed,
+                              negative_prompt=negative_prompt, style=style))
 
 
 class _WorkerLoop:

@@ -15,10 +15,10 @@ OUTLINE = 3.0  # boundaries of inputs and buttons (WCAG 1.4.11)
 
 def _rgb(color: str) -> tuple[float, float, float]:
     h = color.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
 
 
-def _hex(rgb: tuple[float, float, float]) -> str:
+def _hex(rgb: tuple[float, ...]) -> str:
     return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
 
 
@@ -40,7 +40,7 @@ def readable(color: str, on: list[str], ratio: float, toward: str) -> str:
     base, target = _rgb(color), _rgb(toward)
     for step in range(0, 21):
         t = step / 20
-        mixed = _hex(tuple(c + (d - c) * t for c, d in zip(base, target, strict=True)))  # type: ignore[arg-type]
+        mixed = _hex(tuple(c + (d - c) * t for c, d in zip(base, target, strict=True)))
         if all(contrast(mixed, bg) >= ratio for bg in on):
             return mixed
     return toward

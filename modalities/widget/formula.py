@@ -218,8 +218,8 @@ def _call(name: str, args: list[float]) -> float:
 
 
 def evaluate(node: Node, env: dict[str, float]) -> float:
-    if node.op == "num":
-        return float(node.value)  # type: ignore[arg-type]
+    if node.op == "num" and node.value is not None:  # a number's node always holds it
+        return float(node.value)
     if node.op == "name":
         if node.value not in env:
             raise FormulaError(f"unknown name '{node.value}'")

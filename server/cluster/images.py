@@ -54,6 +54,8 @@ class ImageModel:
 
     def __init__(self, config: ImageConfig, model: str | None = None):
         self.model = _load(model)(config) if model else DiffusersBatches(config)
+        # Ray types @serve.batch's result as a plain callable; the wrapper it returns has these setters (documented
+        # in Ray Serve's dynamic batching guide), which its type hints leave out.
         self.draw_batch.set_max_batch_size(config.max_batch)  # type: ignore[attr-defined]
         self.draw_batch.set_batch_wait_timeout_s(config.batch_window_ms / 1000)  # type: ignore[attr-defined]
 
@@ -67,6 +69,8 @@ class ImageModel:
 
 def image_app(config: ImageConfig, model: str | None = None, replicas: int | None = None):
     """The Serve application (for `serve.run`, or a RayService's serveConfigV2 through `app_from_settings`)."""
+    # @serve.deployment made ImageModel a serve Deployment, but mypy keeps a decorated class's own type
+    # (python/mypy#3135), so it does not see the Deployment's options() and bind().
     deployment = ImageModel
     if replicas is not None:
         deployment = ImageModel.options(num_replicas=replicas, autoscaling_config=None)  # type: ignore[attr-defined]
