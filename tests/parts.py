@@ -27,6 +27,7 @@ PARTS = {
     "node": (lambda: bool(shutil.which("node") and shutil.which("npm")), "Node 20 with npm; scripts/setup.sh"),
     "image": (_modules("torch", "diffusers", "transformers", "numpy"),
               "the [image] extra (torch, diffusers); scripts/setup.sh installs it"),
+    "linters": (_modules("ruff", "mypy"), "the [dev] extra (ruff, mypy); scripts/setup.sh installs it"),
 }
 
 
