@@ -40,6 +40,10 @@ class MermaidError(ValueError):
 class MermaidResult:
     plan: W.WhiteboardPlan
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line number, why)
+    # Where the board's title came from: "title" (front matter, a `title` or `accTitle` line), "root" (a mind
+    # map's centre), "given" (the caller's), "comment" (the first `%%` comment), "content" (the first node) or
+    # "none".
+    title_source: str = "none"
 
 
 def looks_like_mermaid(text: str) -> bool:
@@ -91,6 +95,7 @@ class _Builder:
         self.edges: list[tuple[str, str, str | None, bool, W.ArrowHeads]] = []
         self.groups: list[tuple[str, str]] = []
         self.skipped: list[tuple[int, str]] = []
+        self.title: str | None = None  # an `accTitle:` line's
 
     def node(self, key: str, label: str | None = None, shape: W.NodeShape | None = None,
              group: str | None = None) -> str:
@@ -338,6 +343,9 @@ def _flowchart(lines: list[tuple[int, str]], b: _Builder) -> None:
                 stack.append(b.group(key, label))
                 continue
             if re.match(r"^(?:direction|classDef|class|style|linkStyle|click|accTitle|accDescr)\b", stmt):
+                acc = re.match(r"^accTitle\s*:\s*(.+)$", stmt)
+                if acc:
+                    b.title = decode(acc.group(1))
                 continue
             if not _statement(stmt, b, stack[-1] if stack else None) and not _loose(stmt, b, stack[-1] if stack else None):
                 b.skipped.append((number, f"not understood: {stmt[:60]}"))
@@ -605,6 +613,7 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
                 doc_title = value
     hints: dict[str, str] = {}
     lines: list[tuple[int, str]] = []
+    comments: list[str] = []
     header = None
     for k in range(start, len(raw_lines)):
         line = raw_lines[k]
@@ -613,6 +622,8 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
             hints.update(dict(re.findall(r"(\w+)=([\w,\-]+)", hint.group(1))))
             continue
         stripped = line.strip()
+        if stripped.startswith("%%") and not stripped.startswith("%%{"):
+            comments.append(stripped.lstrip("%").strip())
         if not stripped or stripped.startswith("%%"):
             continue
         line = re.sub(r"\s%%.*$", "", line)  # a comment at the end of a line
@@ -655,8 +666,28 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
     if not b.order:
         raise MermaidError("no Mermaid diagram found: start with a header such as 'flowchart TD', 'sequenceDiagram', "
                            "'mindmap' or 'timeline', then one statement per line")
-    plan = _rename(b.plan(doc_title or title or "Diagram", kind, direction), hints)
-    return MermaidResult(plan, b.skipped)
+    chosen, source = _title(doc_title or b.title, kind, b, title, comments)
+    plan = _rename(b.plan(chosen, kind, direction), hints)
+    return MermaidResult(plan, b.skipped, source)
+
+
+def _title(stated: str | None, kind: W.DiagramKind, b: _Builder, given: str | None,
+           comments: list[str]) -> tuple[str, str]:
+    """The board's title and where it came from: the diagram's own title, else a mind map's centre, else the
+    caller's, else the first comment's first clause, else the first node. Never the Mermaid source."""
+    if stated and stated.strip():
+        return stated.strip(), "title"
+    if kind == W.DiagramKind.MINDMAP and b.order and b.labels[b.order[0]].strip():
+        return " ".join(b.labels[b.order[0]].split()), "root"
+    if given and given.strip():
+        return given.strip(), "given"
+    for comment in comments:
+        first = re.split(r"[;；,，:：。.]\s*", comment, maxsplit=1)[0].strip()
+        if 2 <= len(first) <= 80:
+            return first, "comment"
+    if b.order and b.labels[b.order[0]].strip():
+        return " ".join(b.labels[b.order[0]].split())[:150], "content"
+    return "Diagram", "none"
 
 
 def _rename(plan: W.WhiteboardPlan, hints: dict[str, str]) -> W.WhiteboardPlan:

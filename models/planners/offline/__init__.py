@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from renderers.base import RenderWarning
 
 from ..base import PlannerResult, PlanRequest
+from .coverage import content_dropped
 from .document import Document, parse_document
 from .router import route
 
@@ -52,6 +53,8 @@ class OfflinePlanner:
             plan, scaffold = build(PlanRequest(prompt=request.prompt or modality), Document())
             warnings.append(RenderWarning(code="planner_fallback", where="plan",
                                           detail="the content could not be structured, so this is an outline"))
+        if not scaffold:
+            warnings += content_dropped(doc, plan)
         if scaffold:
             warnings.append(RenderWarning(
                 code="scaffold",
