@@ -13,7 +13,7 @@ import re
 
 from models.planners.base import PlanRequest
 from models.planners.offline.common import dated_items, is_zh, topic_of
-from models.planners.offline.condense import fit, key_sentence, sentences, tidy, top_sentences
+from models.planners.offline.condense import first_sentences, fit, key_sentence, sentences, tidy, top_sentences
 from models.planners.offline.document import Document, Section, join_text
 from models.planners.offline.headlines import headline_stats
 from models.planners.offline.tables import header_line, lossless_chart, row_lines
@@ -47,8 +47,8 @@ def _room(zh: bool, en: int, cjk: int) -> int:
 
 def _stats(doc: Document) -> I.StatBlock | None:
     """The three weightiest headline numbers, each from one paragraph or point (never from a table or heading)."""
-    units = [s for sec in doc.all_sections for p in sec.paragraphs for s in sentences(p)]
-    units += [i.text for sec in doc.all_sections for i in sec.items]
+    units = [u for sec in doc.all_sections for u in [*(s for p in sec.paragraphs for s in sentences(p)),
+                                                      *(i.text for i in sec.items)]]
     picked = headline_stats("\n".join(units), 3) if units else []
     if not picked:
         return None
@@ -76,7 +76,9 @@ def steps_block(section: Section, zh: bool) -> I.StepsBlock | None:
     parts: list[tuple[str, list[str]]] = []
     for item in section.items:
         if item.level == 0:
-            title, rest = fit(tidy(item.text), _room(zh, 100, 40))
+            first = first_sentences(item.text, 1)[0] if item.text.strip() else item.text
+            title, rest = fit(tidy(first), _room(zh, 100, 40))
+            rest = tidy(" ".join(x for x in (rest, item.text.strip()[len(first):].strip()) if x))
             parts.append((title, [rest] if rest else []))
         elif parts:
             parts[-1][1].append(tidy(item.text))
@@ -93,7 +95,7 @@ def list_blocks(section: Section, zh: bool) -> list[I.ListBlock]:
     entries: list[str] = []
     joiner, sep = ("；", "：") if zh else ("; ", ": ")
     previous_level = 0
-    for item in section.items:
+    for item in section.items[:MAX_LIST * MAX_BLOCKS * 4]:  # more would not fit on any page
         text = item.marked if item.number else item.text
         if item.level == 0 or not entries:
             entries.append(tidy(text))
@@ -106,7 +108,7 @@ def list_blocks(section: Section, zh: bool) -> list[I.ListBlock]:
                 glue = sep
             entries[-1] = entries[-1] + glue + tidy(item.text)
         previous_level = item.level
-    items = [I.ListItem(text=_fit(e, _room(zh, 200, 80))) for e in entries if e]
+    items = [I.ListItem(text=_fit(e, _room(zh, 200, 80))) for e in entries[:MAX_LIST * MAX_BLOCKS] if e]
     return [I.ListBlock(heading=_heading(section) if k == 0 else None, items=part)
             for k, part in enumerate(chunks(items))]
 
@@ -120,7 +122,7 @@ def table_blocks(section: Section, zh: bool) -> list:
             out.append(I.ChartBlock(heading=_heading(section), chart=chart))
             continue
         heading = f"{section.heading}：{header_line(table)}" if zh else f"{section.heading}: {header_line(table)}"
-        rows = [I.ListItem(text=_fit(line, 300)) for line in row_lines(table) if line.strip()]
+        rows = [I.ListItem(text=_fit(line, 300)) for line in row_lines(table)[:MAX_LIST * MAX_BLOCKS] if line.strip()]
         for k, part in enumerate(chunks(rows)):
             out.append(I.ListBlock(heading=(heading if section.heading else header_line(table))[:100] if k == 0
                                    else None, items=part))
@@ -166,19 +168,21 @@ def _comparison(doc: Document, prompt: str) -> I.ComparisonBlock | None:
 
 def _paragraph_points(doc: Document, zh: bool) -> list[I.ListItem]:
     """A text without headings: one point per paragraph (its first sentence, fitted whole), after the opening
-    paragraph when that is the subtitle."""
+    paragraph when that is the subtitle (one short sentence before more paragraphs or a list)."""
     paragraphs = doc.lead.paragraphs[1:] if _opening_is_subtitle(doc) else doc.lead.paragraphs
     points = []
-    for p in paragraphs:
-        first = sentences(p)[:1]
+    for p in paragraphs[:MAX_LIST * MAX_BLOCKS]:
+        first = first_sentences(p, 1)
         if first:
             points.append(I.ListItem(text=_fit(first[0], _room(zh, 200, 70))))
     return points
 
 
 def _opening_is_subtitle(doc: Document) -> bool:
-    paragraphs = doc.lead.paragraphs
-    return not doc.sections and len(paragraphs) >= 3 and len(paragraphs[0]) <= 200 and len(sentences(paragraphs[0])) == 1
+    lead = doc.lead
+    paragraphs = lead.paragraphs
+    return (not doc.sections and bool(paragraphs) and (len(paragraphs) >= 3 or bool(lead.items or lead.tables))
+            and len(paragraphs[0]) <= 200 and len(first_sentences(paragraphs[0], 2)) == 1)
 
 
 def quote_block(doc: Document) -> I.QuoteBlock | None:
@@ -208,7 +212,7 @@ def _subtitle(doc: Document, zh: bool) -> str | None:
         joined = " · ".join(doc.fields)
         return joined if len(joined) <= 240 else None
     if doc.lead.paragraphs and doc.sections:
-        first = sentences(join_text(doc.lead.paragraphs))
+        first = first_sentences(join_text(doc.lead.paragraphs), 1)
         if first:
             kept, rest = fit(tidy(first[0]), 120 if not zh else 50)
             return kept if not rest else None
@@ -232,15 +236,19 @@ def build_infographic(request: PlanRequest, doc: Document) -> tuple[I.Infographi
             sections = [Section("", items=doc.lead.items, ordered=doc.lead.ordered, tables=doc.lead.tables),
                         *sections]
         for section in sections:
+            if len(blocks) >= MAX_BLOCKS or len(points) >= MAX_LIST * MAX_BLOCKS:
+                break  # the page is full; the planner's content_dropped warning names the sections left out
             made = section_blocks(section, zh)
             blocks += made
             if section.paragraphs and (not made or section.items or section.tables):
                 point = key_point(section, zh)
                 if point is not None:
                     points.append(point)
+            elif section.heading and section.is_empty:  # a heading with nothing under it is still a point
+                points.append(I.ListItem(text=_fit(section.heading, _room(zh, 200, 80))))
         if not doc.sections and doc.lead.paragraphs:
             points = _paragraph_points(doc, zh)
-    for k, part in enumerate(chunks(points)):
+    for k, part in enumerate(chunks(points[:MAX_LIST * MAX_BLOCKS])):
         blocks.append(I.ListBlock(heading=("重點" if zh else "Key points") if k == 0 else None, items=part))
     quote = quote_block(doc)
     if quote is not None:

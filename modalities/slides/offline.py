@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from models.planners.base import PlanRequest
 from models.planners.offline.common import is_zh, topic_of
-from models.planners.offline.condense import fit, fit_point, headline, key_sentence, rank, sentences, tidy
+from models.planners.offline.condense import (
+    cut_at_sentence,
+    first_sentences,
+    fit,
+    fit_point,
+    headline,
+    key_sentence,
+    rank,
+    tidy,
+)
 from models.planners.offline.document import Document, Item, Section, join_text
 from models.planners.offline.headlines import headline_stats
 from models.planners.offline.tables import lossless_chart
@@ -30,11 +39,12 @@ MAX_LINES = 10  # bullets on one slide, sub-points included (the plan allows 12)
 POINT_CHARS = {False: 140, True: 40}  # room for one point (English, Chinese); the rest goes to the notes
 STRETCH = 1.4  # a point with no clean cut may run this much over its room rather than be cut in mid-phrase
 NOTES_CHARS = 8000
+MAX_RANKED = 300  # sentences of a section ranked for its points
 
 
 def _notes(text: str) -> str:
     """Speaker notes within the plan's limit, cut at a sentence end."""
-    return text if len(text) <= NOTES_CHARS else fit(text, NOTES_CHARS)[0]
+    return cut_at_sentence(text, NOTES_CHARS)
 
 
 def _continued(title: str, zh: bool) -> str:
@@ -73,7 +83,9 @@ def _sentence_points(sentence: str, zh: bool) -> list[S.Bullet]:
 
 def _prose_bullets(paragraphs: list[str], zh: bool, room: int) -> list[S.Bullet]:
     """The paragraphs' sentences as points, in order: all of them when they fit the room, else the most central."""
-    sents = [s for p in paragraphs for s in sentences(p)]
+    # A paragraph of thousands of sentences gives its points from its first few hundred: the ranking is linear,
+    # but a slide has six places.
+    sents = [s for p in paragraphs for s in first_sentences(p, MAX_RANKED)][:MAX_RANKED]
     if len(sents) > room:
         keep = sorted(rank(sents)[:room])
         sents = [sents[k] for k in keep]
@@ -122,7 +134,7 @@ def stat_slide(section: Section, zh: bool) -> S.StatSlide | None:
     giving one, so no point is left only in the notes."""
     if section.items:
         return None
-    sents = [s for p in section.paragraphs for s in sentences(p)]
+    sents = [s for p in section.paragraphs for s in first_sentences(p, 5)]
     if not 1 <= len(sents) <= 4:
         return None
     per_sentence = [headline_stats(s, 2, floor=2.0) for s in sents]
@@ -137,7 +149,7 @@ def stat_slide(section: Section, zh: bool) -> S.StatSlide | None:
 
 def bullet_slides(title: str, section: Section, zh: bool) -> list[S.BulletsSlide]:
     """The section's points: its sentences, then its list with sub-points and numbers, paged when long."""
-    items = _item_bullets(section.items, zh)
+    items = _item_bullets(section.items[:MAX_SLIDES * MAX_LINES], zh)  # more would not fit in any deck
     room = max(3, MAX_POINTS - sum(b.level == 0 for b in items)) if items else 6
     bullets = _prose_bullets(section.paragraphs, zh, room) + items
     if not bullets:
@@ -179,37 +191,37 @@ def data_slides(data: TableData, title: str) -> list:
 def _cover(doc: Document, zh: bool) -> tuple[str | None, list]:
     """The cover's subtitle and the slides that open the deck: header lines ("Note-taker: …", "出席：…") stay one
     each, joined by a separator; a short opening sentence is the subtitle; a longer opening is an overview slide."""
-    opening: list = []
+    slides: list = []
     subtitle = None
     lead = doc.lead
+    overview_title = "概覽" if zh else "Overview"
     if doc.fields:
         joined = " · ".join(doc.fields)
         if len(joined) <= 200:
             subtitle = joined
         else:
-            opening.append(S.BulletsSlide(title="概覽" if zh else "Overview",
-                                          bullets=[S.Bullet(text=_point(f, zh)) for f in doc.fields[:12]]))
+            slides.append(S.BulletsSlide(title=overview_title,
+                                         bullets=[S.Bullet(text=_point(f, zh)) for f in doc.fields[:12]]))
     if doc.sections and lead.paragraphs:
         text = join_text(lead.paragraphs)
-        first = sentences(text)[:1]
-        kept, rest = fit(tidy(first[0]), 80 if zh else 160) if first else ("", "")
+        opening = first_sentences(text, 7)
+        kept, rest = fit(tidy(opening[0]), 80 if zh else 160) if opening else ("", "")
         if subtitle is None and len(text) < 200 and kept and not rest and not kept.endswith("…"):
             subtitle = kept
-            if len(sentences(text)) > 1:
-                opening.append(S.BulletsSlide(title="概覽" if zh else "Overview",
-                                              bullets=[S.Bullet(text=_point(s, zh)) for s in sentences(text)[1:7]],
-                                              notes=_notes(text)))
+            if len(opening) > 1:
+                slides.append(S.BulletsSlide(title=overview_title,
+                                             bullets=[S.Bullet(text=_point(s, zh)) for s in opening[1:7]],
+                                             notes=_notes(text)))
         else:
-            overview = Section("概覽" if zh else "Overview", paragraphs=lead.paragraphs)
-            opening += bullet_slides(overview.heading, overview, zh)
+            slides += bullet_slides(overview_title, Section(overview_title, paragraphs=lead.paragraphs), zh)
     if doc.sections and (lead.items or lead.tables or lead.quotes):
-        rest_of_lead = Section("概覽" if zh else "Overview", items=lead.items, ordered=lead.ordered,
-                               tables=lead.tables, quotes=lead.quotes)
-        opening += section_slides(rest_of_lead, zh)
+        rest_of_lead = Section(overview_title, items=lead.items, ordered=lead.ordered, tables=lead.tables,
+                               quotes=lead.quotes)
+        slides += section_slides(rest_of_lead, zh)
     if subtitle is None and not doc.fields:
         byline = " · ".join(v for v in (doc.meta.get("author"), doc.meta.get("date")) if v)
         subtitle = byline[:200] or None
-    return subtitle, opening
+    return subtitle, slides
 
 
 def _recap(doc: Document, zh: bool) -> list[S.Bullet]:
@@ -229,9 +241,9 @@ def _recap(doc: Document, zh: bool) -> list[S.Bullet]:
 def _key_point(section: Section, room: int) -> str:
     """The section's key sentence (`key_sentence`), or failing that its most central one, that fits the room cut
     at a clause boundary (its list's first item when it has no prose); "" when none does."""
-    sents = [s for p in section.paragraphs for s in sentences(p)]
+    sents = [s for p in section.paragraphs for s in first_sentences(p, MAX_RANKED)][:MAX_RANKED]
     if sents:
-        key = key_sentence(" ".join(sents))
+        key = key_sentence(" ".join(sents[:2]))
         candidates = [key] + [sents[k] for k in rank(sents) if sents[k] != key]
     else:
         candidates = [i.text for i in section.items[:1]]
@@ -248,11 +260,13 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
     title = topic_of(request.prompt, doc)
     subtitle, body = _cover(doc, zh)
     for section in doc.sections:
+        if len(body) >= MAX_SLIDES:
+            break  # the deck is full; the planner's content_dropped warning names the sections left out
         body.extend(section_slides(section, zh))
     if not doc.sections and not doc.is_empty:
         # An article without headings: one slide per paragraph, titled by its first clause, then its lists.
         lead = doc.lead
-        for para in lead.paragraphs:
+        for para in lead.paragraphs[:MAX_SLIDES]:
             head = headline(para, 30 if zh else 70)
             body.extend(section_slides(Section(head if not head.endswith("…") else "", paragraphs=[para]), zh))
         if lead.items or lead.tables or lead.quotes:

@@ -22,6 +22,7 @@ from . import plan as W
 MAX_NODES = 150
 MAX_EDGES = 300
 MAX_GROUPS = 20
+MAX_SKIPPED = 200  # lines not understood before the rest of a "diagram" is given up on: it is no diagram
 _PLAN_ID = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
 _HEADER = re.compile(
     r"^\s*(?:(?P<flow>graph|flowchart)(?:\s+(?P<dir>TB|TD|BT|RL|LR))?|(?P<other>sequenceDiagram|mindmap|timeline))"
@@ -64,9 +65,14 @@ def _extract(text: str) -> tuple[str, int]:
     return text, 0
 
 
+_ENCODED = re.compile(r"[#&<`\"\n]")
+
+
 def decode(label: str) -> str:
     """Mermaid's entity codes (#quot; #35; #9829;), HTML entities, <br> and markdown-string backticks."""
     label = label.strip()
+    if not _ENCODED.search(label):  # plain text (most labels): only its spaces to tidy
+        return " ".join(label.split())
     if len(label) >= 2 and label[0] == label[-1] == '"':
         label = label[1:-1]
     if len(label) >= 2 and label[0] == label[-1] == "`":
@@ -195,15 +201,18 @@ _SHAPE_NAMES = {
 # An id: letters (any script), digits, '_', and '-' or '.' when they do not begin a link.
 _ID = re.compile(r"(?:[\w\u00C0-\U0010FFFF]|-(?![-.=>])|\.(?![-.]))+")
 _LINK_TEXT = re.compile(
-    r"\s*(?P<start>[<ox])?(?P<open>--|==|-\.)(?![->=.])\s*(?P<text>[^|]+?)\s*"
+    r"\s*(?P<start>[<ox])?(?P<open>--|==|-\.)(?![->=.])\s*(?P<text>[^|]{1,200}?)\s*"
     r"(?P<close>-{2,}|={2,}|\.-+|\.+-)(?P<end>[>ox])?(?=[\s\w\u00C0-\U0010FFFF\"\[(]|$)"
 )
-_LINK = re.compile(r"\s*(?P<start><|[ox](?=[-=]))?(?P<body>-{2,}|={2,}|-\.+-|-\.-*)(?P<end>>|[ox](?![\w\u00C0-\U0010FFFF]))?")
+_LINK = re.compile(r"\s*(?P<start><|[ox](?=[-=]))?(?P<body>-{2,}|={2,}|-\.+-|-\.-*)"
+                   r"(?P<end>>|[ox](?![\w\u00C0-\U0010FFFF]))?")
 _PIPE = re.compile(r'\s*\|(?P<label>\s*"[^"]*"\s*|[^|]*)\|')
 
 
 def _split_statements(line: str) -> list[str]:
     """Splits at ';' outside quotes and brackets (Mermaid's statement separator)."""
+    if ";" not in line:
+        return [line.strip()] if line.strip() else []
     out, buf, depth, quote = [], "", 0, False
     for ch in line:
         if ch == '"':
@@ -221,24 +230,32 @@ def _split_statements(line: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
-def _continues(rest: str) -> bool:
-    """What may follow a node: nothing, a link, '&', ':::class' or a label pipe."""
-    rest = rest.lstrip()
-    return not rest or rest.startswith(("&", ":::", "|")) or bool(_LINK.match(rest) and _LINK.match(rest).group("body"))
+def _skip_spaces(s: str, k: int) -> int:
+    while k < len(s) and s[k].isspace():
+        k += 1
+    return k
+
+
+def _continues(s: str, k: int) -> bool:
+    """Whether what follows s[k] may follow a node: nothing, a link, '&', ':::class' or a label pipe."""
+    k = _skip_spaces(s, k)
+    if k >= len(s) or s.startswith(("&", ":::", "|"), k):
+        return True
+    m = _LINK.match(s, k)
+    return bool(m and m.group("body"))
 
 
 def _read_label(s: str, i: int, closer: str) -> tuple[str, int] | None:
     """The label starting at s[i] and the index after `closer`: quoted text, or unquoted text with brackets
-    balanced; failing both, the last `closer` that is followed by something a node may be followed by."""
-    rest = s[i:]
-    stripped = rest.lstrip()
-    if stripped.startswith('"'):
-        start = i + len(rest) - len(stripped)
+    balanced; failing both, the last `closer` that is followed by something a node may be followed by. Reads
+    forward by position (no slices of the rest), so a long line is read in linear time."""
+    start = _skip_spaces(s, i)
+    if s.startswith('"', start):
         end = s.find('"', start + 1)
         while end != -1:
-            after = s[end + 1 :].lstrip()
-            if after.startswith(closer):
-                return s[start : end + 1], s.index(closer, end + 1) + len(closer)
+            after = _skip_spaces(s, end + 1)
+            if s.startswith(closer, after):
+                return s[start : end + 1], after + len(closer)
             end = s.find('"', end + 1)
     depth = 0
     k = i
@@ -252,11 +269,15 @@ def _read_label(s: str, i: int, closer: str) -> tuple[str, int] | None:
             depth -= 1
         k += 1
     # Unbalanced text inside the label: take the last closer after which the statement goes on sensibly.
-    positions = [m.start() for m in re.finditer(re.escape(closer), s[i:])]
-    for pos in reversed(positions):
-        if _continues(s[i + pos + len(closer) :]):
-            return s[i : i + pos], i + pos + len(closer)
+    pos = s.rfind(closer, i)
+    while pos != -1 and pos >= i:
+        if _continues(s, pos + len(closer)):
+            return s[i:pos], pos + len(closer)
+        pos = s.rfind(closer, i, pos + len(closer) - 1) if pos > i else -1
     return None
+
+
+_CLASS = re.compile(r":::[\w-]+")
 
 
 def _node_at(s: str, i: int) -> tuple[str, str | None, W.NodeShape | None, int] | None:
@@ -290,9 +311,9 @@ def _node_at(s: str, i: int) -> tuple[str, str | None, W.NodeShape | None, int] 
                     label, j = got
                     shape = plan_shape
                     break
-    m = re.match(r":::[\w-]+", s[j:])
+    m = _CLASS.match(s, j)
     if m:
-        j += m.end()
+        j = m.end()
     return key, decode(label) if label is not None else None, shape, j
 
 
@@ -347,8 +368,12 @@ def _flowchart(lines: list[tuple[int, str]], b: _Builder) -> None:
                 if acc:
                     b.title = decode(acc.group(1))
                 continue
-            if not _statement(stmt, b, stack[-1] if stack else None) and not _loose(stmt, b, stack[-1] if stack else None):
+            group = stack[-1] if stack else None
+            if not _statement(stmt, b, group) and not _loose(stmt, b, group):
                 b.skipped.append((number, f"not understood: {stmt[:60]}"))
+                if len(b.skipped) >= MAX_SKIPPED:
+                    b.skipped.append((number, f"{MAX_SKIPPED} lines were not understood; the rest was not read"))
+                    return
 
 
 def _subgraph_title(rest: str, n: int) -> tuple[str, str]:
@@ -366,10 +391,13 @@ def _subgraph_title(rest: str, n: int) -> tuple[str, str]:
 
 def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
     """One flowchart statement: a chain of node groups joined by links. False (and nothing added) when it is not
-    one."""
+    one. Positions move forward only (no slicing of the rest), so a long statement is read in linear time; what
+    lies past the board's limits is never read."""
     chain: list[tuple[list[tuple[str, str | None, W.NodeShape | None]], tuple | None]] = []
     i = 0
+    end = len(stmt.rstrip())
     link = None
+    full = False
     while True:
         refs = []
         while True:
@@ -380,36 +408,47 @@ def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
             if key.lower() == "end" and label is None:
                 return False
             refs.append((key, label, shape))
-            m = re.match(r"\s*&\s*", stmt[i:])
+            m = _AMPERSAND.match(stmt, i)
             if not m:
                 break
-            i += m.end()
+            i = m.end()
         chain.append((refs, link))
-        if not stmt[i:].strip():
+        if i >= end:
+            break
+        if len(chain) > MAX_EDGES:
+            full = True
             break
         link = _link_at(stmt, i)
         if link is None:
             return False
         i = link[4]
     keys = [[b.node(key, label, shape, group) for key, label, shape in refs] for refs, _ in chain]
-    for left, right, (_, lk) in zip(keys, keys[1:], chain[1:]):
+    for left, right, (_, lk) in zip(keys, keys[1:], chain[1:], strict=False):
+        assert lk is not None  # every group after the first came after a link
         label, dashed, heads, reverse, _ = lk
         for a in left:
             for c in right:
                 b.edge(c, a, label, dashed, heads) if reverse else b.edge(a, c, label, dashed, heads)
+    if full:
+        raise _Full()
     return True
 
 
-_LOOSE_LINK = re.compile(r"\s*(<?-{2,}[>ox]?|<?={2,}[>ox]?|<?-\.+-[>ox]?)\s*(?:\|([^|]*)\|)?\s*")
+_AMPERSAND = re.compile(r"[ \t]*&[ \t]*")
+
+
+# The spaces around a link stay with the texts (decode strips them): a leading `\s*` would rescan every run of
+# spaces from each of its positions.
+_LOOSE_LINK = re.compile(r"(<?-{2,}[>ox]?|<?={2,}[>ox]?|<?-\.+-[>ox]?)(?:\s*\|([^|]*)\|)?")
 
 
 def _loose(stmt: str, b: _Builder, group: str | None) -> bool:
     """A chain written with free text for nodes ("Load balancer --> Web server"): each text is a node."""
-    parts = _LOOSE_LINK.split(stmt)
-    texts = parts[0::3]
-    if len(texts) < 2 or any(not decode(t) for t in texts):
+    parts = _LOOSE_LINK.split(stmt, maxsplit=MAX_EDGES + 1)  # what lies past the board's limits is never read
+    texts = [decode(t) for t in parts[0::3]]
+    if len(texts) < 2 or not all(texts):
         return False
-    keys = [b.node(decode(t), None if decode(t) in b.labels else decode(t), None, group) for t in texts]
+    keys = [b.node(t, None if t in b.labels else t, None, group) for t in texts]
     for k in range(len(keys) - 1):
         link, label = parts[3 * k + 1], parts[3 * k + 2]
         heads = W.ArrowHeads.BOTH if link.startswith("<") and link.endswith(">") else (
@@ -439,13 +478,17 @@ def _mindmap(lines: list[tuple[int, str]], b: _Builder) -> None:
         if stripped.startswith("::icon") or not stripped:
             continue
         indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
-        stripped = re.sub(r"\s*:::[\w\s-]+$", "", stripped)
+        if ":::" in stripped:  # a class after the node ("Beds:::urgent"); found by position, not by a rescan
+            cut = stripped.rfind(":::")
+            if re.fullmatch(r"[\w\s-]+", stripped[cut + 3:]):
+                stripped = stripped[:cut].rstrip()
         key = label = shape = None
         m = _ID.match(stripped)
         head = m.group(0) if m else ""
         for opening, closer, plan_shape in _MIND_SHAPES:
             pos = len(head)
-            if stripped.startswith(opening, pos) and stripped.endswith(closer) and len(stripped) >= pos + len(opening) + len(closer):
+            fits = len(stripped) >= pos + len(opening) + len(closer)
+            if stripped.startswith(opening, pos) and stripped.endswith(closer) and fits:
                 key = head or None
                 label = decode(stripped[pos + len(opening) : len(stripped) - len(closer)])
                 shape = plan_shape
@@ -540,6 +583,9 @@ def _sequence(lines: list[tuple[int, str]], b: _Builder) -> str | None:
             b.edge(src, dst, text or None, dashed, heads)
             continue
         b.skipped.append((number, f"not understood: {stmt[:60]}"))
+        if len(b.skipped) >= MAX_SKIPPED:
+            b.skipped.append((number, f"{MAX_SKIPPED} lines were not understood; the rest was not read"))
+            break
     return title
 
 
@@ -701,7 +747,7 @@ def _rename(plan: W.WhiteboardPlan, hints: dict[str, str]) -> W.WhiteboardPlan:
             return None
         if not all(_PLAN_ID.match(x) for x in wanted):
             return None
-        return {item["id"]: new for item, new in zip(items, wanted)}
+        return {item["id"]: new for item, new in zip(items, wanted, strict=True)}
 
     groups = mapping("groups", data["groups"])
     nodes = mapping("nodes", data["nodes"])

@@ -46,7 +46,7 @@ def _label(value) -> str:
 
 
 def looks_like_time(labels: list[str]) -> bool:
-    return len(labels) >= 3 and all(_TIME_LABEL.match(l.strip()) for l in labels)
+    return len(labels) >= 3 and all(_TIME_LABEL.match(label.strip()) for label in labels)
 
 
 def chart_from_table(table: TableData, max_series: int = 4) -> ChartData | None:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from renderers.layout.script import cjk_ratio, is_cjk
+from renderers.layout.script import is_cjk
 
 _STOP = set(
     "a an the and or but if then so of to in on for with by from as at is are was were be been being it its this "
@@ -49,12 +49,21 @@ _SUBORDINATE_EN = re.compile(
     r"even if|even though|so that|in order to|as soon as|to|for|from|with|without|by|in|on|at|during|despite)\b",
     re.IGNORECASE,
 )
-_SUBORDINATE_ZH = re.compile(r"^(?:如果|若|假如|雖然|雖|因為|由於|當|正如|儘管|除非|為了|只要|即使|就像|根據|隨著|對於|關於)")
+_SUBORDINATE_ZH = re.compile(r"^(?:如果|若|假如|雖然|雖|因為|由於|當|正如|儘管|除非|為了|只要|即使|就像|根據|隨著|"
+                             r"對於|關於)")
 _DIGIT = re.compile(r"\d")
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def is_zh(text: str) -> bool:
-    return cjk_ratio(text) > 0.3
+    """Whether `text` is mostly CJK, judged on its first 2,000 characters with two regular-expression counts (this
+    runs for every sentence of a long document)."""
+    sample = text[:2000]
+    letters = len(_LETTER.findall(sample))
+    return bool(letters) and len(_CJK_CHAR.findall(sample)) / letters > 0.3
 
 
 # ---- boundaries ---------------------------------------------------------------------------------------------
@@ -66,13 +75,22 @@ def boundaries(text: str) -> list[tuple[int, int]]:
     return list(iter_boundaries(text))
 
 
-def iter_boundaries(text: str) -> Iterator[tuple[int, int]]:
+_MARK = re.compile(r"[()\[\]{}（）【】「」『』《》〈〉.!?。！？；;，：,:—–]")
+_BRACKET = re.compile(r"[()\[\]{}（）【】「」『』《》〈〉]")
+
+
+def iter_boundaries(text: str, horizon: int | None = None) -> Iterator[tuple[int, int]]:
     """`boundaries`, one at a time, so a caller that needs only the first few stops early. A bracket that is never
-    closed (or a closer never opened) is a stray character: it does not stop the rest of the text being cut."""
-    paired = _paired_brackets(text)
+    closed (or a closer never opened) is a stray character: it does not stop the rest of the text being cut. Only
+    the marks are visited (a regular expression finds them), so plain text costs next to nothing. With `horizon`,
+    only text[:horizon] is read, and a bracket still open there is taken to close later (no cut inside it)."""
+    end = len(text) if horizon is None or horizon >= len(text) else horizon
+    paired = _paired_brackets(text, end)
     depth = 0
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _MARK.finditer(text, 0, end):
+        i = m.start()
+        ch = text[i]
         if ch in _OPEN:
             depth += i in paired
             continue
@@ -80,7 +98,8 @@ def iter_boundaries(text: str) -> Iterator[tuple[int, int]]:
             if i not in paired:
                 continue
             depth = max(0, depth - 1)
-            if depth == 0 and i + 1 < n and i > 0 and text[i - 1] in _SENTENCE_END:  # "(... done.)" ends one
+            # "(… done.) Next" ends a sentence; "(see fig. 2.) on site" does not.
+            if depth == 0 and i > 0 and text[i - 1] in _SENTENCE_END and _starts_sentence(text, i + 1):
                 yield (i + 1, 0)
             continue
         if depth:
@@ -104,16 +123,27 @@ def iter_boundaries(text: str) -> Iterator[tuple[int, int]]:
             yield (i, 1)
 
 
-def _paired_brackets(text: str) -> set[int]:
-    """Positions of the brackets that have a partner (one stack over all kinds: linear)."""
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence may start at or just after `at`: the end, a capital, a digit or a CJK character."""
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at >= len(text) or text[at].isupper() or text[at].isdigit() or is_cjk(text[at])
+
+
+def _paired_brackets(text: str, end: int) -> set[int]:
+    """Positions of the brackets in text[:end] that have a partner (one stack over all kinds: linear); when `end`
+    stops short of the text, openers still open there count as paired, since their partner may come later."""
     stack: list[int] = []
     paired: set[int] = set()
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
+    for m in _BRACKET.finditer(text, 0, end):
+        i = m.start()
+        if text[i] in _OPEN:
             stack.append(i)
-        elif ch in _CLOSE and stack:
+        elif stack:
             paired.add(stack.pop())
             paired.add(i)
+    if end < len(text):
+        paired.update(stack)
     return paired
 
 
@@ -160,20 +190,23 @@ def clauses(text: str) -> list[str]:
     return out
 
 
-def _complete(head: str, level: int) -> bool:
-    """Whether a kept part reads as complete: it does not end on a word that needs more, and a clause cut does not
-    leave only a subordinate clause."""
-    body = head.rstrip(" ，,；;：:—–")
-    if not body:
+_TRIM = " ，,；;：:—–"
+
+
+def _complete(text: str, pos: int, level: int, sentence_start: int, clauses_before: int, zh: bool) -> bool:
+    """Whether text[:pos] reads as complete: it does not end on a word that needs more, and a clause cut does not
+    leave only a subordinate clause ("If CI fails"); `sentence_start` is where its last sentence begins and
+    `clauses_before` how many clause boundaries that sentence has before `pos`. Looks only near the ends, so each
+    check costs the same however long the text."""
+    tail = text[max(0, pos - 30):pos].rstrip(_TRIM)
+    if not tail:
         return False
-    zh = is_zh(body)
-    if (_DANGLING_ZH if zh else _DANGLING_EN).search(body) or body[-1] in _OPEN:
+    if (_DANGLING_ZH if zh else _DANGLING_EN).search(tail) or tail[-1] in _OPEN:
         return False
-    if level == 1:
-        # "If CI fails, ..." cut after its first clause keeps only the condition; with a clause after it, it stands.
-        last = re.split(r"(?<=[。！？.!?])\s*", body)[-1] or body
-        if (_SUBORDINATE_ZH if zh else _SUBORDINATE_EN).match(last.lstrip("「『\"'")):
-            return bool(re.search(r"[，,；;：:]", last))
+    if level == 1 and not clauses_before:
+        last = text[sentence_start:sentence_start + 40].lstrip(" 「『\"'")
+        if (_SUBORDINATE_ZH if zh else _SUBORDINATE_EN).match(last):
+            return False
     return True
 
 
@@ -185,25 +218,65 @@ def fit(text: str, limit: int) -> tuple[str, str]:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text, ""
+    zh = is_zh(text)
     floor = min(limit * 0.3, 12)
     ends: list[int] = []
     any_cut: list[int] = []
-    for pos, level in iter_boundaries(text):
+    sentence_start = 0
+    clauses_before = 0
+    for pos, level in iter_boundaries(text, horizon=limit * 4 + 200):
         if pos > limit:
             break
-        head = text[:pos].rstrip(" ，,；;：:—–")
-        if len(head) < floor or not _complete(head, level):
-            continue
-        any_cut.append(pos)
+        head_length = pos
+        while head_length and text[head_length - 1] in _TRIM:
+            head_length -= 1
+        if head_length >= floor and _complete(text, pos, level, sentence_start, clauses_before, zh):
+            any_cut.append(pos)
+            if level == 0:
+                ends.append(pos)
         if level == 0:
-            ends.append(pos)
+            sentence_start, clauses_before = pos, 0
+        else:
+            clauses_before += 1
     if any_cut:
         # A whole sentence when one fills at least half the room; otherwise the longest complete clause run.
         best = ends[-1] if ends and ends[-1] >= limit * 0.5 else any_cut[-1]
-        head = text[:best].rstrip(" ，,；;：:—–")
+        head = text[:best].rstrip(_TRIM)
         return head, text[best:].strip()
     cut = _word_cut(text, limit - 1)
-    return text[:cut].rstrip(" ，,；;：:—–") + "…", text[cut:].strip()
+    return text[:cut].rstrip(_TRIM) + "…", text[cut:].strip()
+
+
+def cut_at_sentence(text: str, limit: int) -> str:
+    """The longest start of `text` within `limit` characters that ends a sentence (for speaker notes, which only
+    need to stay within their limit); the first `limit` characters when no sentence ends in them."""
+    if len(text) <= limit:
+        return text
+    best = 0
+    for pos, level in iter_boundaries(text, horizon=limit * 2):
+        if pos > limit:
+            break
+        if level == 0:
+            best = pos
+    return text[:best] if best else text[:limit]
+
+
+def first_sentences(text: str, k: int) -> list[str]:
+    """The first `k` sentences of `text`, found without reading the rest."""
+    out: list[str] = []
+    start = 0
+    for pos, level in iter_boundaries(text, horizon=max(4000, k * 400)):
+        if level == 0:
+            part = text[start:pos].strip()
+            if part:
+                out.append(part)
+                if len(out) >= k:
+                    return out
+            start = pos
+    rest = text[start:].strip()
+    if rest and len(out) < k:
+        out.append(rest)
+    return out
 
 
 def fit_point(text: str, limit: int, most: int) -> tuple[str, str]:
@@ -218,13 +291,14 @@ def fit_point(text: str, limit: int, most: int) -> tuple[str, str]:
 def _word_cut(text: str, limit: int) -> int:
     """The last position within `limit` where a word ends outside brackets and numbers and the kept part does not
     dangle (failing that, any such word end); at least one character."""
+    paired = _paired_brackets(text, min(len(text), limit * 4 + 200))
     depth = 0
     good = loose = 0
     for i in range(1, min(limit, len(text) - 1) + 1):
         prev, ch = text[i - 1], text[i]
-        if prev in _OPEN:
+        if prev in _OPEN and i - 1 in paired:
             depth += 1
-        elif prev in _CLOSE:
+        elif prev in _CLOSE and i - 1 in paired:
             depth = max(0, depth - 1)
         if depth or prev.isdigit() or (ch.isdigit() and prev in ",."):
             continue
@@ -242,19 +316,23 @@ def _word_cut(text: str, limit: int) -> int:
 # ---- ranking ------------------------------------------------------------------------------------------------
 
 
+_WORDS = re.compile(r"[a-z][a-z'\-]+|\d+(?:\.\d+)?%?")
+
+
 def terms(sentence: str) -> list[str]:
     if is_zh(sentence):
-        chars = [c for c in sentence if is_cjk(c) and c not in "，。、；：？！「」『』（）"]
-        return ["".join(chars[i : i + 2]) for i in range(len(chars) - 1)]
-    return [w for w in re.findall(r"[a-z][a-z'\-]+|\d+(?:\.\d+)?%?", sentence.lower()) if w not in _STOP]
+        chars = "".join(_CJK_CHAR.findall(sentence))
+        return [chars[i : i + 2] for i in range(len(chars) - 1)]
+    return [w for w in _WORDS.findall(sentence.lower()) if w not in _STOP]
 
 
 def rank(sents: list[str]) -> list[int]:
     """Indices of sentences, most central first (term-frequency centrality, with a nudge to earlier ones)."""
-    counts = Counter(t for s in sents for t in set(terms(s)))
+    all_terms = [terms(s) for s in sents]
+    counts = Counter(t for ts in all_terms for t in set(ts))
     scored = []
     for i, s in enumerate(sents):
-        ts = terms(s)
+        ts = all_terms[i]
         if not ts:
             scored.append((0.0, i))
             continue
@@ -274,13 +352,16 @@ def top_sentences(text: str, k: int) -> list[str]:
     return [sents[i] for i in keep]
 
 
+_GREETING = re.compile(r"^[^，,。：:.!?]{1,12}[：:]\s*(?=\S)")
+
+
 def key_sentence(text: str) -> str:
     """The sentence that states what `text` is about: its first (the topic sentence of a paragraph, the lead of a
     memo's section), unless that is only a greeting or a fragment; then the most central one."""
     sents = sentences(text)
     if not sents:
         return ""
-    first = sents[0]
+    first = _GREETING.sub("", sents[0], count=1)  # "各位夥伴好：今年…", "Dear all: this year…"
     if len(first) >= 8 and not first.rstrip().endswith((":", "：")):
         return first
     return sents[rank(sents)[0]]

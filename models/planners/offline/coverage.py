@@ -14,7 +14,7 @@ from typing import Any
 
 from renderers.base import RenderWarning
 
-from .condense import sentences, tidy
+from .condense import first_sentences, tidy
 from .document import Document, Section
 from .tables import cell_text
 
@@ -71,7 +71,7 @@ def _section_missing(section: Section, shown: _Shown) -> list[str]:
     shown_points = [p for p in points if shown.has(p)]
     shown_cells = [c for c in cells if shown.has(c)]
     # Paragraphs are condensed, not listed: one of their sentences shown is the paragraph shown.
-    prose_shown = any(shown.has(s) for p in section.paragraphs for s in sentences(p)[:20])
+    prose_shown = any(shown.has(s) for p in section.paragraphs[:50] for s in first_sentences(p, 20))
     if not heading_shown and not shown_points and not shown_cells and not prose_shown:
         return [f"the section '{name}'" if name else "the opening text"]
     out = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from models.data import DataError
+from models.data import parse_number
 from renderers.layout.script import cjk_ratio, is_emoji, language_of, strip_emoji
 from renderers.plan.common import TableData
 
@@ -112,24 +112,30 @@ def join_text(parts: list[str]) -> str:
 
 _BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦‣]|[\u2022\u25CF\u25CB\u25A0\u25AA])\s+(.+)$")
 _TASK = re.compile(r"^\[[ xX]\]\s+")
-# "1. Item", "2) Item", "3、項目", "1.簡訊": a list number, then a space (or a CJK character); "3.4. The bill" is not one.
+# "1. Item", "2) Item", "3、項目", "1.簡訊": a list number, then a space (or a CJK character); "3.4. The bill"
+# is not one.
 _ORDERED = re.compile(r"^(\s*)(\d{1,2})(?:[.)](?:\s+|(?=[\u3400-\u9fff]))|[、．]\s*)(.+)$")
 _KEYCAP = re.compile(r"^\s*((?:\d\uFE0F?\u20E3)|🔟)\s*(.+)$")
-_ZH_ORDINAL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]{1,3}[)）、．.]|第[一二三四五六七八九十\d]{1,3}[章節部分點步階段])\s*(.*)$")
+_ZH_ORDINAL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]{1,3}[)）、．.]|"
+                         r"第[一二三四五六七八九十\d]{1,3}[章節部分點步階段])\s*(.*)$")
 _TABLE_SEP_CELL = re.compile(r"^:?-{2,}:?$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _SOURCE = re.compile(r"^\s*(?:source|sources|資料來源|來源|出處)\s*[:：]\s*(.+)$", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*([\w-]*)")
+_THEMATIC_BREAK = re.compile(r"\s{0,3}(?:-[ \t]*){3,}|\s{0,3}(?:\*[ \t]*){3,}|\s{0,3}(?:_[ \t]*){3,}")
 _REFERENCE = re.compile(r"^\s*\[[^\]]{1,100}\]:\s*\S")
 _LINK_ONLY = re.compile(r"^\s*!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)\s*$")
 # "Attendees: Tom, Aiko" / "記錄：李建國": a short label, a colon and a value.
 _FIELD = re.compile(r"^\s*([^\s:：|#>*\-][^:：]{0,23}?)\s*[:：]\s*(\S.*)$")
 _SENTENCE_END = tuple(".!?。！？")
+# A quick test before the per-character `strip_emoji`: the ranges `is_emoji` covers.
+_PICTOGRAPH = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0E\uFE0F\u20E3\u200D\u2B00-\u2BFF\u2190-\u21FF]")
 
 
 def _short(text: str) -> bool:
-    limit = 40 if cjk_ratio(text) > 0.3 else 90
-    return 0 < len(text) <= limit
+    if not text or len(text) > 90:
+        return False
+    return len(text) <= (40 if cjk_ratio(text) > 0.3 else 90)
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -149,7 +155,9 @@ def _split_row(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    cells, buf, escaped = [], [], False
+    cells: list[str] = []
+    buf: list[str] = []
+    escaped = False
     for ch in body:
         if ch == "|" and not escaped:
             cells.append("".join(buf))
@@ -171,17 +179,34 @@ def _is_table_row(line: str) -> bool:
     return len(s) >= 2 and s[0] == "|" and s[-1] == "|"
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def _table_cell(text: str) -> str | float | None:
+    """A Markdown table cell: a plain number ("41,200", "2.6") is a number; anything with a unit or sign ("2.9%",
+    "$29", "3.8 h") stays as written, so no unit is lost on the way to a slide."""
+    if not text:
+        return None
+    if _PLAIN_NUMBER.fullmatch(text):
+        return parse_number(text)
+    return text
+
+
 def _parse_table(lines: list[str]) -> TableData | None:
     rows = [_split_row(line) for line in lines if not _is_table_sep(line)]
-    if len(rows) < 2:
+    if len(rows) < 2 or len(rows) > 2001:
         return None
-    width = len(rows[0])
+    width = min(len(rows[0]), 20)
     rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
-    from models.data import table_from_json
-
+    columns = []
+    for k, name in enumerate(rows[0], start=1):
+        name = (name or f"Column {k}")[:60]
+        while name in columns:
+            name = f"{name} ({k})"[:60]
+        columns.append(name)
     try:
-        return table_from_json([rows[0]] + rows[1:])
-    except DataError:
+        return TableData(columns=columns, rows=[[_table_cell(c[:500]) for c in r] for r in rows[1:]])
+    except ValueError:
         return None
 
 
@@ -230,11 +255,12 @@ def _classify(content: str) -> list[_Line]:
     i = 0
     while i < len(lines):
         line = lines[i].rstrip()
-        if not line.strip():
+        first = line.lstrip()[:1]  # most tests below apply to lines opening with one mark: test that first
+        if not first:
             out.append(_Line("blank"))
             i += 1
             continue
-        fence = _FENCE.match(line)
+        fence = _FENCE.match(line) if first in "`~" else None
         if fence and fence.group(1)[:3] not in unclosed:
             mark, lang = fence.group(1)[:3], fence.group(2).lower()
             end = i + 1
@@ -249,11 +275,11 @@ def _classify(content: str) -> list[_Line]:
         if fence:
             i += 1
             continue
-        if re.fullmatch(r"\s{0,3}(?:-[ \t]*){3,}|\s{0,3}(?:\*[ \t]*){3,}|\s{0,3}(?:_[ \t]*){3,}", line):
+        if first in "-*_" and _THEMATIC_BREAK.fullmatch(line):
             out.append(_Line("blank"))  # a thematic break (Marp's slide separator) separates, nothing more
             i += 1
             continue
-        if _is_table_row(line):
+        if first == "|" and _is_table_row(line):
             block = []
             while i < len(lines) and _is_table_row(lines[i]):
                 block.append(lines[i])
@@ -261,14 +287,14 @@ def _classify(content: str) -> list[_Line]:
             out.append(_Line("table", raw=block))
             continue
         i += 1
-        if _REFERENCE.match(line):
+        if first == "[" and _REFERENCE.match(line):
             continue  # "[1]: https://...": a link target, nothing to read
-        heading = _heading(line)
+        heading = _heading(line) if first == "#" else None
         if heading:
             text = clean_inline(heading[1])
             out.append(_Line("heading", text, heading[0]) if text else _Line("blank"))
             continue
-        m = _QUOTE.match(line)
+        m = _QUOTE.match(line) if first == ">" else None
         if m:
             out.append(_Line("quote", clean_inline(m.group(1))))
             continue
@@ -285,7 +311,7 @@ def _classify(content: str) -> list[_Line]:
         if m and m.group(2) != "1" and out and out[-1].kind == "para":
             m = None  # a number opening a wrapped line of a paragraph ("…a seasonal efficiency of\n3.4. The…")
         if not m and not _BULLET.match(line) and out and out[-1].kind in ("item", "oitem"):
-            out[-1].text = join_text([out[-1].text, clean_inline(line)])  # a wrapped line of a list item
+            out[-1].raw.append(clean_inline(line))  # a wrapped line of a list item, joined once at the end
             continue
         if m:
             out.append(_Line("oitem", clean_inline(m.group(3)), _indent_level(m.group(1)), number=m.group(2)))
@@ -299,8 +325,11 @@ def _classify(content: str) -> list[_Line]:
                 continue
             kind = "field" if (f := _FIELD.match(text)) and _is_field_label(f.group(1)) else "para"
             out.append(_Line(kind, text))
-        if not strip_emoji(out[-1].text):
+        if not out[-1].text or (_PICTOGRAPH.search(out[-1].text) and not strip_emoji(out[-1].text)):
             out[-1] = _Line("blank")  # nothing but pictographs or markup: no text to show
+    for entry in out:
+        if entry.raw and entry.kind in ("item", "oitem"):
+            entry.text = join_text([entry.text, *entry.raw])
     _fields_need_company(out)
     return out
 
@@ -333,7 +362,7 @@ def _promote_markers(lines: list[_Line]) -> None:
     before the next marked line or heading.
     """
     n = len(lines)
-    marked = {k for k, l in enumerate(lines) if l.kind in ("marker", "oitem") and l.level == 0}
+    marked = {k for k, ln in enumerate(lines) if ln.kind in ("marker", "oitem") and ln.level == 0}
     has_paragraph_after = [False] * (n + 1)  # paragraph text between k+1 and the next marked line or heading
     seen = False
     for k in range(n - 1, -1, -1):
@@ -350,19 +379,19 @@ def _promote_markers(lines: list[_Line]) -> None:
             line.kind = "oitem" if not has_paragraph_after[k] else "para"
     # Plain text with no markers at all: short lines standing alone above longer paragraphs are headings,
     # when there are at least two of them (one such line is more likely the title).
-    if any(l.kind == "heading" for l in lines):
+    if any(ln.kind == "heading" for ln in lines):
         return
     next_text: list[int | None] = [None] * (n + 1)
     for k in range(n - 1, -1, -1):
         next_text[k] = k if lines[k].kind != "blank" else next_text[k + 1]
     candidates = []
-    for k, l in enumerate(lines):
-        if l.kind != "para" or not _looks_like_heading(l.text) or l.text.rstrip().endswith(_SENTENCE_END):
+    for k, ln in enumerate(lines):
+        if ln.kind != "para" or not _looks_like_heading(ln.text) or ln.text.rstrip().endswith(_SENTENCE_END):
             continue
         prev_blank = k == 0 or lines[k - 1].kind == "blank"
         j = next_text[k + 1]
         nxt = lines[j] if j is not None else None
-        if prev_blank and nxt is not None and nxt.kind in ("para", "item", "oitem") and len(nxt.text) > len(l.text):
+        if prev_blank and nxt is not None and nxt.kind in ("para", "item", "oitem") and len(nxt.text) > len(ln.text):
             candidates.append(k)
     if len(candidates) >= 2:
         # With three or more, a candidate on the very first line is the document's title.
@@ -384,9 +413,10 @@ def parse_document(content: str, title_hint: str | None = None) -> Document:
     body = remove_html_comments(body)
     lines = _classify(body)
     _promote_markers(lines)
-    doc = Document(language=language_of(body) if body.strip() else "en", meta=meta)
-    headings = [l for l in lines if l.kind == "heading"]
-    top = min((l.level for l in headings), default=2)
+    # The language from a sample: counting scripts over 400 KB says nothing more than over the first 20,000.
+    doc = Document(language=language_of(body[:20_000]) if body.strip() else "en", meta=meta)
+    headings = [ln for ln in lines if ln.kind == "heading"]
+    top = min((h.level for h in headings), default=2)
     single_h1 = sum(1 for h in headings if h.level == 1) == 1
     current = doc.lead
     para_buf: list[str] = []
@@ -396,47 +426,47 @@ def parse_document(content: str, title_hint: str | None = None) -> Document:
             current.paragraphs.append(join_text(para_buf))
             para_buf.clear()
 
-    for l in lines:
-        if l.kind == "blank":
+    for ln in lines:
+        if ln.kind == "blank":
             flush()
             continue
-        if l.kind == "heading":
+        if ln.kind == "heading":
             flush()
-            text = l.text.rstrip(":：").strip()
-            if l.level == top == 1 and doc.title is None and single_h1 and not doc.sections:
+            text = ln.text.rstrip(":：").strip()
+            if ln.level == top == 1 and doc.title is None and single_h1 and not doc.sections:
                 doc.title = text
                 continue
             current = Section(text)
             doc.sections.append(current)
             continue
-        if l.kind == "para":
-            m = _SOURCE.match(l.text)
+        if ln.kind == "para":
+            m = _SOURCE.match(ln.text)
             if m:
                 flush()
                 doc.source = m.group(1).strip()
                 continue
-            para_buf.append(l.text)
+            para_buf.append(ln.text)
             continue
         flush()
-        if l.kind == "field":
+        if ln.kind == "field":
             if current is doc.lead and not doc.sections:
-                doc.fields.append(l.text)
+                doc.fields.append(ln.text)
             else:
-                current.items.append(Item(l.text))
-        elif l.kind in ("item", "oitem"):
-            current.items.append(Item(l.text, l.level, l.number))
-            current.ordered = current.ordered or (l.kind == "oitem" and l.level == 0)
-        elif l.kind == "quote":
-            if l.text:
-                current.quotes.append(l.text)
-        elif l.kind == "table":
-            table = _parse_table(l.raw)
+                current.items.append(Item(ln.text))
+        elif ln.kind in ("item", "oitem"):
+            current.items.append(Item(ln.text, ln.level, ln.number))
+            current.ordered = current.ordered or (ln.kind == "oitem" and ln.level == 0)
+        elif ln.kind == "quote":
+            if ln.text:
+                current.quotes.append(ln.text)
+        elif ln.kind == "table":
+            table = _parse_table(ln.raw)
             if table is not None:
                 current.tables.append(table)
-        elif l.kind == "mermaid":
-            _add_diagram(current, l.text)
-        elif l.kind == "code" and l.text.strip():
-            current.code.append(l.text)
+        elif ln.kind == "mermaid":
+            _add_diagram(current, ln.text)
+        elif ln.kind == "code" and ln.text.strip():
+            current.code.append(ln.text)
     flush()
     # A first short paragraph with no heading above it is the title of a plain-text article.
     if doc.title is None and doc.lead.paragraphs and _looks_like_heading(doc.lead.paragraphs[0]) and (
@@ -460,6 +490,7 @@ def _add_diagram(section: Section, source: str) -> None:
         section.code.append(source)
         return
     for part in diagram.all_sections:
-        if part.heading:
+        named = bool(part.heading) and not part.generated  # "Steps" of a diagram says less than the section's title
+        if named:
             section.items.append(Item(part.heading))
-        section.items += [Item(i.text, 1 if part.heading else i.level, i.number) for i in part.items]
+        section.items += [Item(i.text, 1 if named else i.level, i.number) for i in part.items]

@@ -28,6 +28,8 @@ _TRAIL_EN = re.compile(
     r"totalling|totaling|reached|hit|a|an|the|with|for|from|at least|at most|more than|less than|up to))+$",
     re.IGNORECASE)
 _LEAD_EN = re.compile(r"^(?:of|and|but|while|so|which|with|where|whereas|about|around|nearly|some)\s+", re.IGNORECASE)
+_QUALIFIER_EN = re.compile(r"(?:a|an|the|about|around|roughly|nearly|almost|some|over|under|more than|less than|"
+                           r"up to|at least|at most|only|just)", re.IGNORECASE)
 _TRAIL_ZH = re.compile(r"(?:約|大約|到|為|達|是|占|佔|有|共|的|超過|將近|近|約為|達到|高達|僅|只有|平均)+$")
 _LEAD_ZH = re.compile(r"^(?:而且|並且|其中|此外|另外|的|有|以上|以下|多|左右)+")
 _QUALIFIER_ZH = re.compile(r"^(?:以上|以下|多|左右|上下)")
@@ -36,8 +38,8 @@ _SUBORDINATE = re.compile(r"^(?:if|unless|when|whenever|while|although|though|be
                           r"^(?:如果|若|假如|雖然|因為|當|除非|只要|即使)", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset("""more less than in on at of to by for from with the a an and or but this that these those
 its their our your it is are was were be been than then there here per each all any some most""".split())
-_DANGLING = re.compile(r"\b(?:the|a|an|and|or|but|of|to|with|for|by|from|in|on|at|as|that|which)$|[的與和及或在把被將從對]$",
-                       re.IGNORECASE)
+_DANGLING = re.compile(r"\b(?:the|a|an|and|or|but|of|to|with|for|by|from|in|on|at|as|that|which)$|"
+                       r"[的與和及或在把被將從對]$", re.IGNORECASE)
 
 
 @dataclass
@@ -79,14 +81,16 @@ def _label_for(clause: str, at: int, end: int, n: Number) -> tuple[str, bool] | 
         if not rest.strip(" 。.，,"):
             label = _TRAIL_ZH.sub("", before).strip()
             return (label, True) if label else None
-        if not before:
+        if not _LEAD_ZH.sub("", before):  # "其中 6% 曾表示願意付費": only a connective before it
             label = _LEAD_ZH.sub("", rest).strip()
             return (label, True) if label else None
         return clause.strip(), False
     if not after.strip(" ."):
         label = _TRAIL_EN.sub("", before).strip()
         return (label, True) if label else None
-    if not before:
+    if re.match(r"of\s", after, re.IGNORECASE) and n.kind == "percent":  # "62% of employees would…"
+        return after[3:].strip(), True
+    if not before or _QUALIFIER_EN.fullmatch(before):  # "about 48 million rows", "an 80% response rate"
         label = _LEAD_EN.sub("", after).strip()
         return (label, True) if label else None
     return clause.strip(), False

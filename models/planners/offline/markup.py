@@ -145,10 +145,14 @@ def _without_pointer(before: str, at_end: bool) -> str:
     pointed = bool(m and m.group(0).strip())
     kept = stripped[: len(stripped) - len(tail)] + (pointer.sub("", tail) if m else tail)
     if at_end and pointed:
-        sentence_start = max(kept.rfind(c) for c in _SENTENCE_END) + 1
+        # The sentence (or, in Chinese, the clause) that only introduced the address goes with it.
+        marks = _SENTENCE_END + ("，；" if zh else "")
+        sentence_start = max(kept.rfind(c) for c in marks) + 1
         fragment = kept[sentence_start:]
         if len(fragment.strip()) <= (12 if zh else 40):
             kept = kept[:sentence_start]
+            if kept.endswith(("，", "；")):
+                kept = kept[:-1] + "。"
     return kept.rstrip()
 
 
@@ -170,7 +174,8 @@ def remove_urls(text: str) -> str:
     cleaned = " ".join("".join(out).split())
     cleaned = re.sub(r" ([.,;:!?。，；])", r"\1", cleaned)
     cleaned = re.sub(r"\(\s?\)|（\s?）|\[\s?\]", "", cleaned)
-    return cleaned.strip()
+    cleaned = re.sub(r"([。！？])[。.]|([.!?]) [.。]", lambda m: m.group(1) or m.group(2), cleaned)
+    return cleaned.strip().lstrip(".,;:。，；： ")
 
 
 # ---- inline Markdown ------------------------------------------------------------------------------------------
@@ -268,11 +273,16 @@ def _drop_emphasis(s: str, drop: bytearray) -> None:
         i = j
 
 
+_SYNTAX = re.compile(r"[*_~\[\]<>&`\\]|://|www\.", re.IGNORECASE)
+
+
 def clean_inline(text: str) -> str:
     """One line of Markdown as plain words: emphasis, code, strikethrough, links, images, footnote markers, HTML tags,
     entities and web addresses removed (link words kept), spaces tidied. Linear in the line's length."""
     if not text:
         return ""
+    if not _SYNTAX.search(text):  # plain words (most lines): nothing to remove
+        return " ".join(text.split())
     s = remove_html_tags(text) if "<" in text else text
     drop = bytearray(len(s))
     _drop_links(s, drop)

@@ -24,9 +24,13 @@ def is_mermaid_document(text: str) -> bool:
     from modalities.whiteboard.mermaid_in import looks_like_mermaid
 
     stripped = text.strip()
-    if stripped.startswith("```") and stripped.endswith("```") and stripped.count("```") == 2:
-        return stripped[3:].lstrip().lower().startswith("mermaid")
-    return looks_like_mermaid(text) and not text.lstrip().startswith("```")
+    if stripped.startswith("```"):
+        return stripped.endswith("```") and stripped.count("```") == 2 and \
+            stripped[3:].lstrip().lower().startswith("mermaid")
+    for line in stripped.splitlines()[:200]:  # the header comes first, after comments
+        if line.strip() and not line.strip().startswith("%%"):
+            return looks_like_mermaid(line)
+    return False
 
 
 def _zh(labels: list[str]) -> bool:

@@ -28,8 +28,8 @@ _MEASURE_EN = ("kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "°C", "°F", "℃"
                "GB", "MB", "TB", "KB", "ms", "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min",
                "seconds", "second", "secs", "days", "day", "weeks", "week", "months", "month", "years", "year",
                "nights", "x", "×", "mph", "km/h", "L", "litres", "liters", "tonnes", "tons")
-_MEASURE_ZH = ("小時", "分鐘", "分钟", "秒鐘", "秒", "個月", "个月", "天", "週", "周", "年", "公里", "公尺", "公分", "公釐",
-               "公斤", "公克", "公升", "公頃", "坪", "度", "倍", "人次")
+_MEASURE_ZH = ("小時", "分鐘", "分钟", "秒鐘", "秒", "個月", "个月", "天", "週", "周", "年", "公里", "公尺",
+               "公分", "公釐", "公斤", "公克", "公升", "公頃", "坪", "度", "倍", "人次")
 _MONEY_ZH = ("元", "塊")
 # "6 萬 5 千元" is one amount.
 _WAN_TAIL = re.compile(r"\s?\d{1,4}\s?[千百](?:元|人)?")
@@ -67,6 +67,8 @@ def _unit_at(text: str, at: int, zh_context: bool) -> tuple[str, str, int]:
     if j < len(text) and text[j] == " ":
         j += 1
     window = text[j:j + 20]
+    if not window or (window[0] not in _UNIT_FIRST and not (window[0].islower() and not zh_context)):
+        return "", "", at  # most numbers: nothing that could be a unit follows
     for unit in _PERCENT:
         if window.startswith(unit) and _ends_word(window, len(unit)):
             return "percent", unit, j + len(unit)
@@ -99,46 +101,73 @@ def _unit_at(text: str, at: int, zh_context: bool) -> tuple[str, str, int]:
                 continue
             return "measure", unit, j + len(unit)
     if not zh_context:
-        m = re.match(r"[a-z][a-z-]{2,24}(?![A-Za-z])", window)
+        m = _COUNT_NOUN.match(window)
         if m and m.group(0) not in _NOT_NOUNS and not _MONTHS.fullmatch(m.group(0)):
             return "count", m.group(0), at  # the counted noun stays in the label, not the value
     return "", "", at
+
+
+_UNIT_FIRST = frozenset(u[0] for u in (*_PERCENT, *_SCALE, *_MONEY_ZH, *_MEASURE_ZH, *_COUNT_ZH, *_MEASURE_EN))
+_COUNT_NOUN = re.compile(r"[a-z][a-z-]{2,24}(?![A-Za-z])")
 
 
 def _ends_word(window: str, n: int) -> bool:
     return n >= len(window) or not (window[n].isascii() and window[n].isalpha())
 
 
+# Neighbours that say a number is no quantity, compiled once (this runs for every number of a 400 KB text).
+_AFTER_VERSION = re.compile(r"\.\d")
+_BEFORE_VERSION = re.compile(r"\d\.$")
+_AFTER_JOINED = re.compile(r"[-/:]\d")
+_BEFORE_JOINED = re.compile(r"[\w)][-/:]$")
+_AFTER_TIME = re.compile(r":\d")
+_BEFORE_TIME = re.compile(r"\d:$")
+_AFTER_DATE = re.compile(r"[-/.]\d{1,2}(?:[-/.]\d{1,4})?(?!\d)")
+_BEFORE_DATE = re.compile(r"\d[-/]$")
+_BEFORE_PLUS = re.compile(r"\+\s?$")
+_BEFORE_PAREN = re.compile(r"\(\s?$")
+_AFTER_PAREN = re.compile(r"\)\s?\d")
+_AFTER_GROUP = re.compile(r" \d")
+_BEFORE_GROUP = re.compile(r"(?:^|[^\w.,])\d+ \)?$")
+_BEFORE_ORDINAL = re.compile(r"(?:第\s?|#|№|No\.\s?|no\.\s?)$")
+_AFTER_DAY = re.compile(r"\s?(?:[月日號号]|時(?!間)|点|點(?!\d))")
+_BEFORE_VERSION_WORD = re.compile(r"(?:version|release|build|kernel|v\.?|版本?|規範)\s?$", re.IGNORECASE)
+_BEFORE_PRODUCT = re.compile(r"[A-Z][\w+#-]*\s$")
+_AFTER_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_AFTER_YEAR = re.compile(r"\s?(?:年|Q[1-4]|s\b)")
+_AFTER_AMOUNT = re.compile(r"\s?(?:元|萬|%|人|件|kW)")
+
+
 def _context_kind(text: str, start: int, end: int, number: float, plain: str) -> str | None:
     """What a number is when its neighbours say it is no quantity: a date, time, id, phone number, ordinal, version."""
     before = text[max(0, start - 12):start]
     after = text[end:end + 12]
-    if re.match(r"\.\d", after) or re.search(r"\d\.$", before):
+    if _AFTER_VERSION.match(after) or _BEFORE_VERSION.search(before):
         return "version"  # "4.18.2": a number with two dots
-    if re.match(r"[-/:]\d", after) or re.search(r"[\w)][-/:]$", before):
-        if re.match(r"[:]\d", after) or re.search(r"\d:$", before):
+    if _AFTER_JOINED.match(after) or _BEFORE_JOINED.search(before):
+        if _AFTER_TIME.match(after) or _BEFORE_TIME.search(before):
             return "time"
-        if re.match(r"[-/.]\d{1,2}(?:[-/.]\d{1,4})?(?!\d)", after) or re.search(r"\d[-/]$", before):
+        if _AFTER_DATE.match(after) or _BEFORE_DATE.search(before):
             return "date" if number <= 31 or 1800 <= number <= 2100 else "id"
         return "id"
-    if re.search(r"\+\s?$", before) or (re.search(r"\(\s?$", before) and re.match(r"\)\s?\d", after)):
+    if _BEFORE_PLUS.search(before) or (_BEFORE_PAREN.search(before) and _AFTER_PAREN.match(after)):
         return "phone"
-    if re.match(r" \d", after) or re.search(r"(?:^|[^\w.,])\d+ \)?$", before):  # digit groups: "884 2210 7731"
+    if _AFTER_GROUP.match(after) or _BEFORE_GROUP.search(before):  # digit groups: "884 2210 7731"
         return "phone"
-    if re.search(r"第\s?$", before) or re.search(r"(?:#|№|No\.\s?|no\.\s?)$", before):
+    if _BEFORE_ORDINAL.search(before):
         return "ordinal"
-    if re.match(r"\s?(?:[月日號号]|時(?!間)|点|點(?!\d))", after):
+    if _AFTER_DAY.match(after):
         return "date"
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return "date"
-    if re.search(r"(?:version|release|build|kernel|v\.?|版本?|規範)\s?$", before, re.IGNORECASE):
+    if _BEFORE_VERSION_WORD.search(before):
         return "version"
-    if "." in plain and re.search(r"[A-Z][\w+#-]*\s$", before):  # "PostgreSQL 16.2", "Python 3.11"
+    if "." in plain and _BEFORE_PRODUCT.search(before):  # "PostgreSQL 16.2", "Python 3.11"
         return "version"
-    if re.match(r"(?:st|nd|rd|th)\b", after):
+    if _AFTER_SUFFIX.match(after):
         return "ordinal"
     if "," not in plain and "." not in plain and 1800 <= number <= 2100:
-        if re.match(r"\s?(?:年|Q[1-4]|s\b)", after) or not re.match(r"\s?(?:元|萬|%|人|件|kW)", after):
+        if _AFTER_YEAR.match(after) or not _AFTER_AMOUNT.match(after):
             return "year"
     return None
 
@@ -146,7 +175,7 @@ def _context_kind(text: str, start: int, end: int, number: float, plain: str) ->
 def scan(text: str) -> list[Number]:
     """Every number in `text`, in order, each with its kind."""
     out: list[Number] = []
-    zh_context = bool(re.search(r"[\u3400-\u9fff]", text[:400]))
+    zh_context = bool(_CJK.search(text[:400]))
     taken = 0  # the end of the last value: "6 萬 5 千元" holds the 5
     for m in _NUMBER.finditer(text):
         if m.start() < taken:
@@ -180,9 +209,11 @@ def scan(text: str) -> list[Number]:
     return _ranges(text, out)
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def _cjk_near(text: str, start: int, end: int) -> bool:
-    around = text[max(0, start - 3):start] + text[end:end + 3]
-    return any("\u3400" <= c <= "\u9fff" for c in around)
+    return bool(_CJK.search(text, max(0, start - 3), start) or _CJK.search(text, end, end + 3))
 
 
 def _ranges(text: str, numbers: list[Number]) -> list[Number]:

@@ -40,9 +40,10 @@ def pivot_long(table: TableData) -> tuple[TableData, str] | None:
     cells: dict[tuple[str, str], float] = {}
     for r in table.rows:
         key = (cell_text(r[a]), cell_text(r[b]))
-        if key in cells or r[value] is None:
+        number = r[value]
+        if key in cells or not isinstance(number, (int, float)):
             return None
-        cells[key] = float(r[value])
+        cells[key] = float(number)
     rows: list[list[str | float | None]] = [[ca, *(cells[(ca, cb)] for cb in cats_b)] for ca in cats_a]
     name = table.columns[value]
     columns = [table.columns[a][:60], *(cb[:60] for cb in cats_b)]
