@@ -13,7 +13,14 @@ import re
 
 from models.planners.base import PlanRequest
 from models.planners.offline.common import dated_items, is_zh, topic_of
-from models.planners.offline.condense import first_sentences, fit, key_sentence, sentences, tidy, top_sentences
+from models.planners.offline.condense import (
+    first_sentences,
+    fit,
+    sentences,
+    tidy,
+    top_sentences,
+    without_greeting,
+)
 from models.planners.offline.document import Document, Section, join_text
 from models.planners.offline.headlines import headline_stats
 from models.planners.offline.tables import header_line, lossless_chart, row_lines
@@ -144,12 +151,13 @@ def section_blocks(section: Section, zh: bool) -> list:
 
 
 def key_point(section: Section, zh: bool) -> I.ListItem | None:
-    """A section of prose as one point: its title and its most central sentence, fitted whole."""
-    sentence = key_sentence(join_text(section.paragraphs))
-    if not sentence:
+    """A section of prose as one point: its title and its opening sentences (the lead of a paragraph says what it is
+    about), as many as fit whole, else its first clauses."""
+    text = without_greeting(join_text(section.paragraphs[:3]))
+    if not text:
         return None
     head = f"{section.heading}：" if zh and section.heading else f"{section.heading}: " if section.heading else ""
-    kept = _fit(sentence, _room(zh, 200, 70) - len(head))
+    kept = _fit(text, _room(zh, 200, 70) - len(head))  # its opening sentences, as many as fit whole
     return I.ListItem(text=head + kept)
 
 
@@ -214,7 +222,7 @@ def _subtitle(doc: Document, zh: bool) -> str | None:
     if doc.lead.paragraphs and doc.sections:
         first = first_sentences(join_text(doc.lead.paragraphs), 1)
         if first:
-            kept, rest = fit(tidy(first[0]), 120 if not zh else 50)
+            kept, rest = fit(tidy(without_greeting(first[0])), 120 if not zh else 50)
             return kept if not rest else None
     return None
 

@@ -25,9 +25,10 @@ from models.planners.offline.condense import (
     key_sentence,
     rank,
     tidy,
+    without_greeting,
 )
 from models.planners.offline.document import Document, Item, Section, join_text
-from models.planners.offline.headlines import headline_stats
+from models.planners.offline.headlines import clause_count, stat_candidates
 from models.planners.offline.tables import lossless_chart
 from renderers.plan.common import TableData
 
@@ -130,18 +131,17 @@ def table_slide(title: str, table: TableData, notes: str = "") -> S.ChartSlide |
 
 
 def stat_slide(section: Section, zh: bool) -> S.StatSlide | None:
-    """A short section made of headline numbers reads best as big numbers: two to four of them, and every sentence
+    """A short section made of headline numbers reads best as big numbers: two to four of them, and every clause
     giving one, so no point is left only in the notes."""
     if section.items:
         return None
     sents = [s for p in section.paragraphs for s in first_sentences(p, 5)]
     if not 1 <= len(sents) <= 4:
         return None
-    per_sentence = [headline_stats(s, 2, floor=2.0) for s in sents]
-    if not all(per_sentence):
+    stats = [c for s in sents for c in stat_candidates(s) if c.weight >= 2.0]
+    if not 2 <= len(stats) <= 4 or len({c.value for c in stats}) < len(stats):
         return None
-    stats = [c for found in per_sentence for c in found][:4]
-    if len(stats) < 2 or len({c.value for c in stats}) < len(stats):
+    if sum(clause_count(s) for s in sents) > len(stats):  # a clause without a number would be lost
         return None
     return S.StatSlide(title=section.heading[:150], stats=[S.Stat(value=c.value, label=c.label) for c in stats],
                        notes=_notes(section.notes))
@@ -205,13 +205,12 @@ def _cover(doc: Document, zh: bool) -> tuple[str | None, list]:
     if doc.sections and lead.paragraphs:
         text = join_text(lead.paragraphs)
         opening = first_sentences(text, 7)
-        kept, rest = fit(tidy(opening[0]), 80 if zh else 160) if opening else ("", "")
+        kept, rest = fit(tidy(without_greeting(opening[0])), 80 if zh else 160) if opening else ("", "")
         if subtitle is None and len(text) < 200 and kept and not rest and not kept.endswith("…"):
             subtitle = kept
             if len(opening) > 1:
-                slides.append(S.BulletsSlide(title=overview_title,
-                                             bullets=[S.Bullet(text=_point(s, zh)) for s in opening[1:7]],
-                                             notes=_notes(text)))
+                slides.append(S.BulletsSlide(title=overview_title, notes=_notes(text),
+                                             bullets=[b for s in opening[1:7] for b in _sentence_points(s, zh)]))
         else:
             slides += bullet_slides(overview_title, Section(overview_title, paragraphs=lead.paragraphs), zh)
     if doc.sections and (lead.items or lead.tables or lead.quotes):
@@ -248,7 +247,7 @@ def _key_point(section: Section, room: int) -> str:
     else:
         candidates = [i.text for i in section.items[:1]]
     for sentence in candidates[:4]:
-        kept = fit(tidy(sentence), room)[0]
+        kept = fit_point(tidy(sentence), room, int(room * STRETCH))[0]
         if kept and not kept.endswith("…"):
             return kept
     return ""

@@ -352,7 +352,15 @@ def top_sentences(text: str, k: int) -> list[str]:
     return [sents[i] for i in keep]
 
 
-_GREETING = re.compile(r"^[^，,。：:.!?]{1,12}[：:]\s*(?=\S)")
+# Salutations that open a letter's first sentence: "各位夥伴好：", "Dear partners,", "Hi all:".
+_GREETING = re.compile(r"^(?:各位[^，,。：:]{0,8}好|大家好|您好|親愛的[^，,。：:]{1,10}|"
+                       r"(?:dear|hi|hello)\b[^,:.!?]{0,30})"
+                       r"[：:,，!！]\s*(?=\S)", re.IGNORECASE)
+
+
+def without_greeting(sentence: str) -> str:
+    """A sentence without the salutation or label that opens it: "各位夥伴好：今年…" is "今年…"."""
+    return _GREETING.sub("", sentence, count=1)
 
 
 def key_sentence(text: str) -> str:
@@ -361,7 +369,7 @@ def key_sentence(text: str) -> str:
     sents = sentences(text)
     if not sents:
         return ""
-    first = _GREETING.sub("", sents[0], count=1)  # "各位夥伴好：今年…", "Dear all: this year…"
+    first = without_greeting(sents[0])
     if len(first) >= 8 and not first.rstrip().endswith((":", "：")):
         return first
     return sents[rank(sents)[0]]

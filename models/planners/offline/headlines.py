@@ -36,6 +36,9 @@ _QUALIFIER_ZH = re.compile(r"^(?:以上|以下|多|左右|上下)")
 # A label may not be a condition or a concession: "unless it was paid in cash" is no measure of "£200".
 _SUBORDINATE = re.compile(r"^(?:if|unless|when|whenever|while|although|though|because|since|as|whereas|once|until)\b|"
                           r"^(?:如果|若|假如|雖然|因為|當|除非|只要|即使)", re.IGNORECASE)
+# Two-character words that say when or how, not what: no label for a number ("每則 0.9 元" needs more).
+_VAGUE_ZH = frozenset("每則 每次 每人 每個 原本 原來 其中 另外 合計 總共 平均 大約 目前 現在 今年 去年 明年 至少 最多 "
+                      "以上 以下".split())
 _FUNCTION_WORDS = frozenset("""more less than in on at of to by for from with the a an and or but this that these those
 its their our your it is are was were be been than then there here per each all any some most""".split())
 _DANGLING = re.compile(r"\b(?:the|a|an|and|or|but|of|to|with|for|by|from|in|on|at|as|that|which)$|"
@@ -88,8 +91,9 @@ def _label_for(clause: str, at: int, end: int, n: Number) -> tuple[str, bool] | 
     if not after.strip(" ."):
         label = _TRAIL_EN.sub("", before).strip()
         return (label, True) if label else None
-    if re.match(r"of\s", after, re.IGNORECASE) and n.kind == "percent":  # "62% of employees would…"
-        return after[3:].strip(), True
+    if re.match(r"of\s", after, re.IGNORECASE) and n.kind == "percent" and \
+            re.search(r"(?:^|\b(?:that|show|shows|showed|found|say|says|said))$", before.strip(), re.IGNORECASE):
+        return after[3:].strip(), True  # "surveys show that 62% of employees would…": the "of" part is the subject
     if not before or _QUALIFIER_EN.fullmatch(before):  # "about 48 million rows", "an 80% response rate"
         label = _LEAD_EN.sub("", after).strip()
         return (label, True) if label else None
@@ -100,7 +104,7 @@ def _readable(label: str, zh: bool) -> bool:
     if not label or re.search(r"https?://|www\.|[?&]\w+=|#", label) or _SUBORDINATE.match(label):
         return False
     if zh:
-        return 3 <= len(label) <= 32 and not _DANGLING.search(label)
+        return 2 <= len(label) <= 32 and label not in _VAGUE_ZH and not _DANGLING.search(label)
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", label) if w.lower() not in _FUNCTION_WORDS]
     return len(words) >= 2 and len(label) <= 100 and not _DANGLING.search(label)
 
@@ -118,6 +122,13 @@ def _arrived(text: str, n: Number) -> bool:
     numbers in a clause, that one is the headline; otherwise the first."""
     before = text[max(0, n.start - 8):n.start].lower()
     return bool(re.search(r"(?:\bto|到|至|為|成)\s?$", before))
+
+
+def _departed(text: str, n: Number) -> bool:
+    """Whether the number is where something started ("dropped from about 40 minutes to 5"): no headline, since
+    the clause's news is where it went."""
+    before = text[max(0, n.start - 16):n.start].lower()
+    return bool(re.search(r"(?:\bfrom(?:\s(?:about|around|roughly|nearly|over))?|從|由)\s?$", before))
 
 
 def _capitalised(label: str) -> str:
@@ -142,7 +153,8 @@ def stat_candidates(text: str) -> list[StatCandidate]:
             k += 1
         if not inside:
             continue
-        best = max(inside, key=lambda n: (_weight(n), _arrived(text, n), -n.start))
+        best = max(inside, key=lambda n: (_weight(n) - (1.5 if _departed(text, n) else 0), _arrived(text, n),
+                                          -n.start))
         clause = text[a:b]
         got = _label_for(clause, best.start - a, best.end - a, best)
         if got is None:
@@ -154,14 +166,20 @@ def stat_candidates(text: str) -> list[StatCandidate]:
         zh = is_zh(clause)
         if not _readable(label, zh):
             continue
+        weight = _weight(best) + (0.3 if clean else 0.0) - (1.5 if _departed(text, best) else 0.0)
         value = best.value
         if zh:
             qualifier = _QUALIFIER_ZH.match(text[best.end:b].strip())
             value += qualifier.group(0) if qualifier and clean else ""
         if len(value) > 24:
             continue
-        out.append(StatCandidate(value, label if zh else _capitalised(label), _weight(best) + (0.3 if clean else 0.0)))
+        out.append(StatCandidate(value, label if zh else _capitalised(label), weight))
     return out
+
+
+def clause_count(text: str) -> int:
+    """How many clauses `text` has, split as the labels are (at clause marks, 、 and brackets)."""
+    return len(_clause_spans(remove_urls(text)))
 
 
 def headline_stats(text: str, limit: int, floor: float = 1.5) -> list[StatCandidate]:

@@ -85,7 +85,14 @@ def request_subject(prompt: str) -> str:
         return ""
     m = re.search(r"[:：]", p)
     if m and m.start() <= 120 and p[:m.start()].strip() and _STRUCTURE.search(p[m.end():]):
-        p = p[:m.start()].strip()
+        head = request_subject(p[:m.start()])
+        if head:
+            return head
+        # "Flowchart: a customer submits a refund request; if …": the head only named the form, so the content's
+        # first clause says what it is about.
+        first = re.split(r"[;；,，]|->|→|=>|\s(?:if|when|then)\s|如果|若", p[m.end():], maxsplit=1)[0].strip(" .。")
+        first = re.sub(r"^(?:a|an|the)\s+", "", first, flags=re.IGNORECASE)
+        return (first[:1].upper() + first[1:])[:80] if first else ""
     if cjk_ratio(p) > 0.3:
         t = _POLITE_ZH.sub("", p, count=1)
         for _ in range(2):  # "…的重點整理", "…，做成圖表"
