@@ -68,7 +68,7 @@ def _heading(section: Section) -> str | None:
 
 def timeline_block(section: Section, zh: bool) -> I.TimelineBlock | None:
     texts = [i.text for i in section.items] or section.paragraphs
-    dated = dated_items(texts)
+    dated = dated_items(texts, days=True)
     if len(dated) < 2 or len(dated) < len(texts) * 0.6:
         return None
     return I.TimelineBlock(heading=_heading(section), events=[

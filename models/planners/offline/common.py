@@ -87,22 +87,27 @@ def chart_from_table(table: TableData, max_series: int = 4) -> ChartData | None:
 # ---- dates -----------------------------------------------------------------------------------------------
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# A line that opens with a date: "2024: …", "Mar 2025 – …", "Q3 2026: …", "10 月 15 日：…", "14 October: …",
-# "March 3: …". A day and month need the separator after them, so "10 days later" is no date.
+_TAIL = r"\s*[:：\-–—,，]?\s*(.+)$"
+# A line that opens with a date: "2024: …", "Mar 2025 – …", "Q3 2026: …".
 DATED_LINE = re.compile(
     r"^\s*((?:19|20)\d{2}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)?年?|" + _MONTH +
-    r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}|Q[1-4]\s*(?:19|20)\d{2}|"
-    r"\d{1,2}\s?月\s?\d{1,2}\s?[日號](?:\s?[（(][一二三四五六日天][)）])?(?=\s*[:：\-–—])|"
-    r"\d{1,2}\s+" + _MONTH + r"(?=\s*[:：\-–—])|" + _MONTH + r"\s+\d{1,2}(?=\s*[:：\-–—]))"
-    r"\s*[:：\-–—,，]?\s*(.+)$",
+    r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}|Q[1-4]\s*(?:19|20)\d{2})" + _TAIL,
+    re.IGNORECASE,
+)
+# Also a day without a year, when a separator follows: "10 月 15 日：…", "14 October: …", "March 3 - …" (so "10
+# days later" is no date).
+DAY_LINE = re.compile(
+    r"^\s*(\d{1,2}\s?月\s?\d{1,2}\s?[日號](?:\s?[（(][一二三四五六日天][)）])?(?=\s*[:：\-–—])|"
+    r"\d{1,2}\s+" + _MONTH + r"(?=\s*[:：\-–—])|" + _MONTH + r"\s+\d{1,2}(?=\s*[:：\-–—]))" + _TAIL,
     re.IGNORECASE,
 )
 
 
-def dated_items(texts: list[str]) -> list[tuple[str, str]]:
+def dated_items(texts: list[str], days: bool = False) -> list[tuple[str, str]]:
+    """(date, what) of each text that opens with a date; with `days`, also those opening with a day and month."""
     out = []
     for t in texts:
-        m = DATED_LINE.match(t)
+        m = DATED_LINE.match(t) or (DAY_LINE.match(t) if days else None)
         if m and m.group(2).strip():
             out.append((m.group(1).strip(), m.group(2).strip()))
     return out

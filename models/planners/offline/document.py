@@ -25,7 +25,7 @@ from .markup import clean_inline, remove_html_comments, split_front_matter
 __all__ = ["Document", "Item", "Section", "clean_inline", "join_text", "parse_document"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     text: str
     level: int = 0
@@ -37,7 +37,7 @@ class Item:
         return f"{self.number}. {self.text}" if self.number else self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
@@ -227,7 +227,7 @@ def _heading(line: str) -> tuple[int, str] | None:
     return (level, text) if text else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     kind: str  # heading, item, oitem, marker, para, field, blank, table, quote, code, mermaid
     text: str = ""
