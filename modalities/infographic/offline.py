@@ -189,7 +189,8 @@ def _paragraph_points(doc: Document, zh: bool) -> list[I.ListItem]:
 def _opening_is_subtitle(doc: Document) -> bool:
     lead = doc.lead
     paragraphs = lead.paragraphs
-    return (not doc.sections and bool(paragraphs) and (len(paragraphs) >= 3 or bool(lead.items or lead.tables))
+    return (not doc.sections and bool(paragraphs) and lead.opens_with_text
+            and (len(paragraphs) >= 3 or bool(lead.items or lead.tables))
             and len(paragraphs[0]) <= 200 and len(first_sentences(paragraphs[0], 2)) == 1)
 
 

@@ -21,7 +21,6 @@ from models.planners.offline.condense import (
     first_sentences,
     fit,
     fit_point,
-    headline,
     key_sentence,
     rank,
     tidy,
@@ -148,10 +147,12 @@ def stat_slide(section: Section, zh: bool) -> S.StatSlide | None:
 
 
 def bullet_slides(title: str, section: Section, zh: bool) -> list[S.BulletsSlide]:
-    """The section's points: its sentences, then its list with sub-points and numbers, paged when long."""
+    """The section's points: its sentences and its list with sub-points and numbers (in the order the section
+    gives them), paged when long."""
     items = _item_bullets(section.items[:MAX_SLIDES * MAX_LINES], zh)  # more would not fit in any deck
     room = max(3, MAX_POINTS - sum(b.level == 0 for b in items)) if items else 6
-    bullets = _prose_bullets(section.paragraphs, zh, room) + items
+    prose = _prose_bullets(section.paragraphs, zh, room)
+    bullets = prose + items if section.opens_with_text or not items else items + prose
     if not bullets:
         return []
     pages = _pages(bullets)
@@ -237,6 +238,53 @@ def _recap(doc: Document, zh: bool) -> list[S.Bullet]:
     return out[:6]
 
 
+def _headless_slides(lead: Section, zh: bool, skip_first: bool) -> list:
+    """A text without headings, in its own order: a paragraph of several sentences is a slide titled by its first
+    sentence (when that is short) with the others as points; a run of one-sentence paragraphs is one slide of
+    points; the list (and tables, quotes) one more. `skip_first`: the opening paragraph is the cover's subtitle."""
+    key_points = "重點" if zh else "Key points"
+    paragraphs = lead.paragraphs[1 if skip_first else 0:MAX_SLIDES]
+    prose: list = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            prose.extend(bullet_slides(key_points, Section(key_points, paragraphs=list(run)), zh))
+            run.clear()
+
+    for para in paragraphs:
+        sents = first_sentences(para, MAX_RANKED)
+        if len(sents) < 2:
+            run.append(para)
+            continue
+        close_run()
+        title, rest = fit(tidy(sents[0]), 70 if not zh else 30)
+        if rest or title.endswith("…"):
+            prose += section_slides(Section(key_points, paragraphs=[para]), zh)
+        else:  # the first sentence is the title; the others are its points
+            slides = section_slides(Section(title, paragraphs=[" ".join(sents[1:])]), zh)
+            for slide in slides[:1]:
+                if hasattr(slide, "notes"):
+                    slide.notes = _notes(para)
+            prose += slides
+    close_run()
+    rest = Section(key_points, items=lead.items, ordered=lead.ordered, tables=lead.tables, quotes=lead.quotes)
+    listed = section_slides(rest, zh) if not rest.is_empty else []
+    return prose + listed if lead.opens_with_text else listed + prose
+
+
+def _headless_subtitle(lead: Section, zh: bool) -> str | None:
+    """The opening paragraph of a text without headings, as the cover's subtitle, when it is one short sentence
+    that introduces more (the steps that follow)."""
+    if not lead.opens_with_text or len(lead.paragraphs) + bool(lead.items or lead.tables) < 2:
+        return None
+    first = first_sentences(lead.paragraphs[0], 2)
+    if len(first) != 1:
+        return None
+    kept, rest = fit(tidy(first[0]), 80 if zh else 160)
+    return kept if not rest and not kept.endswith("…") else None
+
+
 def _key_point(section: Section, room: int) -> str:
     """The section's key sentence (`key_sentence`), or failing that its most central one, that fits the room cut
     at a clause boundary (its list's first item when it has no prose); "" when none does."""
@@ -263,14 +311,9 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
             break  # the deck is full; the planner's content_dropped warning names the sections left out
         body.extend(section_slides(section, zh))
     if not doc.sections and not doc.is_empty:
-        # An article without headings: one slide per paragraph, titled by its first clause, then its lists.
-        lead = doc.lead
-        for para in lead.paragraphs[:MAX_SLIDES]:
-            head = headline(para, 30 if zh else 70)
-            body.extend(section_slides(Section(head if not head.endswith("…") else "", paragraphs=[para]), zh))
-        if lead.items or lead.tables or lead.quotes:
-            body.extend(section_slides(Section("重點" if zh else "Key points", items=lead.items, ordered=lead.ordered,
-                                               tables=lead.tables, quotes=lead.quotes), zh))
+        opening = _headless_subtitle(doc.lead, zh) if subtitle is None else None
+        subtitle = subtitle or opening
+        body.extend(_headless_slides(doc.lead, zh, skip_first=opening is not None))
         if subtitle is None and doc.fields:
             subtitle = " · ".join(doc.fields)[:200]
     if request.data is not None:

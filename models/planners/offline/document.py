@@ -47,6 +47,7 @@ class Section:
     quotes: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)  # code blocks, kept for the notes, never shown as points
     generated: bool = False  # the heading was made by the reader ("Steps" of a diagram), not written in the source
+    opens_with_text: bool = False  # its first content is a paragraph (an introduction), not a list or a table
 
     @property
     def text(self) -> str:
@@ -423,6 +424,8 @@ def parse_document(content: str, title_hint: str | None = None) -> Document:
 
     def flush() -> None:
         if para_buf:
+            if current.is_empty:
+                current.opens_with_text = True
             current.paragraphs.append(join_text(para_buf))
             para_buf.clear()
 

@@ -33,9 +33,11 @@ _QUALIFIER_EN = re.compile(r"(?:a|an|the|about|around|roughly|nearly|almost|some
 _TRAIL_ZH = re.compile(r"(?:約|大約|到|為|達|是|占|佔|有|共|的|超過|將近|近|約為|達到|高達|僅|只有|平均)+$")
 _LEAD_ZH = re.compile(r"^(?:而且|並且|其中|此外|另外|的|有|以上|以下|多|左右)+")
 _QUALIFIER_ZH = re.compile(r"^(?:以上|以下|多|左右|上下)")
-# A label may not be a condition or a concession: "unless it was paid in cash" is no measure of "£200".
-_SUBORDINATE = re.compile(r"^(?:if|unless|when|whenever|while|although|though|because|since|as|whereas|once|until)\b|"
-                          r"^(?:如果|若|假如|雖然|因為|當|除非|只要|即使)", re.IGNORECASE)
+# A label may not be a condition or a concession ("unless it was paid in cash" is no measure of "£200"), nor open
+# with a pronoun whose noun was in another clause ("it was 27% of tickets": what was?).
+_SUBORDINATE = re.compile(r"^(?:if|unless|when|whenever|while|although|though|because|since|as|whereas|once|until|"
+                          r"it|its|they|their|this|these|those|he|she|his|her)\b|"
+                          r"^(?:如果|若|假如|雖然|因為|當|除非|只要|即使|它|他們|她們|這些|此)", re.IGNORECASE)
 # Two-character words that say when or how, not what: no label for a number ("每則 0.9 元" needs more).
 _VAGUE_ZH = frozenset("每則 每次 每人 每個 原本 原來 其中 另外 合計 總共 平均 大約 目前 現在 今年 去年 明年 至少 最多 "
                       "以上 以下".split())
