@@ -268,8 +268,8 @@ def _headless_slides(lead: Section, zh: bool, skip_first: bool) -> list:
                     slide.notes = _notes(para)
             prose += slides
     close_run()
-    rest = Section(key_points, items=lead.items, ordered=lead.ordered, tables=lead.tables, quotes=lead.quotes)
-    listed = section_slides(rest, zh) if not rest.is_empty else []
+    lists = Section(key_points, items=lead.items, ordered=lead.ordered, tables=lead.tables, quotes=lead.quotes)
+    listed = section_slides(lists, zh) if not lists.is_empty else []
     return prose + listed if lead.opens_with_text else listed + prose
 
 
