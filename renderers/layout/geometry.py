@@ -51,3 +51,7 @@ class Rect:
     def split_columns(self, n: int, gap: float) -> list[Rect]:
         w = (self.w - gap * (n - 1)) / n
         return [Rect(self.x + i * (w + gap), self.y, w, self.h) for i in range(n)]
+
+    def split_rows(self, n: int, gap: float) -> list[Rect]:
+        h = (self.h - gap * (n - 1)) / n
+        return [Rect(self.x, self.y + i * (h + gap), self.w, h) for i in range(n)]
