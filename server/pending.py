@@ -19,6 +19,7 @@ from renderers.base import PageCapture, PendingFile
 from .embedding import embed_info
 from .manifest import FileInfo, Manifest
 from .pipeline import Progress, no_progress
+from .workers import die_with_parent
 
 log = logging.getLogger("atelier.pending")
 
@@ -81,7 +82,10 @@ class PendingQueue:
         """Runs `make` in the helper process and waits for it (on the pending thread, not the event loop)."""
         with self._helper_lock:
             if self._helper is None:
-                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+                # A child of this process (not of the render workers' forkserver, which would outlive a server
+                # killed outright while it has children), told to die with it.
+                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                   initializer=die_with_parent)
             helper = self._helper
         return helper.submit(make, folder, None).result()
 

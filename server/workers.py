@@ -411,17 +411,17 @@ class _WorkerLoop:
         return ("done", job_id, outcome)
 
 
-def _die_with_parent() -> None:
-    """Asks Linux to kill this worker when the process that forked it ends (the forkserver, which ends with the
-    server), so a server killed outright leaves no renders running behind it."""
+def die_with_parent() -> None:
+    """Asks Linux to kill this process when the process that forked it ends (the forkserver, which ends with the
+    server), so a server killed outright leaves no renders (or helpers) running behind it."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+    except (OSError, AttributeError):  # not Linux: the worker notices its closed pipe instead
         pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which then stops its helpers
 
 
 def _worker_main(conn, settings: Settings, picture_backend: str) -> None:
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which then stops its workers
+    die_with_parent()
     _WorkerLoop(conn, settings, picture_backend).serve()

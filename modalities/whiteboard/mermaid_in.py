@@ -23,6 +23,7 @@ from . import plan as W
 MAX_NODES = 150
 MAX_EDGES = 300
 MAX_GROUPS = 20
+MAX_SKIPPED = 200  # lines not understood before the rest of a "diagram" is given up on: it is no diagram
 _PLAN_ID = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
 _HEADER = re.compile(
     r"^\s*(?:(?P<flow>graph|flowchart)(?:\s+(?P<dir>TB|TD|BT|RL|LR))?|(?P<other>sequenceDiagram|mindmap|timeline))"
@@ -41,6 +42,10 @@ class MermaidError(ValueError):
 class MermaidResult:
     plan: W.WhiteboardPlan
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line number, why)
+    # Where the board's title came from: "title" (front matter, a `title` or `accTitle` line), "root" (a mind
+    # map's centre), "given" (the caller's), "comment" (the first `%%` comment), "content" (the first node) or
+    # "none".
+    title_source: str = "none"
 
 
 def looks_like_mermaid(text: str) -> bool:
@@ -61,9 +66,14 @@ def _extract(text: str) -> tuple[str, int]:
     return text, 0
 
 
+_ENCODED = re.compile(r"[#&<`\"\n]")
+
+
 def decode(label: str) -> str:
     """Mermaid's entity codes (#quot; #35; #9829;), HTML entities, <br> and markdown-string backticks."""
     label = label.strip()
+    if not _ENCODED.search(label):  # plain text (most labels): only its spaces to tidy
+        return " ".join(label.split())
     if len(label) >= 2 and label[0] == label[-1] == '"':
         label = label[1:-1]
     if len(label) >= 2 and label[0] == label[-1] == "`":
@@ -92,6 +102,7 @@ class _Builder:
         self.edges: list[tuple[str, str, str | None, bool, W.ArrowHeads]] = []
         self.groups: list[tuple[str, str]] = []
         self.skipped: list[tuple[int, str]] = []
+        self.title: str | None = None  # an `accTitle:` line's
 
     def node(self, key: str, label: str | None = None, shape: W.NodeShape | None = None,
              group: str | None = None) -> str:
@@ -175,15 +186,18 @@ _SHAPE_NAMES = {
 # An id: letters (any script), digits, '_', and '-' or '.' when they do not begin a link.
 _ID = re.compile(r"(?:[\w\u00C0-\U0010FFFF]|-(?![-.=>])|\.(?![-.]))+")
 _LINK_TEXT = re.compile(
-    r"\s*(?P<start>[<ox])?(?P<open>--|==|-\.)(?![->=.])\s*(?P<text>[^|]+?)\s*"
+    r"\s*(?P<start>[<ox])?(?P<open>--|==|-\.)(?![->=.])\s*(?P<text>[^|]{1,200}?)\s*"
     r"(?P<close>-{2,}|={2,}|\.-+|\.+-)(?P<end>[>ox])?(?=[\s\w\u00C0-\U0010FFFF\"\[(]|$)"
 )
-_LINK = re.compile(r"\s*(?P<start><|[ox](?=[-=]))?(?P<body>-{2,}|={2,}|-\.+-|-\.-*)(?P<end>>|[ox](?![\w\u00C0-\U0010FFFF]))?")
+_LINK = re.compile(r"\s*(?P<start><|[ox](?=[-=]))?(?P<body>-{2,}|={2,}|-\.+-|-\.-*)"
+                   r"(?P<end>>|[ox](?![\w\u00C0-\U0010FFFF]))?")
 _PIPE = re.compile(r'\s*\|(?P<label>\s*"[^"]*"\s*|[^|]*)\|')
 
 
 def _split_statements(line: str) -> list[str]:
     """Splits at ';' outside quotes and brackets (Mermaid's statement separator)."""
+    if ";" not in line:
+        return [line.strip()] if line.strip() else []
     out, buf, depth, quote = [], "", 0, False
     for ch in line:
         if ch == '"':
@@ -201,24 +215,32 @@ def _split_statements(line: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
-def _continues(rest: str) -> bool:
-    """What may follow a node: nothing, a link, '&', ':::class' or a label pipe."""
-    rest = rest.lstrip()
-    return not rest or rest.startswith(("&", ":::", "|")) or bool(_LINK.match(rest) and _LINK.match(rest).group("body"))
+def _skip_spaces(s: str, k: int) -> int:
+    while k < len(s) and s[k].isspace():
+        k += 1
+    return k
+
+
+def _continues(s: str, k: int) -> bool:
+    """Whether what follows s[k] may follow a node: nothing, a link, '&', ':::class' or a label pipe."""
+    k = _skip_spaces(s, k)
+    if k >= len(s) or s.startswith(("&", ":::", "|"), k):
+        return True
+    m = _LINK.match(s, k)
+    return bool(m and m.group("body"))
 
 
 def _read_label(s: str, i: int, closer: str) -> tuple[str, int] | None:
     """The label starting at s[i] and the index after `closer`: quoted text, or unquoted text with brackets
-    balanced; failing both, the last `closer` that is followed by something a node may be followed by."""
-    rest = s[i:]
-    stripped = rest.lstrip()
-    if stripped.startswith('"'):
-        start = i + len(rest) - len(stripped)
+    balanced; failing both, the last `closer` that is followed by something a node may be followed by. Reads
+    forward by position (no slices of the rest), so a long line is read in linear time."""
+    start = _skip_spaces(s, i)
+    if s.startswith('"', start):
         end = s.find('"', start + 1)
         while end != -1:
-            after = s[end + 1 :].lstrip()
-            if after.startswith(closer):
-                return s[start : end + 1], s.index(closer, end + 1) + len(closer)
+            after = _skip_spaces(s, end + 1)
+            if s.startswith(closer, after):
+                return s[start : end + 1], after + len(closer)
             end = s.find('"', end + 1)
     depth = 0
     k = i
@@ -232,11 +254,15 @@ def _read_label(s: str, i: int, closer: str) -> tuple[str, int] | None:
             depth -= 1
         k += 1
     # Unbalanced text inside the label: take the last closer after which the statement goes on sensibly.
-    positions = [m.start() for m in re.finditer(re.escape(closer), s[i:])]
-    for pos in reversed(positions):
-        if _continues(s[i + pos + len(closer) :]):
-            return s[i : i + pos], i + pos + len(closer)
+    pos = s.rfind(closer, i)
+    while pos != -1 and pos >= i:
+        if _continues(s, pos + len(closer)):
+            return s[i:pos], pos + len(closer)
+        pos = s.rfind(closer, i, pos + len(closer) - 1) if pos > i else -1
     return None
+
+
+_CLASS = re.compile(r":::[\w-]+")
 
 
 def _node_at(s: str, i: int) -> tuple[str, str | None, W.NodeShape | None, int] | None:
@@ -270,9 +296,9 @@ def _node_at(s: str, i: int) -> tuple[str, str | None, W.NodeShape | None, int] 
                     label, j = got
                     shape = plan_shape
                     break
-    m = re.match(r":::[\w-]+", s[j:])
+    m = _CLASS.match(s, j)
     if m:
-        j += m.end()
+        j = m.end()
     return key, decode(label) if label is not None else None, shape, j
 
 
@@ -323,9 +349,16 @@ def _flowchart(lines: list[tuple[int, str]], b: _Builder) -> None:
                 stack.append(b.group(key, label))
                 continue
             if re.match(r"^(?:direction|classDef|class|style|linkStyle|click|accTitle|accDescr)\b", stmt):
+                acc = re.match(r"^accTitle\s*:\s*(.+)$", stmt)
+                if acc:
+                    b.title = decode(acc.group(1))
                 continue
-            if not _statement(stmt, b, stack[-1] if stack else None) and not _loose(stmt, b, stack[-1] if stack else None):
+            group = stack[-1] if stack else None
+            if not _statement(stmt, b, group) and not _loose(stmt, b, group):
                 b.skipped.append((number, f"not understood: {stmt[:60]}"))
+                if len(b.skipped) >= MAX_SKIPPED:
+                    b.skipped.append((number, f"{MAX_SKIPPED} lines were not understood; the rest was not read"))
+                    return
 
 
 def _subgraph_title(rest: str, n: int) -> tuple[str, str]:
@@ -343,10 +376,13 @@ def _subgraph_title(rest: str, n: int) -> tuple[str, str]:
 
 def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
     """One flowchart statement: a chain of node groups joined by links. False (and nothing added) when it is not
-    one."""
+    one. Positions move forward only (no slicing of the rest), so a long statement is read in linear time; what
+    lies past the board's limits is never read."""
     chain: list[tuple[list[tuple[str, str | None, W.NodeShape | None]], tuple | None]] = []
     i = 0
+    end = len(stmt.rstrip())
     link = None
+    full = False
     while True:
         refs = []
         while True:
@@ -357,36 +393,47 @@ def _statement(stmt: str, b: _Builder, group: str | None) -> bool:
             if key.lower() == "end" and label is None:
                 return False
             refs.append((key, label, shape))
-            m = re.match(r"\s*&\s*", stmt[i:])
+            m = _AMPERSAND.match(stmt, i)
             if not m:
                 break
-            i += m.end()
+            i = m.end()
         chain.append((refs, link))
-        if not stmt[i:].strip():
+        if i >= end:
+            break
+        if len(chain) > MAX_EDGES:
+            full = True
             break
         link = _link_at(stmt, i)
         if link is None:
             return False
         i = link[4]
     keys = [[b.node(key, label, shape, group) for key, label, shape in refs] for refs, _ in chain]
-    for left, right, (_, lk) in zip(keys, keys[1:], chain[1:]):
+    for left, right, (_, lk) in zip(keys, keys[1:], chain[1:], strict=False):
+        assert lk is not None  # every group after the first came after a link
         label, dashed, heads, reverse, _ = lk
         for a in left:
             for c in right:
                 b.edge(c, a, label, dashed, heads) if reverse else b.edge(a, c, label, dashed, heads)
+    if full:
+        raise _Full()
     return True
 
 
-_LOOSE_LINK = re.compile(r"\s*(<?-{2,}[>ox]?|<?={2,}[>ox]?|<?-\.+-[>ox]?)\s*(?:\|([^|]*)\|)?\s*")
+_AMPERSAND = re.compile(r"[ \t]*&[ \t]*")
+
+
+# The spaces around a link stay with the texts (decode strips them): a leading `\s*` would rescan every run of
+# spaces from each of its positions.
+_LOOSE_LINK = re.compile(r"(<?-{2,}[>ox]?|<?={2,}[>ox]?|<?-\.+-[>ox]?)(?:\s*\|([^|]*)\|)?")
 
 
 def _loose(stmt: str, b: _Builder, group: str | None) -> bool:
     """A chain written with free text for nodes ("Load balancer --> Web server"): each text is a node."""
-    parts = _LOOSE_LINK.split(stmt)
-    texts = parts[0::3]
-    if len(texts) < 2 or any(not decode(t) for t in texts):
+    parts = _LOOSE_LINK.split(stmt, maxsplit=MAX_EDGES + 1)  # what lies past the board's limits is never read
+    texts = [decode(t) for t in parts[0::3]]
+    if len(texts) < 2 or not all(texts):
         return False
-    keys = [b.node(decode(t), None if decode(t) in b.labels else decode(t), None, group) for t in texts]
+    keys = [b.node(t, None if t in b.labels else t, None, group) for t in texts]
     for k in range(len(keys) - 1):
         link, label = parts[3 * k + 1], parts[3 * k + 2]
         heads = W.ArrowHeads.BOTH if link.startswith("<") and link.endswith(">") else (
@@ -409,13 +456,17 @@ def _mindmap(lines: list[tuple[int, str]], b: _Builder) -> None:
         if stripped.startswith("::icon") or not stripped:
             continue
         indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
-        stripped = re.sub(r"\s*:::[\w\s-]+$", "", stripped)
+        if ":::" in stripped:  # a class after the node ("Beds:::urgent"); found by position, not by a rescan
+            cut = stripped.rfind(":::")
+            if re.fullmatch(r"[\w\s-]+", stripped[cut + 3:]):
+                stripped = stripped[:cut].rstrip()
         key = label = shape = None
         m = _ID.match(stripped)
         head = m.group(0) if m else ""
         for opening, closer, plan_shape in _MIND_SHAPES:
             pos = len(head)
-            if stripped.startswith(opening, pos) and stripped.endswith(closer) and len(stripped) >= pos + len(opening) + len(closer):
+            fits = len(stripped) >= pos + len(opening) + len(closer)
+            if stripped.startswith(opening, pos) and stripped.endswith(closer) and fits:
                 key = head or None
                 label = decode(stripped[pos + len(opening) : len(stripped) - len(closer)])
                 shape = plan_shape
@@ -510,6 +561,9 @@ def _sequence(lines: list[tuple[int, str]], b: _Builder) -> str | None:
             b.edge(src, dst, text or None, dashed, heads)
             continue
         b.skipped.append((number, f"not understood: {stmt[:60]}"))
+        if len(b.skipped) >= MAX_SKIPPED:
+            b.skipped.append((number, f"{MAX_SKIPPED} lines were not understood; the rest was not read"))
+            break
     return title
 
 
@@ -583,6 +637,7 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
                 doc_title = value
     hints: dict[str, str] = {}
     lines: list[tuple[int, str]] = []
+    comments: list[str] = []
     header = None
     for k in range(start, len(raw_lines)):
         line = raw_lines[k]
@@ -591,6 +646,8 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
             hints.update(dict(re.findall(r"(\w+)=([\w,\-]+)", hint.group(1))))
             continue
         stripped = line.strip()
+        if stripped.startswith("%%") and not stripped.startswith("%%{"):
+            comments.append(stripped.lstrip("%").strip())
         if not stripped or stripped.startswith("%%"):
             continue
         line = re.sub(r"\s%%.*$", "", line)  # a comment at the end of a line
@@ -633,8 +690,28 @@ def parse_mermaid(text: str, title: str | None = None) -> MermaidResult:
     if not b.order:
         raise MermaidError("no Mermaid diagram found: start with a header such as 'flowchart TD', 'sequenceDiagram', "
                            "'mindmap' or 'timeline', then one statement per line")
-    plan = _rename(b.plan(doc_title or title or "Diagram", kind, direction), hints)
-    return MermaidResult(plan, b.skipped)
+    chosen, source = _title(doc_title or b.title, kind, b, title, comments)
+    plan = _rename(b.plan(chosen, kind, direction), hints)
+    return MermaidResult(plan, b.skipped, source)
+
+
+def _title(stated: str | None, kind: W.DiagramKind, b: _Builder, given: str | None,
+           comments: list[str]) -> tuple[str, str]:
+    """The board's title and where it came from: the diagram's own title, else a mind map's centre, else the
+    caller's, else the first comment's first clause, else the first node. Never the Mermaid source."""
+    if stated and stated.strip():
+        return stated.strip(), "title"
+    if kind == W.DiagramKind.MINDMAP and b.order and b.labels[b.order[0]].strip():
+        return " ".join(b.labels[b.order[0]].split()), "root"
+    if given and given.strip():
+        return given.strip(), "given"
+    for comment in comments:
+        first = re.split(r"[;；,，:：。.]\s*", comment, maxsplit=1)[0].strip()
+        if 2 <= len(first) <= 80:
+            return first, "comment"
+    if b.order and b.labels[b.order[0]].strip():
+        return " ".join(b.labels[b.order[0]].split())[:150], "content"
+    return "Diagram", "none"
 
 
 def _rename(plan: W.WhiteboardPlan, hints: dict[str, str]) -> W.WhiteboardPlan:
@@ -648,7 +725,7 @@ def _rename(plan: W.WhiteboardPlan, hints: dict[str, str]) -> W.WhiteboardPlan:
             return None
         if not all(_PLAN_ID.match(x) for x in wanted):
             return None
-        return {item["id"]: new for item, new in zip(items, wanted)}
+        return {item["id"]: new for item, new in zip(items, wanted, strict=True)}
 
     groups = mapping("groups", data["groups"])
     nodes = mapping("nodes", data["nodes"])

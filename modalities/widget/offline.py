@@ -312,7 +312,13 @@ def build_widget(request: PlanRequest, doc: Document) -> tuple[G.WidgetPlan, boo
         scaffold = spec is None
         if scaffold:
             spec = _scaffold(request.prompt, zh)
-    return G.WidgetPlan(title=title, language="zh-TW" if zh else "en", widget=spec), scaffold
+    description = None
+    if isinstance(spec, G.CountdownWidget) and spec.intervals:
+        # The intervals as the user typed them ("40 seconds work · 20 seconds rest"), shown above the timer.
+        typed = [i.text for s in doc.all_sections for i in s.items]
+        description = " · ".join(typed)[:300] or None
+    return G.WidgetPlan(title=title, description=description, language="zh-TW" if zh else "en",
+                        widget=spec), scaffold
 
 
 def _fallback(request: PlanRequest, doc: Document, lines: list[str], title: str, zh: bool):

@@ -119,9 +119,9 @@ def test_parameter_readers():
 
 @pytest.mark.parametrize(("prompt", "intervals", "title"), [
     ("Pomodoro timer", [("Focus", 1500), ("Break", 300)], "Pomodoro timer"),
-    ("番茄鐘計時器", [("專注", 1500), ("休息", 300)], "番茄鐘計時器"),
+    ("番茄鐘計時器", [("專注", 1500), ("休息", 300)], "番茄鐘"),
     ("HIIT timer: 40 seconds work, 20 seconds rest", [("Work", 40), ("Rest", 20)], "HIIT timer"),
-    ("A 10-minute timer for tea", [("Tea", 600)], "A 10-minute timer for tea"),
+    ("A 10-minute timer for tea", [("Tea", 600)], "10-minute timer for tea"),
     ("計時器 3 分鐘", [("計時", 180)], "計時器 3 分鐘"),
 ])
 def test_a_timer_request_is_a_countdown_of_intervals_not_a_list_of_usage_hints(prompt, intervals, title):

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from tests.conftest import FIXTURES, ServerProcess, load_plan_dict
+from tests.conftest import settled, FIXTURES, ServerProcess, load_plan_dict
 from tests.modalities.test_contract import check_html
 
 pytestmark = pytest.mark.slow  # drives a real server process
@@ -47,7 +47,8 @@ def snapshot(data_dir) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def seeded(hostile_server):
     with hostile_server.client() as c:
-        ids = [c.post("/render", json={"plan": load_plan_dict(m), "pdf": False}).json()["id"]
+        # Settled: a board's PNG joins its render after the answer, and that is not what this test looks for.
+        ids = [settled(c, c.post("/render", json={"plan": load_plan_dict(m), "pdf": False}).json())["id"]
                for m in ("slides", "whiteboard")]
     return ids, snapshot(hostile_server.data_dir)
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from renderers.base import RenderWarning
 
 from ..base import PlannerResult, PlanRequest
+from .coverage import content_dropped
 from .document import Document, parse_document
 from .prompt_reader import read_prompt
 from .router import route
@@ -45,6 +46,12 @@ class OfflinePlanner:
             chosen = route(PlanRequest(prompt=reading.asked), Document(), self.catalog, typed=reading.kind)
             request = PlanRequest(prompt=reading.request, content=reading.content, modality=request.modality)
             doc = parse_document(request.content)
+            if not reading.numbered:
+                # The reader numbered the steps to keep their order (boards read it from the lines); the user
+                # typed arrows or prose, so no deck or page shows a number they never wrote.
+                for section in doc.all_sections:
+                    for item in section.items:
+                        item.number = None
         else:
             doc = parse_document(request.content)
             chosen = route(request, doc, self.catalog)
@@ -64,6 +71,8 @@ class OfflinePlanner:
             plan, scaffold = build(PlanRequest(prompt=request.prompt or modality), Document())
             warnings.append(RenderWarning(code="planner_fallback", where="plan",
                                           detail="the content could not be structured, so this is an outline"))
+        if not scaffold:
+            warnings += content_dropped(doc, plan)
         if scaffold:
             warnings.append(RenderWarning(
                 code="scaffold",

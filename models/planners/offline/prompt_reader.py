@@ -69,6 +69,11 @@ class PromptReading:
     asked: str = ""  # the words that ask, as typed, even when they only name the form ("Flowchart")
 
     @property
+    def numbered(self) -> bool:
+        """The user numbered the items themselves ("1. get a laptop 2. set up accounts")."""
+        return self.kind == "steps"
+
+    @property
     def sequence(self) -> bool:
         """The structure has an order: a chain, steps, dates or a process with conditions."""
         return self.kind != "list"

@@ -31,6 +31,9 @@ STRONG = 2.5  # another modality's words at least this strong silence a modality
 # cross-validation on the training set, the team's first set (requests.jsonl) and the bare prompts of the quality
 # corpus (bench/routing/README.md); the held-out evaluation set was not used.
 CLASSIFIER_WEIGHT = 6.0
+# A runner-up needs at least this much support: the classifier spreads a little probability over every modality,
+# and a form offered on that alone ("try as an animation" for meeting notes) is noise; the general forms pad.
+RUNNER_UP = 0.75
 CLASSIFIER_TEMPERATURE = 20.0  # naive Bayes sums correlated n-grams, so its log-scores are far too sure of themselves
 NAMES_FORM = 3.0  # a word of at least this weight names the form itself ("asks for"); lighter ones only point to it
 
@@ -125,7 +128,7 @@ def route(request: PlanRequest, doc: Document, specs: Mapping[str, ModalitySpec]
         best = ranked[0]
     rationale = explain(best, specs, hits, notes, classifier, request.prompt, words[best] * WORD_WEIGHT,
                         learned[best] * CLASSIFIER_WEIGHT)
-    alternatives = [name for name in ranked[1:] if total[name] > 0][:2]
+    alternatives = [name for name in ranked[1:] if total[name] >= RUNNER_UP][:2]
     for fallback in order:  # padded to two with the general forms, in routing order
         if len(alternatives) >= 2:
             break

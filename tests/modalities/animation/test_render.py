@@ -119,9 +119,12 @@ def test_stills_gif_svg_and_details(rendered):
         assert gif.convert("RGB").getpixel((4, 4)) == (255, 255, 255)  # the theme's background, not a near-grey
     with Image.open(out / "poster.png") as poster:
         assert poster.size == (1280, 720)
-        # The poster shows the built scene: the browser's blue and the database's red are both on it.
+        # The poster shows the built scene: the browser in series1, the database after it is recoloured "negative"
+        # (the theme's fourth series colour), both from the theme.
         colours = {c for _, c in poster.convert("RGB").getcolors(1 << 20)}
-        assert (0x2F, 0x5B, 0xEA) in colours and (0xD6, 0x45, 0x45) in colours
+        series = get_theme("light").palette.series
+        rgb = [tuple(int(series[i][k:k + 2], 16) for k in (1, 3, 5)) for i in (0, 3)]
+        assert rgb[0] in colours and rgb[1] in colours, rgb
     svg = ET.fromstring((out / "animation.svg").read_text(encoding="utf-8"))
     ns = "{http://www.w3.org/2000/svg}"
     assert svg.findall(f".//{ns}animate") and svg.findall(f".//{ns}animateTransform")
