@@ -36,8 +36,19 @@ def test_renders_survive_the_death_of_a_worker_node(cluster, services):
         runs = dict(con.execute("SELECT id, run FROM renders WHERE id = ANY(%s)", (ids,)).fetchall())
     assert sorted(jobs) == sorted((i, "done") for i in ids)
     assert set(runs) == set(ids)
-    for manifest in manifests:
+    for answer in manifests:
+        manifest = _settled(cluster.store, answer.id)  # the files the answer named pending are made, or given up
         keys = cluster.store.files.keys(f"renders/{manifest.id}/")
         expected = {f"renders/{manifest.id}/{runs[manifest.id]}/{name}"
                     for name in [f.name for f in manifest.files] + ["plan.json", "manifest.json"]}
         assert set(keys) == expected
+
+
+def _settled(store, render_id: str, timeout_s: float = 120):
+    """The stored manifest once no file is pending any more."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        manifest = store.get(render_id)
+        if not manifest.pending or time.monotonic() > deadline:
+            return manifest
+        time.sleep(0.2)

@@ -93,7 +93,9 @@ def test_ray_alone_renders_into_the_local_store(services, cluster, tmp_path):
     assert type(parts.store).__name__ == "Store"
     for f in expected.files:
         assert _content(tmp_path / "data" / "renders" / manifest.id / f.name) == _content(tmp_path / "local" / f.name)
-    assert [d["name"] for e, d in events if e == "file"] == [f.name for f in expected.files]
+    # The answer tells the files it holds; the ones it names pending (the board's PNG) are told on the render's page
+    assert [d["name"] for e, d in events if e == "file"] == [f.name for f in manifest.files]
+    assert [f.name for f in manifest.files] + manifest.pending == [f.name for f in expected.files]
 
 
 def test_a_presigned_link_downloads_the_file_from_the_bucket(cluster):

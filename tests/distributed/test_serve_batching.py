@@ -27,7 +27,10 @@ def test_concurrent_pictures_share_batches(services):
     ensure_deployed(settings, model="tests.distributed.fake_model:SleepyModel", replicas=1)
     images = _images(settings)  # what a render task on the cluster draws with
     try:
-        images.generate("warm-up", width=64, height=64)
+        # Every call from a thread of its own: a render task calls from a worker thread, and this test session's
+        # main thread has an event loop (Playwright's), where Serve refuses blocking calls
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(images.generate, "warm-up", width=64, height=64).result()
         with ThreadPoolExecutor(PICTURES) as threads:
             began = time.perf_counter()
             pictures = list(threads.map(lambda i: images.generate(f"picture {i}", width=64, height=64),
