@@ -284,7 +284,8 @@ def _scaffold(title: str, zh: bool, prompt: str = "") -> list:
         parts = [p for p in parts if p.heading not in o.options]
     elif o.kind == "decision":
         blocks.append(I.ComparisonBlock(heading="選項比較" if zh else "The options", columns=[
-            I.ComparisonColumn(title=opt[:60], points=[o.fill("優點" if zh else "Pros"), o.fill("缺點" if zh else "Cons")])
+            I.ComparisonColumn(title=opt[:60],
+                               points=[o.fill("優點" if zh else "Pros"), o.fill("缺點" if zh else "Cons")])
             for opt in o.options[:3]]))
         parts = [p for p in parts if p.heading not in ("選項", "The options")
                  and not any(p.heading.startswith(opt) for opt in o.options)]
@@ -297,7 +298,8 @@ def _scaffold(title: str, zh: bool, prompt: str = "") -> list:
                     for s in stages[:8]]))
             continue
         if part.ordered and len(part.points) >= 2:
-            blocks.append(I.StepsBlock(heading=part.heading[:100], steps=[I.Step(title=p[:100]) for p in part.points[:8]]))
+            blocks.append(I.StepsBlock(heading=part.heading[:100],
+                                       steps=[I.Step(title=p[:100]) for p in part.points[:8]]))
         else:
             blocks.append(I.ListBlock(heading=part.heading[:100], items=[I.ListItem(text=p) for p in part.points[:8]]))
     return blocks[:12]

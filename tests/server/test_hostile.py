@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from tests.conftest import settled, FIXTURES, ServerProcess, load_plan_dict
+from tests.conftest import FIXTURES, ServerProcess, load_plan_dict, settled
 from tests.modalities.test_contract import check_html
 
 pytestmark = pytest.mark.slow  # drives a real server process

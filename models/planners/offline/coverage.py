@@ -10,6 +10,7 @@ check is one pass over the plan's text into a set of short normalised fragments,
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from renderers.base import RenderWarning
@@ -66,7 +67,10 @@ def _section_missing(section: Section, shown: _Shown) -> list[str]:
     """What of one section is not shown: the whole section, or some of its points and table cells."""
     name = section.heading or ""
     points = [i.text for i in section.items]
-    cells = [cell_text(c) for t in section.tables for row in [t.columns, *t.rows] for c in row if cell_text(c)]
+    lines: list[Sequence[object]] = []
+    for t in section.tables:
+        lines += [t.columns, *t.rows]
+    cells = [cell_text(c) for line in lines for c in line if cell_text(c)]
     heading_shown = not name or section.generated or shown.has(name)
     shown_points = [p for p in points if shown.has(p)]
     shown_cells = [c for c in cells if shown.has(c)]
