@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from modalities import registry
 from modalities.widget.csp import CUSTOM_POLICY
+from renderers.height import SCRIPT as HEIGHT_SCRIPT
 from renderers.layout.script import language_of
 from renderers.theme import get_theme
 
@@ -58,8 +59,11 @@ _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
-                       default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
+                      default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    # Our own script text, inlined at the top of each page's script: the pages load nothing.
+    env.globals["height_script"] = HEIGHT_SCRIPT
+    return env
 
 
 def _caching(request: Request, manifest: Manifest, *, names_host: bool = True) -> dict[str, str]:
