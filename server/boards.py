@@ -49,6 +49,17 @@ def _servable(scene: dict[str, Any]) -> dict[str, Any]:
     return scene
 
 
+def summary_of(row) -> dict[str, Any]:
+    """A board's summary from a row (id, name, created, updated, version, answers), as every board store reads it."""
+    return {"id": row[0], "name": row[1], "created": row[2], "updated": row[3], "version": row[4],
+            "answers": len(json.loads(row[5]))}
+
+
+def board_of(row) -> dict[str, Any]:
+    """A whole board from a row (the summary's columns, then the scene), ready to serve."""
+    return {**summary_of(row), "answers": json.loads(row[5]), "scene": _servable(json.loads(row[6]))}
+
+
 class StaleBoard(Exception):
     """A save based on a version that is no longer the latest."""
 
@@ -77,11 +88,6 @@ class Boards:
     def _db(self):
         yield self.database.connection()
 
-    @staticmethod
-    def _summary(row) -> dict[str, Any]:
-        return {"id": row[0], "name": row[1], "created": row[2], "updated": row[3], "version": row[4],
-                "answers": len(json.loads(row[5]))}
-
     def create(self, name: str) -> dict[str, Any]:
         board_id, now = new_id(), _now()
         scene: dict[str, Any] = {"elements": [], "appState": {}, "files": {}}
@@ -96,7 +102,7 @@ class Boards:
         with self._db() as db:
             rows = db.execute("SELECT id, name, created, updated, version, answers FROM boards "
                               "ORDER BY updated DESC").fetchall()
-        return [self._summary(r) for r in rows]
+        return [summary_of(r) for r in rows]
 
     def get(self, board_id: str) -> dict[str, Any] | None:
         if not ID_PATTERN.match(board_id):
@@ -106,7 +112,7 @@ class Boards:
                              (board_id,)).fetchone()
         if row is None:
             return None
-        return {**self._summary(row), "answers": json.loads(row[5]), "scene": _servable(json.loads(row[6]))}
+        return board_of(row)
 
     def save(self, board_id: str, base_version: int, scene: dict, answers: dict) -> dict[str, Any]:
         """Replaces the scene and answers if `base_version` is the latest; returns the new summary."""
@@ -129,7 +135,7 @@ class Boards:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        return self._summary(saved)
+        return summary_of(saved)
 
     def summary(self, board_id: str) -> dict[str, Any] | None:
         if not ID_PATTERN.match(board_id):
@@ -137,7 +143,7 @@ class Boards:
         with self._db() as db:
             row = db.execute("SELECT id, name, created, updated, version, answers FROM boards WHERE id = ?",
                              (board_id,)).fetchone()
-        return self._summary(row) if row else None
+        return summary_of(row) if row else None
 
     def rename(self, board_id: str, name: str) -> dict[str, Any] | None:
         with self._db() as db:

@@ -14,6 +14,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from renderers.base import PageCapture
 
@@ -70,18 +71,30 @@ class RenderService:
     def render(self, request: RenderRequest, *, public_url: str = "", progress: Progress = no_progress,
                cancel: threading.Event | None = None, started: threading.Event | None = None) -> Manifest:
         """Runs one render to its stored manifest, blocking; raises UserError, Cancelled, RenderFailed, ..."""
-        cancel = cancel or threading.Event()
         render_id, workdir = self.store.workdir()
+        return self._run(render_id, workdir, request, public_url, progress, cancel, started)
+
+    def _run(self, render_id: str, workdir: Path, request: RenderRequest, public_url: str, progress: Progress,
+             cancel: threading.Event | None, started: threading.Event | None) -> Manifest:
+        """Runs the job in `workdir` and keeps what it made: the manifest (with embed snippets when served)
+        committed under `render_id`, or the folder discarded if anything fails; then its pending files made now,
+        queued, or given up when the queue is full. A cluster replica runs a dead replica's jobs through here too,
+        so a commit may find the render already stored by another run: that one is the render."""
+        cancel = cancel or threading.Event()
         job = Job(request, render_id, workdir, self.store.url_prefix(render_id))
         try:
-            outcome = self.executor.run(job, progress, cancel, started.set if started else lambda: None)
+            outcome = self.executor.run(job, progress, cancel, lambda: self._started(render_id, started))
             manifest = outcome.manifest
             if public_url:  # served renders can be embedded; the snippets need the server's address
                 manifest.embed = embed_info(manifest, workdir, public_url)
-            self.store.commit(render_id, workdir, manifest)
-        except BaseException:
+            kept = self.store.commit(render_id, workdir, manifest)
+        except BaseException as exc:
             self.store.discard(workdir)
+            self._failed(render_id, exc)
             raise
+        if not kept:
+            self.store.discard(workdir)
+            return self.store.get(render_id) or manifest
         if not outcome.pending:
             return manifest
         if self.pending is None:
@@ -97,6 +110,14 @@ class RenderService:
         names = [item.name for item in outcome.pending]
         return self.store.revise(render_id, lambda m: m.give_up(
             names, "the server was too busy to draw it; render again later for one")) or manifest
+
+    def _started(self, render_id: str, started: threading.Event | None) -> None:
+        """A worker took the render's job (the time limit counts from here)."""
+        if started is not None:
+            started.set()
+
+    def _failed(self, render_id: str, exc: BaseException) -> None:
+        """The render failed with `exc` (its work folder is gone); a cluster records the answer on the job."""
 
     def _make_pending(self, render_id: str, items: list, public_url: str, done: threading.Event,
                       apart: Apart) -> None:

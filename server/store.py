@@ -83,7 +83,7 @@ class Store:
     def url_prefix(self, render_id: str) -> str:
         return f"/render/{render_id}/"
 
-    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> None:
+    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> bool:
         """Publishes a finished work folder: manifest.json written, files on disk, folder renamed, row listed."""
         write_json(workdir / "manifest.json", manifest.model_dump(mode="json"))
         final = self.renders / render_id
@@ -97,6 +97,7 @@ class Store:
                 "INSERT INTO renders (id, created, modality, title, manifest) VALUES (?, ?, ?, ?, ?)",
                 (render_id, manifest.created, manifest.modality, manifest.title, manifest.model_dump_json()),
             )
+        return True
 
     def get(self, render_id: str) -> Manifest | None:
         if not ID_PATTERN.match(render_id):
@@ -180,8 +181,9 @@ class OutputFolder:
     def url_prefix(self, render_id: str) -> str:
         return ""
 
-    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> None:
+    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> bool:
         write_json(self.path / "manifest.json", manifest.model_dump(mode="json"))
+        return True
 
     def revise(self, render_id: str, change: Callable[[Manifest], None]) -> Manifest | None:
         path = self.path / "manifest.json"

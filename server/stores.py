@@ -21,8 +21,9 @@ class RenderStore(Protocol):
 
     def discard(self, workdir: Path) -> None: ...
 
-    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> None:
-        """Publishes a finished work folder: its files stored, its manifest listed."""
+    def commit(self, render_id: str, workdir: Path, manifest: Manifest) -> bool:
+        """Publishes a finished work folder: its files stored, its manifest listed. False when another run of the
+        same render was listed first (a cluster runs a dead replica's jobs again): that run is the render."""
         ...
 
     def get(self, render_id: str) -> Manifest | None: ...

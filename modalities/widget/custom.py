@@ -27,6 +27,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from renderers.height import script_element
+
 from . import sanitise
 from .csp import CUSTOM_POLICY
 
@@ -76,22 +78,7 @@ GUARD = """<script>
 </script>"""
 
 # Runs before the page's own scripts; it only posts numbers to the parent window.
-HEIGHT_REPORTER = """<script>
-(function () {
-  var last = 0;
-  function report() {
-    var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (h === last || window.parent === window) return;
-    last = h;
-    window.parent.postMessage({ type: "atelier:resize", height: h }, "*");
-  }
-  addEventListener("load", report);
-  addEventListener("message", function (e) {
-    if (e.source === window.parent && e.data && e.data.type === "atelier:hello") { last = 0; report(); }
-  });
-  if (window.ResizeObserver) new ResizeObserver(report).observe(document.documentElement);
-})();
-</script>"""
+HEIGHT_REPORTER = script_element("watchHeight();")
 
 
 @dataclass
@@ -104,39 +91,7 @@ class CustomPage:
 
 # Our page around the model's: it runs only this relay, and lets nothing load or navigate. Its policy is inherited by
 # the srcdoc frame, so it allows inline scripts (the widget's own) and Trusted Types' default policy (the guard's).
-RELAY = """<script>
-(function () {
-  "use strict";
-  var frame = document.getElementById("atelier-widget"), last = 0, loads = 0;
-  function report(height) {
-    if (window.parent === window || height === last) return;
-    last = height;
-    window.parent.postMessage({ type: "atelier:resize", height: height }, "*");
-  }
-  addEventListener("message", function (e) {
-    var d = e.data;
-    var sized = d && d.type === "atelier:resize" && typeof d.height === "number" && isFinite(d.height);
-    if (e.source === frame.contentWindow && sized) {
-      var height = Math.max(40, Math.min(20000, Math.ceil(d.height)));
-      frame.style.height = height + "px";
-      report(height);
-    } else if (e.source === window.parent && d && d.type === "atelier:hello") {
-      last = 0;
-      frame.contentWindow.postMessage({ type: "atelier:hello" }, "*");
-    }
-  });
-  // The page may only ever show itself: a navigation of its frame is refused by this page's policy and leaves an
-  // error page behind, so the frame is taken down and the reader told why.
-  frame.addEventListener("load", function () {
-    loads += 1;
-    if (loads < 2) return;
-    var note = document.createElement("p");
-    note.textContent = document.body.getAttribute("data-stopped");
-    frame.replaceWith(note);
-    report(Math.ceil(document.documentElement.getBoundingClientRect().height));
-  });
-})();
-</script>"""
+RELAY = script_element('relayHeight(document.getElementById("atelier-widget"), true);')
 
 STOPPED = {"en": "This widget tried to leave its page and was stopped.", "zh": "這個小工具試圖離開頁面，已被停止。"}
 _TITLE = re.compile(r"<title>([^<]{1,200})</title>", re.IGNORECASE)

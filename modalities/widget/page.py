@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from renderers.chart.geometry import decimals_of
 from renderers.chart.units import category_title, name_unit, split_by_unit, value_title
 from renderers.format import format_number
+from renderers.height import SCRIPT as HEIGHT_SCRIPT
 from renderers.plan.common import ChartData, ChartKind, TableData
 from renderers.theme import Theme
 
@@ -161,7 +162,8 @@ def trusted_page(plan: WidgetPlan, theme: Theme, lang: str) -> str:
     }
     # Charts are drawn by our own small script (chartkit.js, a few kilobytes) rather than plotly.js (4.8 MB).
     parts = ["common.js"] + (["chartkit.js"] if spec.kind in ("chart", "explorer") else []) + [f"{spec.kind}.js"]
-    scripts = ["\n".join(script(name) for name in parts)]
+    # The height reporter goes first: common.js starts it, and every kind's script calls its reportHeight.
+    scripts = ["\n".join([HEIGHT_SCRIPT] + [script(name) for name in parts])]
     # Every trusted page builds its DOM with textContent and setAttribute only, so it forbids markup from strings.
     policy = csp.trusted_policy(scripts, trusted_types=True)
     return _env().get_template("base.html.j2").render(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..boards import StaleBoard, _now, request_key
+from ..boards import StaleBoard, _now, board_of, request_key, summary_of
 from ..store import ID_PATTERN, new_id
 from .postgres import Postgres
 
@@ -19,11 +19,6 @@ _SUMMARY = "SELECT id, name, created, updated, version, answers FROM boards"
 class PgBoards:
     def __init__(self, postgres: Postgres):
         self.db = postgres
-
-    @staticmethod
-    def _summary(row) -> dict[str, Any]:
-        return {"id": row[0], "name": row[1], "created": row[2], "updated": row[3], "version": row[4],
-                "answers": len(json.loads(row[5]))}
 
     def create(self, name: str) -> dict[str, Any]:
         board_id, now = new_id(), _now()
@@ -38,7 +33,7 @@ class PgBoards:
     def list(self) -> list[dict[str, Any]]:
         with self.db.connection() as con:
             rows = con.execute(f"{_SUMMARY} ORDER BY updated DESC").fetchall()
-        return [self._summary(r) for r in rows]
+        return [summary_of(r) for r in rows]
 
     def get(self, board_id: str) -> dict[str, Any] | None:
         if not ID_PATTERN.match(board_id):
@@ -48,7 +43,7 @@ class PgBoards:
                               (board_id,)).fetchone()
         if row is None:
             return None
-        return {**self._summary(row), "answers": json.loads(row[5]), "scene": json.loads(row[6])}
+        return board_of(row)
 
     def save(self, board_id: str, base_version: int, scene: dict, answers: dict) -> dict[str, Any]:
         with self.db.connection() as con, con.transaction():
@@ -62,14 +57,14 @@ class PgBoards:
                                           json.dumps(answers, ensure_ascii=False), _now(), board_id))
             # Read in the same transaction: a delete right after the commit cannot leave nothing to answer.
             saved = con.execute(f"{_SUMMARY} WHERE id = %s", (board_id,)).fetchone()
-        return self._summary(saved)
+        return summary_of(saved)
 
     def summary(self, board_id: str) -> dict[str, Any] | None:
         if not ID_PATTERN.match(board_id):
             return None
         with self.db.connection() as con:
             row = con.execute(f"{_SUMMARY} WHERE id = %s", (board_id,)).fetchone()
-        return self._summary(row) if row else None
+        return summary_of(row) if row else None
 
     def rename(self, board_id: str, name: str) -> dict[str, Any] | None:
         with self.db.connection() as con:

@@ -16,14 +16,11 @@ import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from ..embedding import embed_info
 from ..errors import failure_answer
 from ..manifest import Manifest
-from ..pending import make_pending
-from ..pipeline import Job, Progress, RenderRequest, no_progress
+from ..pipeline import Progress, RenderRequest, no_progress
 from ..service import RenderService
 from .jobs import JobTable
 from .postgres import RECONCILER_LOCK, Postgres
@@ -65,44 +62,15 @@ class ClusterRenderService(RenderService):
             progress("job", {"id": render_id, "status": "queued"})
             return self._run(render_id, workdir, request, public_url, progress, cancel, started)
 
-    def _run(self, render_id: str, workdir: Path, request: RenderRequest, public_url: str, progress: Progress,
-             cancel: threading.Event | None, started: threading.Event | None) -> Manifest:
-        cancel = cancel or threading.Event()
-        job = Job(request, render_id, workdir, self.store.url_prefix(render_id))
+    def _started(self, render_id: str, started: threading.Event | None) -> None:
+        self.jobs.running(render_id)
+        super()._started(render_id, started)
 
-        def begun() -> None:
-            self.jobs.running(render_id)
-            if started is not None:
-                started.set()
-
-        try:
-            outcome = self.executor.run(job, progress, cancel, begun)
-            manifest = outcome.manifest
-            if public_url:
-                manifest.embed = embed_info(manifest, workdir, public_url)
-            won = self.store.commit(render_id, workdir, manifest)
-        except Exception as exc:  # Cancelled, UserError, RenderFailed, ...: the answer the client got
-            self.store.discard(workdir)
-            if not self._stop.is_set():  # a replica that is stopping leaves its jobs for another to finish
-                self.jobs.fail(render_id, *failure_answer(exc))
-            raise
-        except BaseException:
-            self.store.discard(workdir)
-            raise
-        if not won:  # another attempt stored it first: that one is the render
-            self.store.discard(workdir)
-            return self.store.get(render_id) or manifest
-        if not outcome.pending:
-            return manifest
-        if self.pending is None:
-            return make_pending(self.store, render_id, outcome.pending, self.browser, public_url,
-                                progress) or manifest
-        if self.pending.offer(make_pending, self.store, render_id, outcome.pending, self.browser, public_url,
-                              no_progress, self.pending.apart):
-            return manifest
-        names = [item.name for item in outcome.pending]
-        return self.store.revise(render_id, lambda m: m.give_up(
-            names, "the server was too busy to draw it; render again later for one")) or manifest
+    def _failed(self, render_id: str, exc: BaseException) -> None:
+        # Cancelled, UserError, RenderFailed, ...: the answer the client got. A replica that is stopping leaves its
+        # jobs for another to finish.
+        if isinstance(exc, Exception) and not self._stop.is_set():
+            self.jobs.fail(render_id, *failure_answer(exc))
 
     @contextmanager
     def _holding(self, render_id: str):

@@ -1,4 +1,8 @@
-"""/boards: the canvas app's boards (a saved Excalidraw scene and the renders on it) and the requests behind them."""
+"""/boards: the canvas app's boards (a saved Excalidraw scene and the renders on it) and the requests behind them.
+
+The routes are plain functions, not coroutines: every one calls the board store, whose database calls block, so
+FastAPI runs them on its thread pool instead of on the event loop.
+"""
 
 from __future__ import annotations
 
@@ -141,25 +145,25 @@ def _board_or_404(boards: BoardStore, board_id: str) -> dict[str, Any]:
 
 
 @router.get("/boards", response_model=list[BoardSummary], summary="All boards, most recently changed first")
-async def list_boards(boards: BoardsDep):
+def list_boards(boards: BoardsDep):
     return boards.list()
 
 
 @router.post("/boards", response_model=Board, status_code=201, summary="Make a new, empty board")
-async def create_board(boards: BoardsDep, body: NewBoard | None = None):
+def create_board(boards: BoardsDep, body: NewBoard | None = None):
     return boards.create((body or NewBoard()).name)
 
 
 @router.get("/boards/{board_id}", response_model=Board, summary="A board: its scene and the answers on it",
             responses={404: {"description": "No such board"}})
-async def get_board(board_id: str, boards: BoardsDep):
+def get_board(board_id: str, boards: BoardsDep):
     return _board_or_404(boards, board_id)
 
 
 @router.put("/boards/{board_id}", response_model=BoardSummary, summary="Save a board's scene and answers",
             responses={404: {"description": "No such board"}, 409: {"description": "Changed elsewhere meanwhile"},
                        422: {"description": "Not a scene, or answers that are not renders"}})
-async def save_board(board_id: str, body: BoardSave, boards: BoardsDep):
+def save_board(board_id: str, body: BoardSave, boards: BoardsDep):
     _board_or_404(boards, board_id)
     # Only the shape of a render id is checked: a render deleted since it was put on the board stays on it (the
     # canvas shows a "render deleted" card), so deleting a render never stops a board from saving.
@@ -183,14 +187,17 @@ async def save_board(board_id: str, body: BoardSave, boards: BoardsDep):
 
 @router.patch("/boards/{board_id}", response_model=BoardSummary, summary="Rename a board",
               responses={404: {"description": "No such board"}})
-async def rename_board(board_id: str, body: Rename, boards: BoardsDep):
+def rename_board(board_id: str, body: Rename, boards: BoardsDep):
     _board_or_404(boards, board_id)
-    return boards.rename(board_id, body.name)
+    renamed = boards.rename(board_id, body.name)
+    if renamed is None:  # deleted since the check above (routes run on the thread pool, side by side)
+        raise NotFound(f"no board with id '{board_id[:40]}'")
+    return renamed
 
 
 @router.delete("/boards/{board_id}", status_code=204, summary="Delete a board (its renders stay)",
                responses={404: {"description": "No such board"}})
-async def delete_board(board_id: str, boards: BoardsDep):
+def delete_board(board_id: str, boards: BoardsDep):
     if not boards.delete(board_id):
         raise NotFound(f"no board with id '{board_id[:40]}'")
     return Response(status_code=204)
@@ -198,14 +205,14 @@ async def delete_board(board_id: str, boards: BoardsDep):
 
 @router.post("/boards/{board_id}/requests", summary="Keep a request that answers on this board come from",
              responses={404: {"description": "No such board"}})
-async def add_request(board_id: str, body: SavedRequest, boards: BoardsDep) -> dict[str, str]:
+def add_request(board_id: str, body: SavedRequest, boards: BoardsDep) -> dict[str, str]:
     _board_or_404(boards, board_id)
     return {"id": boards.add_request(board_id, body.model_dump(exclude_none=True))}
 
 
 @router.get("/boards/{board_id}/requests/{request_id}", response_model=SavedRequest,
             summary="A request kept with this board", responses={404: {"description": "No such board or request"}})
-async def get_request(board_id: str, request_id: str, boards: BoardsDep):
+def get_request(board_id: str, request_id: str, boards: BoardsDep):
     _board_or_404(boards, board_id)
     saved = boards.get_request(board_id, request_id)
     if saved is None:

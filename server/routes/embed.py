@@ -6,6 +6,9 @@ frame-ancestors: even `frame-ancestors *` refuses a sandboxed ancestor, whose or
 sandboxed or not, may frame it. A widget runs with the `sandbox` directive (an
 opaque origin: no cookies, no storage, no reading its parent); model-written HTML is served only from
 /embed/{id}/content, with that sandbox, and /embed/{id} frames it again with `sandbox="allow-scripts"`.
+
+The routes that read the render store are plain functions, not coroutines: its database calls block, so FastAPI
+runs them on its thread pool instead of on the event loop.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from modalities import registry
 from modalities.widget.csp import CUSTOM_POLICY
+from renderers.height import SCRIPT as HEIGHT_SCRIPT
 from renderers.layout.script import language_of
 from renderers.theme import get_theme
 
@@ -58,8 +62,11 @@ _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
-                       default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
+                      default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    # Our own script text, inlined at the top of each page's script: the pages load nothing.
+    env.globals["height_script"] = HEIGHT_SCRIPT
+    return env
 
 
 def _caching(request: Request, manifest: Manifest, *, names_host: bool = True) -> dict[str, str]:
@@ -149,7 +156,7 @@ async def loader():
 
 @router.get("/embed/{render_id}", summary="An embeddable page for a render", response_class=HTMLResponse,
             responses={404: {"description": "No such render"}})
-async def embed_page(render_id: str, request: Request, store: StoreDep):
+def embed_page(render_id: str, request: Request, store: StoreDep):
     found = _render(store, render_id, request)
     if found is None:
         return _not_found("This render does not exist (or is no longer kept).")
@@ -215,7 +222,7 @@ def _viewer_page(request: Request, manifest: Manifest, folder: Path, base: str, 
 
 @router.get("/embed/{render_id}/files/{name}", summary="A file shown by an embed viewer", response_class=Response,
             responses={404: {"description": "No such render or file, or the render is not shared"}})
-async def embed_file(render_id: str, name: str, request: Request, store: StoreDep, download: bool = False):
+def embed_file(render_id: str, name: str, request: Request, store: StoreDep, download: bool = False):
     found = _render(store, render_id, request)
     path = store.file_path(render_id, name) if found else None
     if found is None or path is None or name.endswith(".html"):
@@ -226,7 +233,7 @@ async def embed_file(render_id: str, name: str, request: Request, store: StoreDe
 
 @router.get("/embed/{render_id}/content", summary="A custom-HTML widget's own page, sandboxed",
             response_class=HTMLResponse, responses={404: {"description": "No such render, or not custom HTML"}})
-async def sandboxed_content(render_id: str, request: Request, store: StoreDep):
+def sandboxed_content(render_id: str, request: Request, store: StoreDep):
     found = _render(store, render_id, request)
     if found is None or not _model_written(found[0]):
         return _not_found("There is no custom page for this render.")
@@ -268,7 +275,7 @@ def _thumbnail(manifest: Manifest, folder: Path) -> tuple[str, tuple[int, int]] 
 
 @router.get("/oembed", summary="oEmbed 1.0 for render URLs", responses={
     404: {"description": "Not a URL of a render on this server"}, 501: {"description": "A format other than json"}})
-async def oembed(
+def oembed(
     request: Request,
     store: StoreDep,
     url: Annotated[str, Query(max_length=2000, description="A render's URL: /embed/{id}, /render/{id} or a file.")],

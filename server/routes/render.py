@@ -90,7 +90,8 @@ async def create_render(
         return JSONResponse({"detail": f"this {manifest.modality} render has no {format} file; it has: {names}",
                              "id": manifest.id}, status_code=422)
     file = match[0]
-    resp = file_response(store.file_path(manifest.id, file.name), file.media_type, file.name)
+    path = await asyncio.to_thread(store.file_path, manifest.id, file.name)  # a store query: off the event loop
+    resp = file_response(path, file.media_type, file.name)
     resp.headers["X-Atelier-Render-Id"] = manifest.id
     return resp
 
@@ -101,7 +102,7 @@ async def _with_pending(renders: RenderService, store, manifest: Manifest, limit
     deadline = time.monotonic() + max(limit_s, 0)
     while done is not None and not done.is_set() and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-    return store.get(manifest.id) or manifest
+    return await asyncio.to_thread(store.get, manifest.id) or manifest
 
 
 def _sse(event: str, data: Any) -> bytes:

@@ -58,16 +58,6 @@ function mount(node) { APP.textContent = ""; APP.appendChild(node); reportHeight
 /* Marks the widget as drawn (the preview waits for this). */
 function ready() { document.documentElement.setAttribute("data-ready", ""); reportHeight(); }
 
-/* The embedding page sizes its iframe from these messages; it may ask again with "atelier:hello". */
-var lastHeight = 0;
-function reportHeight() {
-  var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  if (height === lastHeight || window.parent === window) return;
-  lastHeight = height;
-  window.parent.postMessage({ type: "atelier:resize", height: height }, "*");
-}
-window.addEventListener("message", function (e) {
-  if (e.source === window.parent && e.data && e.data.type === "atelier:hello") { lastHeight = 0; reportHeight(); }
-});
-if (window.ResizeObserver) new ResizeObserver(function () { reportHeight(); }).observe(document.documentElement);
-window.addEventListener("load", reportHeight);
+/* The embedding page sizes its iframe from the height this page reports (renderers/height.js, which comes first
+   in the page's script and defines reportHeight). */
+watchHeight();

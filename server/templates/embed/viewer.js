@@ -1,20 +1,9 @@
 /* The embed viewer: step through slides, or pan and zoom a board; report the page's height to the embedding
-   page as every Atelier embed does. Only numbers and addresses from the viewer's own JSON are used. */
-"use strict";
+   page as every Atelier embed does (renderers/height.js, which comes first in this script). Only numbers and
+   addresses from the viewer's own JSON are used. */
 (function () {
   var DATA = JSON.parse(document.getElementById("viewer-data").textContent);
-  var last = 0;
-  function reportHeight() {
-    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (height === last || window.parent === window) return;
-    last = height;
-    window.parent.postMessage({ type: "atelier:resize", height: height }, "*");
-  }
-  window.addEventListener("message", function (e) {
-    if (e.source === window.parent && e.data && e.data.type === "atelier:hello") { last = 0; reportHeight(); }
-  });
-  if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.documentElement);
-  window.addEventListener("load", reportHeight);
+  watchHeight();
   function label(key, values) {
     var s = DATA.labels[key];
     Object.keys(values).forEach(function (k) { s = s.split("{" + k + "}").join(String(values[k])); });
