@@ -186,7 +186,7 @@ def shaped_slides(title: str, section: Section, zh: bool, sequence: bool = False
     strong = strong_shape(title, section, zh, sequence)
     if strong:
         return strong
-    for make in (shapes.split_list_slide, shapes.icons_slide):
+    for make in (shapes.split_list_slide, shapes.icons_slide, shapes.labelled_slide):
         slide = make(title, section, zh)
         if slide is not None:
             return [slide]

@@ -336,3 +336,27 @@ def split_list_slide(title: str, section: Section, zh: bool) -> S.TwoColumnSlide
             return None
         columns.append(S.Column(heading=tidy(head.marked), bullets=[S.Bullet(text=tidy(s.text)) for s in subs]))
     return S.TwoColumnSlide(title=title[:150], columns=columns, notes=_notes(section.notes))
+
+
+_PART_END = re.compile(r"[。；;]|\.(?=\s|$)")  # a sentence or a "；" ends a part; "v2.0" does not
+
+
+def labelled_slide(title: str, section: Section, zh: bool) -> S.IconsSlide | None:
+    """A section that is one short paragraph of "Label: value" parts ("Product: Hana Kim. Marketing: Jon Ellis.",
+    "產品：黃子軒；行銷：吳佩珊") as an icon grid of labels over their values: every part shown whole."""
+    if section.items or section.tables or section.quotes or len(section.paragraphs) != 1:
+        return None
+    parts = [p.strip() for p in _PART_END.split(section.paragraphs[0]) if p.strip()]
+    if not 2 <= len(parts) <= 6:
+        return None
+    items = []
+    for part in parts:
+        m = _LABEL.match(part)
+        if m is None:
+            return None
+        label, value = m.group(1).strip(), m.group(2).strip()
+        short_label = len(label) <= 6 if zh else len(label.split()) <= 3
+        if not short_label or re.search(r"\d", label) or len(value) > _room(zh, 60, 24):
+            return None
+        items.append(S.IconItem(title=label, detail=value))
+    return S.IconsSlide(title=title[:150], items=items, notes=_notes(section.notes))

@@ -58,10 +58,10 @@ def test_long_form_data_is_turned_wide_so_every_series_is_charted():
 def test_the_recap_is_built_from_the_sections_titles():
     plan = plan_document("en_retro.md", "slides").plan
     recap = plan.slides[-1]
-    assert recap.layout == "closing"
-    heads = [b.text.split(":")[0] for b in recap.bullets]
+    assert recap.layout == "takeaways"
+    heads = [p.split(":")[0] for p in recap.points]
     assert heads == ["What went well", "What went badly", "Recommendations"]
-    assert len({b.text for b in recap.bullets}) == len(recap.bullets)
+    assert len(set(recap.points)) == len(recap.points)
 
 
 def test_a_mermaid_document_is_shown_as_its_steps_not_its_source():

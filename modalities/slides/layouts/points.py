@@ -104,13 +104,16 @@ def rows(deck: DeckLayout, i: int, title: str, texts: list[str], notes: str, lay
     scene = deck.new(i, layout, notes=notes)
     body = deck.title(scene, title)
     n = len(texts)
-    row_h = min(body.h / n, 118.0)
+    # Rows share the body's height, a few of them taller, and the block sits a little above the middle, so one
+    # to three points do not leave the lower half of the slide empty.
+    row_h = min(body.h / n, 150.0)
+    top = body.y + (body.h - row_h * n) * 0.4
     number_w = 58.0
     paras = [[Para(t)] for t in texts]
-    rects = [Rect(body.x + number_w, body.y + k * row_h + 8, body.w - number_w, row_h - 16) for k in range(n)]
+    rects = [Rect(body.x + number_w, top + k * row_h + 8, body.w - number_w, row_h - 16) for k in range(n)]
     size = shared_size(deck, paras, rects, s.lead * (1.15 if n <= 3 else 1.0), s.min_body)
     for k, (text, rect) in enumerate(zip(texts, rects, strict=True), start=1):
-        row = Rect(body.x, body.y + (k - 1) * row_h, body.w, row_h)
+        row = Rect(body.x, top + (k - 1) * row_h, body.w, row_h)
         if k > 1:
             deck.line(scene, f"row {k} rule", row.x, row.y, row.right, row.y, pal.line, 1)
         deck.text(scene, f"row {k} number", Rect(row.x, rect.y, number_w - 10, rect.h), [Para(f"{k:02d}", bold=True)],
@@ -142,7 +145,12 @@ def listed(deck: DeckLayout, i: int, title: str, points: list[P.Bullet], notes: 
             part, remaining = remaining[:count], remaining[count:]
             # Few short bullets read better larger than the body size; fitting brings long ones back down.
             largest = s.body * (1.3 if len(part) <= 4 else 1.15)
-            deck.text(scene, "body", body, part, largest, s.min_body, pal.text, scene.background, bullets=True)
+            rect = body
+            if first and not remaining:  # the whole list on one slide: a short one sits a little above the middle
+                needed = deck.measure(part, body.w - 40, largest).height
+                if needed < body.h * 0.6:
+                    rect = Rect(body.x, body.y + (body.h - needed) * 0.35, body.w, body.h - (body.h - needed) * 0.35)
+            deck.text(scene, "body", rect, part, largest, s.min_body, pal.text, scene.background, bullets=True)
         deck.footer(scene)
         first = False
 
