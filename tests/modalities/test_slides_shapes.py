@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from modalities.animation.offline import _shape_points
-from modalities.slides import shapes
 from models.planners.base import PlanRequest
+from models.planners.offline.sequence import in_order
 from tests.modalities.faithful_cases import PLANNER
 
 LAUNCH = """# Orbit 2.0 launch plan
@@ -105,7 +105,7 @@ def test_dates_out_of_order_are_no_timeline():
     content = ("# Notes\n\n## Dates\n\n- 14 October: general availability\n- 2 September: private beta\n"
                "- 30 September: public beta\n\n## More\n\nSomething else.\n")
     assert "timeline" not in layouts(deck(content).plan)
-    assert not shapes.in_order(["14 October", "2 September"]) and shapes.in_order(["2023", "2023", "2025"])
+    assert not in_order(["14 October", "2 September"]) and in_order(["2023", "2023", "2025"])
 
 
 def test_points_that_each_state_a_number_are_a_stat_slide_of_the_sources_numbers():
@@ -220,3 +220,23 @@ def test_an_animation_of_a_shaped_deck_keeps_every_step_and_event():
     timeline = next(s for s in plan.slides if s.layout == "timeline")
     assert _shape_points(process)[0] == "Import the clinic's calendar from the old system"
     assert _shape_points(timeline)[0] == "2 September: Private beta for the 120 pilot clinics"
+
+
+def test_an_infographic_draws_paragraphs_told_first_then_finally_as_steps():
+    content = ("When a customer brings something back, the person at the till follows these steps.\n\n"
+               "First, ask for the receipt or the order number.\n\nCheck the date on the receipt.\n\n"
+               "Finally, put the item in the returns crate.\n")
+    page = PLANNER.plan(PlanRequest(prompt="Infographic of our returns process", content=content,
+                                    modality="infographic")).plan
+    steps = next(b for b in page.blocks if b.kind == "steps")
+    assert [s.title for s in steps.steps] == ["Ask for the receipt or the order number", "Check the date on the "
+                                              "receipt", "Put the item in the returns crate"]
+
+
+def test_an_infographic_draws_no_timeline_of_dates_out_of_order():
+    content = "# Notes\n\n## Dates\n\n- 2025: opened\n- 2019: founded\n- 2023: moved\n"
+    page = PLANNER.plan(PlanRequest(prompt="Infographic", content=content, modality="infographic")).plan
+    assert not [b for b in page.blocks if b.kind == "timeline"]
+    ordered = content.replace("2025", "2018").replace("2019: founded", "2019: grew")
+    page = PLANNER.plan(PlanRequest(prompt="Infographic", content=ordered, modality="infographic")).plan
+    assert [e.date for e in next(b for b in page.blocks if b.kind == "timeline").events] == ["2018", "2019", "2023"]
