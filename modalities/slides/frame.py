@@ -15,6 +15,7 @@ from . import plan as S
 
 AGENDA_MIN = 4  # sections with headings before a deck opens with an agenda
 AGENDA_MAX = 8  # the agenda slide's limit; a document with more parts shows no agenda rather than a partial one
+AGENDA_SLIDES = 5  # content slides before a deck is long enough to need an agenda
 
 
 def shown_sections(doc: Document) -> list[Section]:
@@ -32,11 +33,11 @@ def parts(doc: Document) -> list[Section]:
     return [s for s in sections if s.level == top]
 
 
-def agenda_slide(doc: Document, zh: bool) -> S.AgendaSlide | None:
-    """An agenda of the document's parts, when it has four to eight of them; their headings as written (cut at a
-    clause boundary when longer than an agenda line)."""
+def agenda_slide(doc: Document, zh: bool, slides: int) -> S.AgendaSlide | None:
+    """An agenda of the document's parts, when it has four to eight of them and the deck is long (`slides` content
+    slides, at least AGENDA_SLIDES); their headings as written (cut at a clause boundary when longer than a line)."""
     items = [fit(tidy(s.heading), 100)[0] for s in parts(doc)]
-    if not AGENDA_MIN <= len(items) <= AGENDA_MAX:
+    if not AGENDA_MIN <= len(items) <= AGENDA_MAX or slides < AGENDA_SLIDES:
         return None
     return S.AgendaSlide(title="議程" if zh else "Agenda", items=items)
 

@@ -379,7 +379,7 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
     title = topic_of(request.prompt, doc)
     subtitle, body = _cover(doc, zh)
     placed = _place_sections(doc, zh, body)
-    agenda = frame.agenda_slide(doc, zh) if placed == len(doc.sections) else None
+    agenda = frame.agenda_slide(doc, zh, len(body)) if placed == len(doc.sections) else None
     if agenda is not None:
         body.insert(0, agenda)
     if not doc.sections and not doc.is_empty:
