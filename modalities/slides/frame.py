@@ -16,6 +16,7 @@ from . import plan as S
 AGENDA_MIN = 4  # sections with headings before a deck opens with an agenda
 AGENDA_MAX = 8  # the agenda slide's limit; a document with more parts shows no agenda rather than a partial one
 AGENDA_SLIDES = 5  # content slides before a deck is long enough to need an agenda
+TAKEAWAYS_SLIDES = 3  # content slides before a recap says more than the deck itself
 
 
 def shown_sections(doc: Document) -> list[Section]:
@@ -63,7 +64,8 @@ def divider(section: Section, zh: bool) -> S.SectionSlide | None:
 
 
 def takeaways_slide(points: list[str], zh: bool) -> S.TakeawaysSlide | None:
-    """The recap's points (two to five) as the takeaways that close the deck."""
+    """The recap's points (two to five) as the takeaways that close a deck of TAKEAWAYS_SLIDES or more content
+    slides (the caller counts them; a shorter deck ends with its closing slide)."""
     if len(points) < 2:
         return None
     return S.TakeawaysSlide(title="重點回顧" if zh else "Key takeaways", points=[p[:200] for p in points[:5]])

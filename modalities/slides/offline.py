@@ -348,8 +348,10 @@ def _key_point(section: Section, room: int) -> str:
 
 
 def _place_sections(doc: Document, zh: bool, body: list) -> int:
-    """Adds every section's slides to `body`, in order: a part with sections under it opens with a divider, two
-    neighbouring short lists sit side by side; returns how many sections found room (the deck holds MAX_SLIDES)."""
+    """Adds every section's slides to `body`, in order: a part with sections under it opens with a divider, a run
+    of short sections headed "Day 1", "Day 2" is one flow, a run of three or more one-paragraph sections one icon
+    grid, two neighbouring short lists sit side by side; returns how many sections found room (the deck holds
+    MAX_SLIDES)."""
     sections = doc.sections
     k = 0
     while k < len(sections):
@@ -360,6 +362,12 @@ def _place_sections(doc: Document, zh: bool, body: list) -> int:
         if divider is not None:
             body.append(divider)
             k += 1
+            continue
+        flow, grouped = shapes.ordinal_run_slide(sections, k, zh)
+        grids, grouped = ([flow], grouped) if flow is not None else shapes.short_run_slides(sections, k, zh)
+        body.extend(grids)
+        if grouped:
+            k += grouped
             continue
         if k + 1 < len(sections) and not strong_shape(section.heading, section, zh) \
                 and not strong_shape(sections[k + 1].heading, sections[k + 1], zh):
@@ -396,7 +404,8 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
     slides: list = [S.TitleSlide(title=title, subtitle=subtitle, notes=_notes("\n".join(doc.fields)))]
     slides.extend(body[: MAX_SLIDES - 2])
     recap = _recap(doc, zh) if not scaffold else []
-    takeaways = frame.takeaways_slide([b.text for b in recap], zh)
+    content = [s for s in body if s.layout not in ("agenda", "section")]
+    takeaways = frame.takeaways_slide([b.text for b in recap], zh) if len(content) >= frame.TAKEAWAYS_SLIDES else None
     if takeaways is not None:
         slides.append(takeaways)
     else:

@@ -293,3 +293,75 @@ def labelled_slide(title: str, section: Section, zh: bool) -> S.IconsSlide | Non
             return None
         items.append(S.IconItem(title=label, detail=value))
     return S.IconsSlide(title=title[:150], items=items, notes=_notes(section.notes))
+
+
+# ---- runs of short sections -------------------------------------------------------------------------------
+
+# "Day 1: arrive", "Week 2", "Phase 3 …", "第一天", "第 2 週": a heading that numbers its place in a sequence.
+_ORDINAL = re.compile(r"^((?:day|week|month|phase|stage|step|part|round|session|module|lesson)\s+\d{1,2})\b|"
+                      r"^(第\s*[一二三四五六七八九十\d]{1,3}\s*[天日週周月步階段課])", re.IGNORECASE)
+RUN_MAX = 6  # sections in one grid or one flow
+
+
+def _whole_paragraph(section: Section, room: int) -> str | None:
+    """The section's text when it is one paragraph that fits `room` whole under a written heading; else None."""
+    if not section.heading or section.generated or len(section.paragraphs) != 1 or section.items or \
+            section.tables or section.quotes or section.code:
+        return None
+    text = tidy(section.paragraphs[0])
+    return text if len(text) <= room and len(section.heading) <= 60 else None
+
+
+# A heading's own numbering ("一、", "2.", "(3)"): in a run of numbered headings, an unnumbered one ("結語") is no
+# member of the set.
+_MARKED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[.、)．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
+def _run(sections: list[Section], k: int, room: int) -> list[tuple[Section, str]]:
+    """The neighbouring sections from `k` that are each one paragraph fitting `room` whole, at one heading level,
+    numbered alike (all or none), at most RUN_MAX."""
+    run: list[tuple[Section, str]] = []
+    marked = bool(_MARKED.match(sections[k].heading))
+    for section in sections[k:k + RUN_MAX]:
+        text = _whole_paragraph(section, room)
+        if text is None or section.level != sections[k].level or bool(_MARKED.match(section.heading)) != marked:
+            break
+        run.append((section, text))
+    return run
+
+
+def _run_notes(run: list[tuple[Section, str]]) -> str:
+    return _notes("\n\n".join(f"{s.heading}\n{s.notes}" for s, _ in run))
+
+
+def ordinal_run_slide(sections: list[Section], k: int, zh: bool) -> tuple[S.ProcessSlide | None, int]:
+    """Sections headed as places in a sequence ("Day 1: …", "Day 2: …", "第一天") with a short paragraph each, as
+    one flow: each heading a step, its paragraph whole as the detail; the slide is titled by the first and last
+    places ("Day 1 – Day 3"). Returns the slide and how many sections it holds."""
+    run = _run(sections, k, _room(zh, 200, 90))
+    places = [_ORDINAL.match(s.heading) for s, _ in run]
+    count = next((j for j, m in enumerate(places) if m is None), len(places))
+    if count < 2:
+        return None, 0
+    first, last = (m.group(0).strip() for m in (places[0], places[count - 1]) if m)
+    steps = [S.ProcessStep(title=s.heading, detail=text) for s, text in run[:count]]
+    title = f"{first}–{last}" if zh else f"{first} – {last}"
+    return S.ProcessSlide(title=title, steps=steps, notes=_run_notes(run[:count])), count
+
+
+def short_run_slides(sections: list[Section], k: int, zh: bool) -> tuple[list[S.IconsSlide], int]:
+    """Three to six neighbouring sections that are each one short paragraph (a digest of links, a list of short
+    ideas) as icon grids of at most four cards (five are three and two), each heading over its paragraph, whole.
+    Returns the slides and how many sections they hold."""
+    run = _run(sections, k, _room(zh, 160, 70))
+    if len(run) < 3:
+        return [], 0
+    size = -(-len(run) // -(-len(run) // 4))
+    title = "重點" if zh else "Key points"
+    slides = []
+    for j in range(0, len(run), size):
+        part = run[j:j + size]
+        slides.append(S.IconsSlide(title=title if j == 0 else f"{title}（續）" if zh else f"{title} (cont.)",
+                                   items=[S.IconItem(title=s.heading, detail=text) for s, text in part],
+                                   notes=_run_notes(part)))
+    return slides, len(run)

@@ -73,7 +73,9 @@ def test_a_mermaid_document_is_shown_as_its_steps_not_its_source():
 
 
 def test_what_a_deck_cannot_hold_is_named_in_a_content_dropped_warning():
-    rules = "".join(f"## Rule {k}\n\nRule {k} says what to do in case {k}.\n\n" for k in range(1, 81))
+    # Two paragraphs each, so no two rules share a slide (short one-paragraph sections would share icon grids).
+    rules = "".join(f"## Rule {k}\n\nRule {k} says what to do in case {k}.\n\nTeam {k} follows it too.\n\n"
+                    for k in range(1, 81))
     content = "# Handbook\n\n" + rules
     result = PLANNER.plan(PlanRequest(prompt="", content=content, modality="slides"))
     assert len(result.plan.slides) <= 60

@@ -240,3 +240,27 @@ def test_an_infographic_draws_no_timeline_of_dates_out_of_order():
     ordered = content.replace("2025", "2018").replace("2019: founded", "2019: grew")
     page = PLANNER.plan(PlanRequest(prompt="Infographic", content=ordered, modality="infographic")).plan
     assert [e.date for e in next(b for b in page.blocks if b.kind == "timeline").events] == ["2018", "2019", "2023"]
+
+
+def test_sections_headed_day_1_day_2_are_one_flow_with_each_days_text_whole():
+    content = ("# Lisbon offsite\n\n## Day 1: arrive\n\nFlights land between 10:00 and 14:00. Welcome dinner at 19:30."
+               "\n\n## Day 2: strategy day\n\nMorning: the 2027 roadmap. Afternoon: a walking tour.\n\n"
+               "## Day 3: fly home\n\nDecisions and owners until 12:00, then lunch.\n\n## Budget\n\n"
+               "The offsite costs €38,500 in total, most of it for rooms.\n")
+    plan = deck(content).plan
+    flow = next(s for s in plan.slides if s.layout == "process")
+    assert flow.title == "Day 1 – Day 3"
+    assert [st.title for st in flow.steps] == ["Day 1: arrive", "Day 2: strategy day", "Day 3: fly home"]
+    assert flow.steps[0].detail == "Flights land between 10:00 and 14:00. Welcome dinner at 19:30"
+    assert any(getattr(s, "title", "") == "Budget" for s in plan.slides)
+
+
+def test_a_digest_of_short_sections_is_an_icon_grid_and_a_conclusion_stays_apart():
+    content = ("# 城市降溫\n\n## 一、種樹要種對地方\n\n行道樹的樹蔭能讓人行道表面降溫。\n\n## 二、屋頂換上淺色塗料\n\n"
+               "淺色反射塗料能讓頂樓室內溫度降低。\n\n## 三、讓風走得進來\n\n棟距與開口方向決定街道通不通風。\n\n"
+               "## 結語\n\n降溫沒有單一解方。\n")
+    plan = deck(content, "做成簡報").plan
+    grid = next(s for s in plan.slides if s.layout == "icons")
+    assert [i.title for i in grid.items] == ["一、種樹要種對地方", "二、屋頂換上淺色塗料", "三、讓風走得進來"]
+    assert grid.items[0].detail == "行道樹的樹蔭能讓人行道表面降溫"
+    assert any(getattr(s, "title", "") == "結語" for s in plan.slides)
