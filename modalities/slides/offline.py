@@ -363,8 +363,11 @@ def _place_sections(doc: Document, zh: bool, body: list) -> int:
             body.append(divider)
             k += 1
             continue
-        flow, grouped = shapes.ordinal_run_slide(sections, k, zh)
-        grids, grouped = ([flow], grouped) if flow is not None else shapes.short_run_slides(sections, k, zh)
+        def apart(s: Section) -> bool:  # big numbers keep their own slide
+            return stat_slide(s, zh) is not None
+
+        flow, grouped = shapes.ordinal_run_slide(sections, k, zh, apart)
+        grids, grouped = ([flow], grouped) if flow is not None else shapes.short_run_slides(sections, k, zh, apart)
         body.extend(grids)
         if grouped:
             k += grouped

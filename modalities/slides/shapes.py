@@ -11,6 +11,7 @@ own clause, and nothing is added.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from models.planners.offline.common import dated_items
 from models.planners.offline.condense import first_sentences, fit, tidy
@@ -317,14 +318,17 @@ def _whole_paragraph(section: Section, room: int) -> str | None:
 _MARKED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[.、)．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 
 
-def _run(sections: list[Section], k: int, room: int) -> list[tuple[Section, str]]:
+def _run(sections: list[Section], k: int, room: int,
+         apart: Callable[[Section], bool] | None = None) -> list[tuple[Section, str]]:
     """The neighbouring sections from `k` that are each one paragraph fitting `room` whole, at one heading level,
-    numbered alike (all or none), at most RUN_MAX."""
+    numbered alike (all or none), at most RUN_MAX; a section `apart` says has a slide of its own (big numbers)
+    ends the run."""
     run: list[tuple[Section, str]] = []
     marked = bool(_MARKED.match(sections[k].heading))
     for section in sections[k:k + RUN_MAX]:
         text = _whole_paragraph(section, room)
-        if text is None or section.level != sections[k].level or bool(_MARKED.match(section.heading)) != marked:
+        if text is None or section.level != sections[k].level or bool(_MARKED.match(section.heading)) != marked \
+                or (apart is not None and apart(section)):
             break
         run.append((section, text))
     return run
@@ -334,11 +338,12 @@ def _run_notes(run: list[tuple[Section, str]]) -> str:
     return _notes("\n\n".join(f"{s.heading}\n{s.notes}" for s, _ in run))
 
 
-def ordinal_run_slide(sections: list[Section], k: int, zh: bool) -> tuple[S.ProcessSlide | None, int]:
+def ordinal_run_slide(sections: list[Section], k: int, zh: bool,
+                      apart: Callable[[Section], bool] | None = None) -> tuple[S.ProcessSlide | None, int]:
     """Sections headed as places in a sequence ("Day 1: …", "Day 2: …", "第一天") with a short paragraph each, as
     one flow: each heading a step, its paragraph whole as the detail; the slide is titled by the first and last
     places ("Day 1 – Day 3"). Returns the slide and how many sections it holds."""
-    run = _run(sections, k, _room(zh, 200, 90))
+    run = _run(sections, k, _room(zh, 200, 90), apart)
     places = [_ORDINAL.match(s.heading) for s, _ in run]
     count = next((j for j, m in enumerate(places) if m is None), len(places))
     if count < 2:
@@ -349,11 +354,12 @@ def ordinal_run_slide(sections: list[Section], k: int, zh: bool) -> tuple[S.Proc
     return S.ProcessSlide(title=title, steps=steps, notes=_run_notes(run[:count])), count
 
 
-def short_run_slides(sections: list[Section], k: int, zh: bool) -> tuple[list[S.IconsSlide], int]:
+def short_run_slides(sections: list[Section], k: int, zh: bool,
+                     apart: Callable[[Section], bool] | None = None) -> tuple[list[S.IconsSlide], int]:
     """Three to six neighbouring sections that are each one short paragraph (a digest of links, a list of short
     ideas) as icon grids of at most four cards (five are three and two), each heading over its paragraph, whole.
     Returns the slides and how many sections they hold."""
-    run = _run(sections, k, _room(zh, 160, 70))
+    run = _run(sections, k, _room(zh, 160, 70), apart)
     if len(run) < 3:
         return [], 0
     size = -(-len(run) // -(-len(run) // 4))
