@@ -264,3 +264,13 @@ def test_a_digest_of_short_sections_is_an_icon_grid_and_a_conclusion_stays_apart
     assert [i.title for i in grid.items] == ["一、種樹要種對地方", "二、屋頂換上淺色塗料", "三、讓風走得進來"]
     assert grid.items[0].detail == "行道樹的樹蔭能讓人行道表面降溫"
     assert any(getattr(s, "title", "") == "結語" for s in plan.slides)
+
+
+def test_a_section_of_big_numbers_keeps_its_stat_slide_among_short_sections():
+    content = ("# 運動會\n\n## 地點\n\n河濱公園大草坪。\n\n## 預算\n\n"
+               "總預算 6 萬 5 千元，場地與保險 2 萬元，獎品 1 萬 8 千元。"
+               "\n\n## 雨天備案\n\n改到社區活動中心舉行。\n\n## 報名方式\n\n9 月 30 日前填寫線上表單。\n")
+    plan = deck(content, "做成簡報").plan
+    stat = next(s for s in plan.slides if s.layout == "stat")
+    assert stat.title == "預算" and [s.value for s in stat.stats][0] == "6 萬 5 千元"
+    assert not any(s.layout == "icons" and "預算" in [i.title for i in s.items] for s in plan.slides)
