@@ -31,7 +31,7 @@ from models.planners.offline.headlines import clause_count, stat_candidates
 from models.planners.offline.tables import lossless_chart
 from renderers.plan.common import TableData
 
-from . import frame, shapes
+from . import frame, groups, shapes
 from . import plan as S
 
 MAX_SLIDES = 60
@@ -366,15 +366,15 @@ def _place_sections(doc: Document, zh: bool, body: list) -> int:
         def apart(s: Section) -> bool:  # big numbers keep their own slide
             return stat_slide(s, zh) is not None
 
-        flow, grouped = shapes.ordinal_run_slide(sections, k, zh, apart)
-        grids, grouped = ([flow], grouped) if flow is not None else shapes.short_run_slides(sections, k, zh, apart)
+        flow, grouped = groups.ordinal_run_slide(sections, k, zh, apart)
+        grids, grouped = ([flow], grouped) if flow is not None else groups.short_run_slides(sections, k, zh, apart)
         body.extend(grids)
         if grouped:
             k += grouped
             continue
         if k + 1 < len(sections) and not strong_shape(section.heading, section, zh) \
                 and not strong_shape(sections[k + 1].heading, sections[k + 1], zh):
-            pair = shapes.paired_slide(section, sections[k + 1], zh)
+            pair = groups.paired_slide(section, sections[k + 1], zh)
             if pair is not None:
                 body.append(pair)
                 k += 2

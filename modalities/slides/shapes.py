@@ -1,5 +1,6 @@
-"""Slide layouts chosen by the content's shape: dated items are a timeline, steps a process, short parallel items an
-icon grid, a list of headline numbers a stat slide.
+"""Slide layouts chosen by the content's shape: dated items are a timeline, steps a process, short parallel items (or
+a paragraph of "Label: value" parts) an icon grid, a list of headline numbers a stat slide, two points with
+sub-points two columns. (Slides that gather several sections are in `groups`.)
 
 Each function here takes one section and returns its slide(s) in that layout, or None when the section does not
 really have that shape; `offline.section_slides` tries them before falling back to bullets. Faithfulness first:
@@ -11,7 +12,6 @@ own clause, and nothing is added.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from models.planners.offline.common import dated_items
 from models.planners.offline.condense import first_sentences, fit, tidy
@@ -27,11 +27,13 @@ _NUMBER_END = re.compile(r"\d[\d,.]*\s*$")  # "between 3 and 5": no cut after th
 _LABEL = re.compile(r"^([^:：]{1,40}?)\s*[:：]\s*(\S.*)$")  # "Date: 18 October", "地點：河濱公園"
 
 
-def _notes(text: str) -> str:
+def notes_of(text: str) -> str:
+    """Speaker notes within the plan's limit."""
     return text[:NOTES_CHARS]
 
 
-def _room(zh: bool, en: int, cjk: int) -> int:
+def by_script(zh: bool, en: int, cjk: int) -> int:
+    """A room in characters for the text's script: a Chinese character takes about two Latin ones' width."""
     return cjk if zh else en
 
 
@@ -60,14 +62,14 @@ def _split(text: str, zh: bool, title_room: tuple[int, int],
     """A title from the text's first sentence or clauses and a detail from what follows, both cut at clause
     boundaries (never inside a number or bracket, never in mid-phrase); what the detail cannot hold stays in the
     notes. None when the text has no title short enough."""
-    room = _room(zh, *title_room)
+    room = by_script(zh, *title_room)
     cut = _title_cut(tidy(text), int(room * 1.3))
     if cut is None:
         return None
     title, rest = cut
     if not rest:
         return title, None
-    detail = fit(tidy(rest), _room(zh, *detail_room))[0]
+    detail = fit(tidy(rest), by_script(zh, *detail_room))[0]
     return title, detail if detail and not detail.endswith("…") else None
 
 
@@ -81,7 +83,7 @@ def capital(text: str) -> str:
     return text
 
 
-def _top_items(section: Section) -> list[list[Item]] | None:
+def top_items(section: Section) -> list[list[Item]] | None:
     """The section's items grouped under their main points (a point and its sub-points); None when there are none."""
     groups: list[list[Item]] = []
     for item in section.items:
@@ -100,7 +102,7 @@ def _top_items(section: Section) -> list[list[Item]] | None:
 def timeline_slide(title: str, section: Section, zh: bool) -> S.TimelineSlide | None:
     """Every point of the section opens with a date, in time order: events along one line. Points that share a
     date are one event (the first its title, the next its detail)."""
-    groups = _top_items(section)
+    groups = top_items(section)
     if groups is None or section.paragraphs or any(len(g) > 1 for g in groups):
         return None
     dated = dated_items([g[0].text for g in groups], days=True)
@@ -123,11 +125,11 @@ def timeline_slide(title: str, section: Section, zh: bool) -> S.TimelineSlide | 
         if len(whats) > 1:
             if more:
                 return None  # two points on one date, the first already long: bullets show both whole
-            more, left = fit(tidy(whats[1]), _room(zh, 120, 50))
+            more, left = fit(tidy(whats[1]), by_script(zh, 120, 50))
             if left:
                 return None
         events.append(Event(date=date, title=capital(head), detail=more))
-    return S.TimelineSlide(title=title[:150], events=events, notes=_notes(section.notes))
+    return S.TimelineSlide(title=title[:150], events=events, notes=notes_of(section.notes))
 
 
 # ---- process ----------------------------------------------------------------------------------------------
@@ -144,7 +146,7 @@ def _steps(texts: list[tuple[str, list[str]]], zh: bool) -> list[S.ProcessStep] 
         head, detail = split
         if subs and not detail:
             joined = ("；" if zh else "; ").join(tidy(s) for s in subs)
-            kept = fit(joined, _room(zh, 110, 44))[0]
+            kept = fit(joined, by_script(zh, 110, 44))[0]
             detail = kept if not kept.endswith("…") else None
         steps.append(S.ProcessStep(title=head, detail=detail))
     return steps
@@ -158,14 +160,14 @@ def _paged_steps(title: str, steps: list[S.ProcessStep], notes: str, zh: bool) -
     if any(len(r) < 2 for r in runs):
         return []
     cont = "（續）" if zh else " (cont.)"
-    return [S.ProcessSlide(title=(title if k == 0 else title + cont)[:150], steps=run, notes=_notes(notes) if k == 0
+    return [S.ProcessSlide(title=(title if k == 0 else title + cont)[:150], steps=run, notes=notes_of(notes) if k == 0
                            else "") for k, run in enumerate(runs)]
 
 
 def process_slides(title: str, section: Section, zh: bool, sequence: bool = False) -> list[S.ProcessSlide]:
     """A numbered list that is a sequence of steps (its heading says so, or the whole text is the list: `sequence`)
     as numbered arrows; a step's sub-points are its detail. Two to ten steps; none when the list is no process."""
-    groups = _top_items(section)
+    groups = top_items(section)
     if groups is None or not section.ordered or section.paragraphs and not sequence:
         return []
     if not (sequence or STEP_WORDS.search(section.heading)) or not 2 <= len(groups) <= 10:
@@ -186,7 +188,7 @@ def told_process_slides(title: str, paragraphs: list[str], zh: bool) -> list[S.P
 def icons_slide(title: str, section: Section, zh: bool) -> S.IconsSlide | None:
     """Two to six short parallel points (no sub-points, no prose beside them, not numbered) as an icon grid; a point
     written "Label: what" is a title over its detail. Every point must fit whole: nothing is cut."""
-    groups = _top_items(section)
+    groups = top_items(section)
     if groups is None or section.ordered or section.paragraphs or not 2 <= len(groups) <= 6:
         return None
     if any(len(g) > 1 for g in groups):
@@ -195,13 +197,13 @@ def icons_slide(title: str, section: Section, zh: bool) -> S.IconsSlide | None:
     for (item,) in groups:
         text = tidy(item.text)
         m = _LABEL.match(text)
-        if m and len(m.group(1)) <= _room(zh, 30, 10) and len(m.group(2)) <= _room(zh, 110, 45):
+        if m and len(m.group(1)) <= by_script(zh, 30, 10) and len(m.group(2)) <= by_script(zh, 110, 45):
             items.append(S.IconItem(title=m.group(1), detail=m.group(2)))
-        elif len(text) <= _room(zh, 60, 24):
+        elif len(text) <= by_script(zh, 60, 24):
             items.append(S.IconItem(title=text))
         else:
             return None
-    return S.IconsSlide(title=title[:150], items=items, notes=_notes(section.notes))
+    return S.IconsSlide(title=title[:150], items=items, notes=notes_of(section.notes))
 
 
 # ---- numbers ----------------------------------------------------------------------------------------------
@@ -210,7 +212,7 @@ def icons_slide(title: str, section: Section, zh: bool) -> S.IconsSlide | None:
 def listed_stat_slide(title: str, section: Section) -> S.StatSlide | None:
     """A list of two to four points, each one clause stating one headline number: the numbers large, each labelled
     by its own point."""
-    groups = _top_items(section)
+    groups = top_items(section)
     if groups is None or section.paragraphs or not 2 <= len(groups) <= 4 or any(len(g) > 1 for g in groups):
         return None
     stats = []
@@ -221,55 +223,25 @@ def listed_stat_slide(title: str, section: Section) -> S.StatSlide | None:
         stats.append(S.Stat(value=found[0].value, label=found[0].label[:120]))
     if len({s.value for s in stats}) < len(stats):
         return None
-    return S.StatSlide(title=title[:150], stats=stats, notes=_notes(section.notes))
+    return S.StatSlide(title=title[:150], stats=stats, notes=notes_of(section.notes))
 
 
 # ---- two columns ------------------------------------------------------------------------------------------
 
 
-def _short_list(section: Section, zh: bool) -> list[S.Bullet] | None:
-    """A section that is only a short list (one to five points, each fitting whole on a column line): its points,
-    sub-points kept under them; None otherwise."""
-    groups = _top_items(section)
-    if groups is None or section.paragraphs or section.tables or section.quotes or section.code:
-        return None
-    if not 1 <= len(groups) <= 5 or len(section.items) > 8:
-        return None
-    room = _room(zh, 90, 36)
-    if any(len(tidy(i.marked)) > room for g in groups for i in g):
-        return None
-    return [S.Bullet(text=tidy(i.marked), level=min(i.level, 1)) for g in groups for i in g]
-
-
-def paired_slide(first: Section, second: Section, zh: bool) -> S.TwoColumnSlide | None:
-    """Two neighbouring sections that are each a short list (and of the same kind, numbered or not) side by side,
-    each column under its own heading; the slide's title names both."""
-    if not (first.heading and second.heading) or first.generated or second.generated:
-        return None
-    if first.ordered != second.ordered or first.level != second.level:
-        return None
-    a, b = _short_list(first, zh), _short_list(second, zh)
-    if a is None or b is None or len(first.heading) > 80 or len(second.heading) > 80:
-        return None
-    title = f"{first.heading}{'、' if zh else ' · '}{second.heading}"
-    return S.TwoColumnSlide(title=title[:150], columns=[S.Column(heading=first.heading, bullets=a),
-                                                        S.Column(heading=second.heading, bullets=b)],
-                            notes=_notes(f"{first.heading}\n{first.notes}\n\n{second.heading}\n{second.notes}"))
-
-
 def split_list_slide(title: str, section: Section, zh: bool) -> S.TwoColumnSlide | None:
     """A list of exactly two points, each with sub-points under it (pros and cons, before and after): two columns
     headed by the two points."""
-    groups = _top_items(section)
+    groups = top_items(section)
     if groups is None or section.paragraphs or len(groups) != 2 or any(len(g) < 2 for g in groups):
         return None
-    room = _room(zh, 90, 36)
+    room = by_script(zh, 90, 36)
     columns = []
     for head, *subs in groups:
         if len(head.text) > 80 or len(subs) > 10 or any(len(tidy(s.text)) > room for s in subs):
             return None
         columns.append(S.Column(heading=tidy(head.marked), bullets=[S.Bullet(text=tidy(s.text)) for s in subs]))
-    return S.TwoColumnSlide(title=title[:150], columns=columns, notes=_notes(section.notes))
+    return S.TwoColumnSlide(title=title[:150], columns=columns, notes=notes_of(section.notes))
 
 
 _PART_END = re.compile(r"[。；;]|\.(?=\s|$)")  # a sentence or a "；" ends a part; "v2.0" does not
@@ -290,84 +262,7 @@ def labelled_slide(title: str, section: Section, zh: bool) -> S.IconsSlide | Non
             return None
         label, value = m.group(1).strip(), m.group(2).strip()
         short_label = len(label) <= 6 if zh else len(label.split()) <= 3
-        if not short_label or re.search(r"\d", label) or len(value) > _room(zh, 60, 24):
+        if not short_label or re.search(r"\d", label) or len(value) > by_script(zh, 60, 24):
             return None
         items.append(S.IconItem(title=label, detail=value))
-    return S.IconsSlide(title=title[:150], items=items, notes=_notes(section.notes))
-
-
-# ---- runs of short sections -------------------------------------------------------------------------------
-
-# "Day 1: arrive", "Week 2", "Phase 3 …", "第一天", "第 2 週": a heading that numbers its place in a sequence.
-_ORDINAL = re.compile(r"^((?:day|week|month|phase|stage|step|part|round|session|module|lesson)\s+\d{1,2})\b|"
-                      r"^(第\s*[一二三四五六七八九十\d]{1,3}\s*[天日週周月步階段課])", re.IGNORECASE)
-RUN_MAX = 6  # sections in one grid or one flow
-
-
-def _whole_paragraph(section: Section, room: int) -> str | None:
-    """The section's text when it is one paragraph that fits `room` whole under a written heading; else None."""
-    if not section.heading or section.generated or len(section.paragraphs) != 1 or section.items or \
-            section.tables or section.quotes or section.code:
-        return None
-    text = tidy(section.paragraphs[0])
-    return text if len(text) <= room and len(section.heading) <= 60 else None
-
-
-# A heading's own numbering ("一、", "2.", "(3)"): in a run of numbered headings, an unnumbered one ("結語") is no
-# member of the set.
-_MARKED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[.、)．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
-
-
-def _run(sections: list[Section], k: int, room: int,
-         apart: Callable[[Section], bool] | None = None) -> list[tuple[Section, str]]:
-    """The neighbouring sections from `k` that are each one paragraph fitting `room` whole, at one heading level,
-    numbered alike (all or none), at most RUN_MAX; a section `apart` says has a slide of its own (big numbers)
-    ends the run."""
-    run: list[tuple[Section, str]] = []
-    marked = bool(_MARKED.match(sections[k].heading))
-    for section in sections[k:k + RUN_MAX]:
-        text = _whole_paragraph(section, room)
-        if text is None or section.level != sections[k].level or bool(_MARKED.match(section.heading)) != marked \
-                or (apart is not None and apart(section)):
-            break
-        run.append((section, text))
-    return run
-
-
-def _run_notes(run: list[tuple[Section, str]]) -> str:
-    return _notes("\n\n".join(f"{s.heading}\n{s.notes}" for s, _ in run))
-
-
-def ordinal_run_slide(sections: list[Section], k: int, zh: bool,
-                      apart: Callable[[Section], bool] | None = None) -> tuple[S.ProcessSlide | None, int]:
-    """Sections headed as places in a sequence ("Day 1: …", "Day 2: …", "第一天") with a short paragraph each, as
-    one flow: each heading a step, its paragraph whole as the detail; the slide is titled by the first and last
-    places ("Day 1 – Day 3"). Returns the slide and how many sections it holds."""
-    run = _run(sections, k, _room(zh, 200, 90), apart)
-    places = [_ORDINAL.match(s.heading) for s, _ in run]
-    count = next((j for j, m in enumerate(places) if m is None), len(places))
-    if count < 2:
-        return None, 0
-    first, last = (m.group(0).strip() for m in (places[0], places[count - 1]) if m)
-    steps = [S.ProcessStep(title=s.heading, detail=text) for s, text in run[:count]]
-    title = f"{first}–{last}" if zh else f"{first} – {last}"
-    return S.ProcessSlide(title=title, steps=steps, notes=_run_notes(run[:count])), count
-
-
-def short_run_slides(sections: list[Section], k: int, zh: bool,
-                     apart: Callable[[Section], bool] | None = None) -> tuple[list[S.IconsSlide], int]:
-    """Three to six neighbouring sections that are each one short paragraph (a digest of links, a list of short
-    ideas) as icon grids of at most four cards (five are three and two), each heading over its paragraph, whole.
-    Returns the slides and how many sections they hold."""
-    run = _run(sections, k, _room(zh, 160, 70), apart)
-    if len(run) < 3:
-        return [], 0
-    size = -(-len(run) // -(-len(run) // 4))
-    title = "重點" if zh else "Key points"
-    slides = []
-    for j in range(0, len(run), size):
-        part = run[j:j + size]
-        slides.append(S.IconsSlide(title=title if j == 0 else f"{title}（續）" if zh else f"{title} (cont.)",
-                                   items=[S.IconItem(title=s.heading, detail=text) for s, text in part],
-                                   notes=_run_notes(part)))
-    return slides, len(run)
+    return S.IconsSlide(title=title[:150], items=items, notes=notes_of(section.notes))
