@@ -71,6 +71,10 @@ def plan_texts(plan: dict[str, Any]) -> list[Text]:
                         add(f"{here}[{i}].value", item.get("value"), "stat_value")
                         add(f"{here}[{i}].label", item.get("label"), "stat_label")
                     continue
+                if key == "items" and node.get("layout") == "agenda":  # an agenda lists the section headings
+                    for i, item in enumerate(value):
+                        add(f"{here}[{i}]", item, "heading")
+                    continue
                 if key == "title":
                     cover = not path or node.get("layout") == "title"  # a deck's cover repeats its title
                     add(here, value, "title" if cover else ("body" if _in_steps(path) else "heading"))

@@ -206,6 +206,10 @@ def _slide_scene(n: int, slide, zh: bool) -> P.Scene | None:
                      for row in rows]
             elements += [_text(i, t, P.TextRole.BULLET) for i, t in zip(ids, texts)]
             steps += _bullet_steps(ids, texts)
+    elif (points := _shape_points(slide)) is not None:  # steps, events, icon items, agenda, takeaways: in order
+        ids = [f"{sid}-b{k}" for k in range(1, len(points[:MAX_BULLETS]) + 1)]
+        elements += [_text(i, t, P.TextRole.BULLET) for i, t in zip(ids, points)]
+        steps += _bullet_steps(ids, points[:MAX_BULLETS])
     elif isinstance(slide, S.StatSlide):
         layout = P.SceneLayout.STATS
         ids = [f"{sid}-n{k}" for k in range(1, len(slide.stats) + 1)]
@@ -229,6 +233,29 @@ def _slide_scene(n: int, slide, zh: bool) -> P.Scene | None:
     if not elements:
         return None
     return P.Scene(id=sid, layout=layout, elements=elements, steps=steps[:80], hold=_hold(elements))
+
+
+def _shape_points(slide) -> list[str] | None:
+    """The points of a slide drawn with shapes (a process, a timeline, an icon grid, an agenda, takeaways) as lines
+    of a list, each whole ("2 September: Private beta", "Ask for the receipt: …"); None for other slides."""
+    def joined(head: str, detail: str | None) -> str:
+        return f"{head}：{detail}" if detail and _is_cjk(head + detail) else f"{head}: {detail}" if detail else head
+
+    if isinstance(slide, S.ProcessSlide):
+        return [joined(st.title, st.detail) for st in slide.steps]
+    if isinstance(slide, S.TimelineSlide):
+        return [joined(ev.date, joined(ev.title, ev.detail)) for ev in slide.events]
+    if isinstance(slide, S.IconsSlide):
+        return [joined(it.title, it.detail) for it in slide.items]
+    if isinstance(slide, S.AgendaSlide):
+        return list(slide.items)
+    if isinstance(slide, S.TakeawaysSlide):
+        return list(slide.points)
+    return None
+
+
+def _is_cjk(text: str) -> bool:
+    return sum("\u3400" <= ch <= "\u9fff" for ch in text) > len(text) * 0.3
 
 
 def _hold(elements: list) -> float:

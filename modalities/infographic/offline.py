@@ -23,6 +23,7 @@ from models.planners.offline.condense import (
 )
 from models.planners.offline.document import Document, Section, join_text
 from models.planners.offline.headlines import headline_stats
+from models.planners.offline.sequence import in_order, told_steps
 from models.planners.offline.tables import header_line, lossless_chart, row_lines
 
 from . import plan as I
@@ -69,8 +70,8 @@ def _heading(section: Section) -> str | None:
 def timeline_block(section: Section, zh: bool) -> I.TimelineBlock | None:
     texts = [i.text for i in section.items] or section.paragraphs
     dated = dated_items(texts, days=True)
-    if len(dated) < 2 or len(dated) < len(texts) * 0.6:
-        return None
+    if len(dated) < 2 or len(dated) < len(texts) * 0.6 or not in_order([d for d, _ in dated]):
+        return None  # dates out of order are no timeline: drawn along one arrow they would mislead
     return I.TimelineBlock(heading=_heading(section), events=[
         I.Event(date=d[:40], title=_fit(t, 120)) for d, t in dated[:10]])
 
@@ -94,6 +95,21 @@ def steps_block(section: Section, zh: bool) -> I.StepsBlock | None:
     joiner = "；" if zh else "; "
     steps = [I.Step(title=title, detail=_fit(joiner.join(detail), 240) if detail else None) for title, detail in parts]
     return I.StepsBlock(heading=_heading(section), steps=steps)
+
+
+def told_steps_block(paragraphs: list[str], zh: bool) -> I.StepsBlock | None:
+    """Paragraphs that tell a sequence ("First, … Then … Finally, …") as steps: each paragraph's first sentence its
+    title (without the opening word), the rest its detail."""
+    told = told_steps(paragraphs)
+    if told is None or len(told) > 8:
+        return None
+    steps = []
+    for text in told:
+        first = first_sentences(text, 1)[0]
+        title, rest = fit(tidy(first), _room(zh, 100, 40))
+        rest = tidy(" ".join(x for x in (rest, text.strip()[len(first):].strip()) if x))
+        steps.append(I.Step(title=title, detail=_fit(rest, 240) if rest else None))
+    return I.StepsBlock(heading="步驟" if zh else "Steps", steps=steps)
 
 
 def list_blocks(section: Section, zh: bool) -> list[I.ListBlock]:
@@ -174,10 +190,12 @@ def _comparison(doc: Document, prompt: str) -> I.ComparisonBlock | None:
     return I.ComparisonBlock(columns=columns)
 
 
-def _paragraph_points(doc: Document, zh: bool) -> list[I.ListItem]:
+def _paragraph_points(doc: Document, zh: bool, skip_last: int = 0) -> list[I.ListItem]:
     """A text without headings: one point per paragraph (its first sentence, fitted whole), after the opening
-    paragraph when that is the subtitle (one short sentence before more paragraphs or a list)."""
-    paragraphs = doc.lead.paragraphs[1:] if _opening_is_subtitle(doc) else doc.lead.paragraphs
+    paragraph when that is the subtitle (one short sentence before more paragraphs or a list), and before the last
+    `skip_last` paragraphs (steps shown as such)."""
+    paragraphs = doc.lead.paragraphs[:len(doc.lead.paragraphs) - skip_last]
+    paragraphs = paragraphs[1:] if _opening_is_subtitle(doc) else paragraphs
     points = []
     for p in paragraphs[:MAX_LIST * MAX_BLOCKS]:
         first = first_sentences(p, 1)
@@ -256,7 +274,9 @@ def build_infographic(request: PlanRequest, doc: Document) -> tuple[I.Infographi
             elif section.heading and section.is_empty:  # a heading with nothing under it is still a point
                 points.append(I.ListItem(text=_fit(section.heading, _room(zh, 200, 80))))
         if not doc.sections and doc.lead.paragraphs:
-            points = _paragraph_points(doc, zh)
+            told = told_steps_block(doc.lead.paragraphs, zh)
+            points = _paragraph_points(doc, zh, skip_last=len(told.steps) if told else 0)
+            blocks += [told] if told else []
     for k, part in enumerate(chunks(points[:MAX_LIST * MAX_BLOCKS])):
         blocks.append(I.ListBlock(heading=("重點" if zh else "Key points") if k == 0 else None, items=part))
     quote = quote_block(doc)

@@ -31,6 +31,7 @@ from models.planners.offline.headlines import clause_count, stat_candidates
 from models.planners.offline.tables import lossless_chart
 from renderers.plan.common import TableData
 
+from . import frame, groups, shapes
 from . import plan as S
 
 MAX_SLIDES = 60
@@ -166,15 +167,43 @@ def quote_slides(section: Section) -> list[S.QuoteSlide]:
     return [S.QuoteSlide(quote=fit(q, 400)[0], notes=_notes(q)) for q in section.quotes]
 
 
-def section_slides(section: Section, zh: bool) -> list:
-    """All of one section: its tables, its quotes, and its text as a stat slide or bullets; a heading with nothing
-    under it (a part title) is a section slide."""
+def strong_shape(title: str, section: Section, zh: bool, sequence: bool = False) -> list:
+    """The section's list in the layout its shape calls for when the shape is unmistakable: dated points in order
+    (a timeline), steps (a process), points that each state one headline number (a stat slide); [] otherwise."""
+    timeline = shapes.timeline_slide(title, section, zh)
+    if timeline is not None:
+        return [timeline]
+    steps = shapes.process_slides(title, section, zh, sequence)
+    if steps:
+        return steps
+    stat = shapes.listed_stat_slide(title, section)
+    return [stat] if stat is not None else []
+
+
+def shaped_slides(title: str, section: Section, zh: bool, sequence: bool = False) -> list:
+    """The section in the layout its content's shape calls for (`strong_shape`, then two points with sub-points
+    as two columns, short parallel points as an icon grid), or [] when plain points serve it best."""
+    strong = strong_shape(title, section, zh, sequence)
+    if strong:
+        return strong
+    for make in (shapes.split_list_slide, shapes.icons_slide, shapes.labelled_slide):
+        slide = make(title, section, zh)
+        if slide is not None:
+            return [slide]
+    return []
+
+
+def section_slides(section: Section, zh: bool, sequence: bool = False) -> list:
+    """All of one section: its tables, its quotes, and its text in the layout its shape calls for (a timeline, a
+    process, big numbers, two columns, an icon grid) or else as bullets; a heading with nothing under it (a part
+    title) is a section slide. `sequence`: the section is the whole text's list, so a numbered one is its steps."""
     title = section.heading or ("重點" if zh else "Key points")
     slides: list = [table_slide(title, t, section.notes) for t in section.tables]
     slides += quote_slides(section)
     if section.items or section.paragraphs:
-        stat = stat_slide(section, zh) if section.heading else None
-        slides += [stat] if stat is not None else bullet_slides(title, section, zh)
+        shaped = shaped_slides(title, section, zh, sequence) if section.heading else []
+        stat = stat_slide(section, zh) if section.heading and not shaped else None
+        slides += shaped or ([stat] if stat is not None else bullet_slides(title, section, zh))
     elif section.code and not slides:
         slides.append(S.SectionSlide(title=title[:150], notes=_notes("\n\n".join(section.code))))
     if not slides and section.heading:
@@ -235,7 +264,7 @@ def _recap(doc: Document, zh: bool) -> list[S.Bullet]:
         head = f"{s.heading}：" if zh else f"{s.heading}: "
         kept = _key_point(s, room - len(head)) if len(head) < room - 8 else ""
         out.append(S.Bullet(text=(head + kept) if kept else s.heading[:room]))
-    return out[:6]
+    return out[:5]
 
 
 def _headless_slides(lead: Section, zh: bool, skip_first: bool) -> list:
@@ -246,6 +275,12 @@ def _headless_slides(lead: Section, zh: bool, skip_first: bool) -> list:
     paragraphs = lead.paragraphs[1 if skip_first else 0:MAX_SLIDES]
     prose: list = []
     run: list[str] = []
+    # "First, … Then … Finally, …": the paragraphs that tell the steps are one process, after what leads up to it.
+    told = shapes.told_steps(paragraphs)
+    steps = shapes.told_process_slides("步驟" if zh else "Steps", paragraphs[len(paragraphs) - len(told):], zh) \
+        if told is not None else []
+    if steps and told is not None:
+        paragraphs = paragraphs[:len(paragraphs) - len(told)]
 
     def close_run() -> None:
         if run:
@@ -268,9 +303,20 @@ def _headless_slides(lead: Section, zh: bool, skip_first: bool) -> list:
                     slide.notes = _notes(para)
             prose += slides
     close_run()
+    prose += steps
     lists = Section(key_points, items=lead.items, ordered=lead.ordered, tables=lead.tables, quotes=lead.quotes)
-    listed = section_slides(lists, zh) if not lists.is_empty else []
+    listed = section_slides(_named_by_shape(lists, zh), zh, sequence=True) if not lists.is_empty else []
     return prose + listed if lead.opens_with_text else listed + prose
+
+
+def _named_by_shape(lists: Section, zh: bool) -> Section:
+    """The list of a text without headings, titled by its shape when it has one ("Timeline", "Steps"), else
+    "Key points": the cover already carries the text's title."""
+    if shapes.timeline_slide("-", lists, zh) is not None:
+        lists.heading = "時程" if zh else "Timeline"
+    elif shapes.process_slides("-", lists, zh, sequence=True):
+        lists.heading = "步驟" if zh else "Steps"
+    return lists
 
 
 def _headless_subtitle(lead: Section, zh: bool) -> str | None:
@@ -301,15 +347,52 @@ def _key_point(section: Section, room: int) -> str:
     return ""
 
 
+def _place_sections(doc: Document, zh: bool, body: list) -> int:
+    """Adds every section's slides to `body`, in order: a part with sections under it opens with a divider, a run
+    of short sections headed "Day 1", "Day 2" is one flow, a run of three or more one-paragraph sections one icon
+    grid, two neighbouring short lists sit side by side; returns how many sections found room (the deck holds
+    MAX_SLIDES)."""
+    sections = doc.sections
+    k = 0
+    while k < len(sections):
+        if len(body) >= MAX_SLIDES:
+            break  # the deck is full; the planner's content_dropped warning names the sections left out
+        section = sections[k]
+        divider = frame.divider(section, zh) if frame.is_part(doc, section) else None
+        if divider is not None:
+            body.append(divider)
+            k += 1
+            continue
+        def apart(s: Section) -> bool:  # big numbers keep their own slide
+            return stat_slide(s, zh) is not None
+
+        flow, grouped = groups.ordinal_run_slide(sections, k, zh, apart)
+        grids, grouped = ([flow], grouped) if flow is not None else groups.short_run_slides(sections, k, zh, apart)
+        body.extend(grids)
+        if grouped:
+            k += grouped
+            continue
+        if k + 1 < len(sections) and not strong_shape(section.heading, section, zh) \
+                and not strong_shape(sections[k + 1].heading, sections[k + 1], zh):
+            pair = groups.paired_slide(section, sections[k + 1], zh)
+            if pair is not None:
+                body.append(pair)
+                k += 2
+                continue
+        body.extend(section_slides(section, zh))
+        k += 1
+    return k
+
+
 def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, bool]:
     """The deck plan and whether it is only a scaffold (nothing to structure was given)."""
     zh = is_zh(doc, request.prompt)
     title = topic_of(request.prompt, doc)
     subtitle, body = _cover(doc, zh)
-    for section in doc.sections:
-        if len(body) >= MAX_SLIDES:
-            break  # the deck is full; the planner's content_dropped warning names the sections left out
-        body.extend(section_slides(section, zh))
+    placed = _place_sections(doc, zh, body)
+    agenda = frame.agenda_slide(doc, zh, len(body)) if placed == len(doc.sections) else None
+    if agenda is not None:
+        body.insert(0, agenda)
     if not doc.sections and not doc.is_empty:
         opening = _headless_subtitle(doc.lead, zh) if subtitle is None else None
         subtitle = subtitle or opening
@@ -324,8 +407,10 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
     slides: list = [S.TitleSlide(title=title, subtitle=subtitle, notes=_notes("\n".join(doc.fields)))]
     slides.extend(body[: MAX_SLIDES - 2])
     recap = _recap(doc, zh) if not scaffold else []
-    if len(recap) >= 2:
-        slides.append(S.ClosingSlide(title="重點回顧" if zh else "Key takeaways", bullets=recap))
+    content = [s for s in body if s.layout not in ("agenda", "section")]
+    takeaways = frame.takeaways_slide([b.text for b in recap], zh) if len(content) >= frame.TAKEAWAYS_SLIDES else None
+    if takeaways is not None:
+        slides.append(takeaways)
     else:
         slides.append(S.ClosingSlide(title="謝謝" if zh else "Thank you"))
     language = "zh-TW" if zh else "en"

@@ -58,10 +58,10 @@ def test_long_form_data_is_turned_wide_so_every_series_is_charted():
 def test_the_recap_is_built_from_the_sections_titles():
     plan = plan_document("en_retro.md", "slides").plan
     recap = plan.slides[-1]
-    assert recap.layout == "closing"
-    heads = [b.text.split(":")[0] for b in recap.bullets]
+    assert recap.layout == "takeaways"
+    heads = [p.split(":")[0] for p in recap.points]
     assert heads == ["What went well", "What went badly", "Recommendations"]
-    assert len({b.text for b in recap.bullets}) == len(recap.bullets)
+    assert len(set(recap.points)) == len(recap.points)
 
 
 def test_a_mermaid_document_is_shown_as_its_steps_not_its_source():
@@ -73,7 +73,9 @@ def test_a_mermaid_document_is_shown_as_its_steps_not_its_source():
 
 
 def test_what_a_deck_cannot_hold_is_named_in_a_content_dropped_warning():
-    rules = "".join(f"## Rule {k}\n\nRule {k} says what to do in case {k}.\n\n" for k in range(1, 81))
+    # Two paragraphs each, so no two rules share a slide (short one-paragraph sections would share icon grids).
+    rules = "".join(f"## Rule {k}\n\nRule {k} says what to do in case {k}.\n\nTeam {k} follows it too.\n\n"
+                    for k in range(1, 81))
     content = "# Handbook\n\n" + rules
     result = PLANNER.plan(PlanRequest(prompt="", content=content, modality="slides"))
     assert len(result.plan.slides) <= 60

@@ -71,7 +71,7 @@ def test_traditional_chinese_article_with_emoji_sections_becomes_one_slide_per_s
         assert titles.count(heading) == 1, f"{heading} should have exactly one slide"
     body = [s for s in plan.slides if getattr(s, "title", None) in sections]
     assert len(body) == 4
-    assert plan.slides[0].layout == "title" and plan.slides[-1].layout == "closing"
+    assert plan.slides[0].layout == "title" and plan.slides[-1].layout == "takeaways"
     # the long text moves to the speaker notes; the bullets are short
     for slide in body:
         assert slide.notes and len(slide.notes) > 40

@@ -87,7 +87,15 @@ def icons(deck: DeckLayout, i: int, slide: P.IconsSlide) -> None:
                               s.body * 1.05, s.min_body) if present else s.body
     detail_h = max((deck.measure(d, text_w, detail_size).height for d in present), default=0.0)
     content = title_h + (8 + detail_h if present else 0)
-    cell_h = min(most_h, 2 * pad + max(content, mark) if sideways else 2 * pad + mark + 14 + content)
+    needed = 2 * pad + max(content, mark) if sideways else 2 * pad + mark + 14 + content
+    vpad = pad  # the card's top and bottom margin, given up (to 8 pt) before the text would run past the card
+    if needed > most_h:
+        cut = min((needed - most_h) / 2, pad - 8)
+        vpad, needed = pad - cut, needed - 2 * cut
+    if needed > most_h + 0.5:  # never silently: the text would run past its card
+        deck.lints.warn("text_overflow", f"slide {scene.index} / icons",
+                        f"a card needs {needed:.0f} pt at the smallest size but the grid gives {most_h:.0f} pt")
+    cell_h = min(most_h, needed)
     # One row of cards is given most of the body's height, so it does not float in a blank slide.
     cell_h = max(cell_h, min(most_h, body.h * 0.62 if nrows == 1 else 150.0))
     top = body.y + max(0.0, (body.h - (cell_h * nrows + gap * (nrows - 1))) * 0.4)
@@ -101,12 +109,12 @@ def icons(deck: DeckLayout, i: int, slide: P.IconsSlide) -> None:
         ground = deck.card(scene, f"item {k + 1} card", cell)
         icon, _ = best(f"{item.title} {item.detail or ''}", item.icon, used)
         used.add(icon)
-        deck.badge(scene, f"item {k + 1} icon", cell.x + pad + mark / 2, cell.y + pad + mark / 2, mark, icon,
+        deck.badge(scene, f"item {k + 1} icon", cell.x + pad + mark / 2, cell.y + vpad + mark / 2, mark, icon,
                    item.title)
         if sideways:
-            tx, ty = cell.x + pad + mark + 16, cell.y + pad
+            tx, ty = cell.x + pad + mark + 16, cell.y + vpad
         else:
-            tx, ty = cell.x + pad, cell.y + pad + mark + 14
+            tx, ty = cell.x + pad, cell.y + vpad + mark + 14
         deck.text(scene, f"item {k + 1} title", Rect(tx, ty, text_w, title_h), titles[k], title_size, s.min_body,
                   pal.text, ground)
         if item.detail:

@@ -8,6 +8,8 @@ many points, or points with sub-points, stay a bulleted list.
 
 from __future__ import annotations
 
+import re
+
 from renderers.icons import best
 from renderers.layout.fit import Para, fitting_prefix, layout_at
 from renderers.layout.geometry import Rect
@@ -60,12 +62,44 @@ def bullets(deck: DeckLayout, i: int, slide: P.BulletsSlide) -> None:
     flat = all(b.level == 0 for b in slide.bullets)
     texts = [b.text for b in slide.bullets]
     longest = max(weight(t) for t in texts)
-    if flat and 2 <= len(texts) <= 4 and longest <= 110:
+    if flat and len(texts) == 1 and longest <= 220:
+        statement(deck, i, slide.title, texts[0], slide.notes, "bullets")
+    elif flat and 2 <= len(texts) <= 4 and longest <= 110:
         cards(deck, i, slide.title, texts, slide.notes, "bullets")
     elif flat and len(texts) <= 5 and longest <= 220:
         rows(deck, i, slide.title, texts, slide.notes, "bullets")
     else:
         listed(deck, i, slide.title, slide.bullets, slide.notes, "bullets")
+
+
+def statement(deck: DeckLayout, i: int, title: str, text: str, notes: str, layout: str) -> None:
+    """One point alone: large, under a short accent rule, a little above the middle of the body, so a slide of
+    one sentence reads as a statement rather than a list with one entry."""
+    s, pal = deck.sizes, deck.pal
+    scene = deck.new(i, layout, notes=notes)
+    body = deck.title(scene, title)
+    width = body.w * 0.82
+    paras = [Para(text)]
+    size = deck.fit(paras, Rect(body.x, 0, width, body.h - 40), s.lead * 1.35, s.min_body).size
+    needed = deck.measure(paras, width, size).height
+    top = body.y + max(0.0, (body.h - needed - 30) * 0.4)
+    deck.shape(scene, "statement rule", Rect(body.x, top, 48, 5), pal.accent)
+    deck.text(scene, "statement", Rect(body.x, top + 30, width, body.bottom - top - 30), paras, size, s.min_body,
+              pal.text, scene.background)
+    deck.footer(scene)
+
+
+_NUMBERED = re.compile(r"^(\d{1,2})\. (.+)$", re.S)
+
+
+def own_numbers(texts: list[str]) -> tuple[list[str], list[str]]:
+    """(labels, texts): when every point carries the number the source gave it ("3. Budget time…"), that number
+    is its label and leaves its text, so a card or row is not numbered twice; else 01, 02, … and the texts as
+    they are."""
+    found = [_NUMBERED.match(t) for t in texts]
+    if all(found):
+        return [f"{int(m.group(1)):02d}" for m in found if m], [m.group(2) for m in found if m]
+    return [f"{k:02d}" for k in range(1, len(texts) + 1)], texts
 
 
 def cards(deck: DeckLayout, i: int, title: str, texts: list[str], notes: str, layout: str) -> None:
@@ -74,6 +108,7 @@ def cards(deck: DeckLayout, i: int, title: str, texts: list[str], notes: str, la
     scene = deck.new(i, layout, notes=notes)
     body = deck.title(scene, title)
     icons = markers(texts)
+    labels, texts = own_numbers(texts) if not icons else ([], texts)
     cols = body.split_columns(len(texts), g.gap)
     pad = 24.0
     mark = 64.0
@@ -91,7 +126,7 @@ def cards(deck: DeckLayout, i: int, title: str, texts: list[str], notes: str, la
                        text)
         else:
             deck.text(scene, f"card {k} number", Rect(card.x + pad, card.y + pad, card.w - 2 * pad, mark),
-                      [Para(f"{k:02d}", bold=True)], s.heading, s.heading, pal.accent, ground, heading=True,
+                      [Para(labels[k - 1], bold=True)], s.heading, s.heading, pal.accent, ground, heading=True,
                       anchor="middle", max_lines=1)
         deck.text(scene, f"card {k} text", Rect(card.x + pad, card.y + pad + mark + 18, card.w - 2 * pad,
                   card_h - 2 * pad - mark - 18), [Para(text)], size, s.min_body, pal.text, ground)
@@ -104,17 +139,22 @@ def rows(deck: DeckLayout, i: int, title: str, texts: list[str], notes: str, lay
     scene = deck.new(i, layout, notes=notes)
     body = deck.title(scene, title)
     n = len(texts)
-    row_h = min(body.h / n, 118.0)
+    labels, texts = own_numbers(texts)
+    # Rows share the body's height, a few of them taller, and the block sits a little above the middle, so one
+    # to three points do not leave the lower half of the slide empty.
+    row_h = min(body.h / n, 150.0)
+    top = body.y + (body.h - row_h * n) * 0.4
     number_w = 58.0
     paras = [[Para(t)] for t in texts]
-    rects = [Rect(body.x + number_w, body.y + k * row_h + 8, body.w - number_w, row_h - 16) for k in range(n)]
+    rects = [Rect(body.x + number_w, top + k * row_h + 8, body.w - number_w, row_h - 16) for k in range(n)]
     size = shared_size(deck, paras, rects, s.lead * (1.15 if n <= 3 else 1.0), s.min_body)
     for k, (text, rect) in enumerate(zip(texts, rects, strict=True), start=1):
-        row = Rect(body.x, body.y + (k - 1) * row_h, body.w, row_h)
+        row = Rect(body.x, top + (k - 1) * row_h, body.w, row_h)
         if k > 1:
             deck.line(scene, f"row {k} rule", row.x, row.y, row.right, row.y, pal.line, 1)
-        deck.text(scene, f"row {k} number", Rect(row.x, rect.y, number_w - 10, rect.h), [Para(f"{k:02d}", bold=True)],
-                  s.lead, s.body, pal.accent, scene.background, heading=True, anchor="middle", max_lines=1)
+        deck.text(scene, f"row {k} number", Rect(row.x, rect.y, number_w - 10, rect.h),
+                  [Para(labels[k - 1], bold=True)], s.lead, s.body, pal.accent, scene.background, heading=True,
+                  anchor="middle", max_lines=1)
         deck.text(scene, f"row {k}", rect, [Para(text)], size, s.min_body, pal.text, scene.background,
                   anchor="middle")
     deck.footer(scene)
@@ -142,7 +182,12 @@ def listed(deck: DeckLayout, i: int, title: str, points: list[P.Bullet], notes: 
             part, remaining = remaining[:count], remaining[count:]
             # Few short bullets read better larger than the body size; fitting brings long ones back down.
             largest = s.body * (1.3 if len(part) <= 4 else 1.15)
-            deck.text(scene, "body", body, part, largest, s.min_body, pal.text, scene.background, bullets=True)
+            rect = body
+            if first and not remaining:  # the whole list on one slide: a short one sits a little above the middle
+                needed = deck.measure(part, body.w - 40, largest).height
+                if needed < body.h * 0.6:
+                    rect = Rect(body.x, body.y + (body.h - needed) * 0.35, body.w, body.h - (body.h - needed) * 0.35)
+            deck.text(scene, "body", rect, part, largest, s.min_body, pal.text, scene.background, bullets=True)
         deck.footer(scene)
         first = False
 

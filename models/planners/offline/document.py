@@ -48,6 +48,7 @@ class Section:
     code: list[str] = field(default_factory=list)  # code blocks, kept for the notes, never shown as points
     generated: bool = False  # the heading was made by the reader ("Steps" of a diagram), not written in the source
     opens_with_text: bool = False  # its first content is a paragraph (an introduction), not a list or a table
+    level: int = 2  # its heading's level (1 for "#"), so a builder can tell a part from the sections inside it
 
     @property
     def text(self) -> str:
@@ -439,7 +440,7 @@ def parse_document(content: str, title_hint: str | None = None) -> Document:
             if ln.level == top == 1 and doc.title is None and single_h1 and not doc.sections:
                 doc.title = text
                 continue
-            current = Section(text)
+            current = Section(text, level=ln.level)
             doc.sections.append(current)
             continue
         if ln.kind == "para":
