@@ -80,7 +80,7 @@ def timeline(deck: DeckLayout, i: int, slide: P.TimelineSlide) -> None:
     if alternate:
         axis = body.cy
     else:
-        axis = body.y + date_h + 14 + max(0.0, (body.h - date_h - 36 - text_h) * 0.3)
+        axis = body.y + date_h + 14 + max(0.0, (body.h - date_h - 36 - text_h) * 0.42)
     deck.line(scene, "axis", body.x, axis, body.right, axis, mix(pal.accent, pal.background, 0.55), 3, arrow=True)
     for k, (cx, col) in enumerate(zip(centres, columns, strict=True), start=1):
         deck.shape(scene, f"event {k} dot", Rect(cx - 9, axis - 9, 18, 18), pal.accent, "ellipse",

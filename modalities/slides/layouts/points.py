@@ -180,8 +180,7 @@ def listed(deck: DeckLayout, i: int, title: str, points: list[P.Bullet], notes: 
         else:
             count = fitting_prefix(remaining, t.body, t.body_bold, body.w, body.h, s.min_body, ls)
             part, remaining = remaining[:count], remaining[count:]
-            # Few short bullets read better larger than the body size; fitting brings long ones back down.
-            largest = s.body * (1.3 if len(part) <= 4 else 1.15)
+            largest = _filling_size(deck, part, body)
             rect = body
             if first and not remaining:  # the whole list on one slide: a short one sits a little above the middle
                 needed = deck.measure(part, body.w - 40, largest).height
@@ -190,6 +189,18 @@ def listed(deck: DeckLayout, i: int, title: str, points: list[P.Bullet], notes: 
             deck.text(scene, "body", rect, part, largest, s.min_body, pal.text, scene.background, bullets=True)
         deck.footer(scene)
         first = False
+
+
+def _filling_size(deck: DeckLayout, paras: list[Para], body: Rect) -> float:
+    """The size a list is drawn at: few or short bullets read better larger than the body size, up to the size at
+    which they fill about four fifths of the body, so a short list does not leave the lower half empty; fitting
+    brings long ones back down to the body size or below."""
+    s = deck.sizes
+    for step in range(6):  # 1.45× down to 1.2×: line breaks move in jumps, so the steps are small
+        size = round(s.body * (1.45 - 0.05 * step), 1)
+        if deck.measure(paras, body.w - 40, size).height <= body.h * 0.8:
+            return size
+    return s.body * 1.15
 
 
 def _two_columns(deck: DeckLayout, paras: list[Para], body: Rect) -> tuple[list[Para], list[Para]] | None:
