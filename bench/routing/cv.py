@@ -81,7 +81,8 @@ def choose(row: dict, model: NgramModel | None) -> str:
                           data=parse_data(row["data"]) if row.get("data") else None)
     reading = read_prompt(request.prompt) if not request.content.strip() and request.data is None else None
     if reading is not None:
-        return route(PlanRequest(prompt=reading.asked), Document(), catalog, model=model, typed=reading.kind).modality
+        return route(PlanRequest(prompt=reading.asked), Document(), catalog, model=model, typed=reading.kind,
+                     wording=request.prompt).modality
     return route(request, parse_document(request.content), catalog, model=model).modality
 
 

@@ -111,14 +111,18 @@ def model_scores(prompt: str, specs: Mapping[str, ModalitySpec], model: NgramMod
 
 
 def route(request: PlanRequest, doc: Document, specs: Mapping[str, ModalitySpec],
-          model: NgramModel | None | object = _COMMITTED, typed: str | None = None) -> Route:
+          model: NgramModel | None | object = _COMMITTED, typed: str | None = None,
+          wording: str | None = None) -> Route:
     """The modality for the request, with why and the runner-ups. `model` is the routing classifier (the committed
-    one by default; None routes by the rules alone); `typed` is the kind of structure typed into the prompt."""
+    one by default; None routes by the rules alone); `typed` is the kind of structure typed into the prompt.
+    `wording` is the whole prompt as typed, when `request.prompt` is only its asking part: the classifier reads it
+    all ("維生素D：來源、每日需求、缺乏的症狀" is worded like an infographic request, "維生素D" alone is not), while
+    form words count only where they ask (a step named "說明會" asks for no deck)."""
     classifier = load() if model is _COMMITTED else model
     assert classifier is None or isinstance(classifier, NgramModel)
     words, hits = word_scores(request.prompt, specs)
     shape, notes = shape_scores(content_shape(request, doc, typed), specs)
-    learned = model_scores(request.prompt, specs, classifier)
+    learned = model_scores(wording or request.prompt, specs, classifier)
     total = {name: words[name] * WORD_WEIGHT + shape[name] + learned[name] * CLASSIFIER_WEIGHT for name in specs}
     order = list(specs)  # routing order: ties and fallbacks go to the earlier modality
     ranked = sorted(order, key=lambda name: (-total[name], order.index(name)))
@@ -126,7 +130,7 @@ def route(request: PlanRequest, doc: Document, specs: Mapping[str, ModalitySpec]
     if total[best] <= 0:
         ranked = order
         best = ranked[0]
-    rationale = explain(best, specs, hits, notes, classifier, request.prompt, words[best] * WORD_WEIGHT,
+    rationale = explain(best, specs, hits, notes, classifier, wording or request.prompt, words[best] * WORD_WEIGHT,
                         learned[best] * CLASSIFIER_WEIGHT)
     alternatives = [name for name in ranked[1:] if total[name] >= RUNNER_UP][:2]
     for fallback in order:  # padded to two with the general forms, in routing order
