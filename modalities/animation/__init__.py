@@ -30,7 +30,7 @@ SPEC = ModalitySpec(
             ("animation", 3.5), ("animate", 3.5), ("animated", 3), ("video", 3.5), ("clip", 2.5), ("motion", 2),
             ("explainer", 3), ("mp4", 3.5), ("gif", 2.5), ("screencast", 2), ("step by step", 1),
             ("build up", 1.5), ("moving", 1.5),
-            ("動畫", 3.5), (re.compile("(?<!投)影片"), 3.5), ("動態", 3), ("視頻", 3.5), ("短片", 3), ("動起來", 3),
+            ("動畫", 3.5), (re.compile("(?<!投)影片"), 3.5), ("動態", 3), ("視頻", 3.5), ("短片", 3), ("動起來", 4),
             ("逐步", 1),
             # Motion without a form name ("a looping background of waves", "讓logo轉一圈出現"): they point to an
             # animation, and a form named elsewhere in the request still outweighs them.
@@ -39,7 +39,7 @@ SPEC = ModalitySpec(
             ("counts up", 2), ("played out", 1.5), ("over time", 1), ("kinetic", 2.5), ("trailer", 2.5),
             ("teaser", 2), ("reel", 2.5), ("reels", 2.5), ("intro sequence", 3), ("title sequence", 3),
             ("opening credits", 3), ("outro", 2.5), ("lower third", 2.5), ("transition", 1.5),
-            ("會動", 2.5), ("循環播放", 2.5), ("片頭", 3), ("片尾", 3), ("預告", 2.5), ("轉場", 2.5), ("短影音", 3),
+            ("會動", 3.5), ("循環播放", 2.5), ("片頭", 3), ("片尾", 3), ("預告", 2.5), ("轉場", 2.5), ("短影音", 3),
             ("慢動作", 2.5), ("淡入", 2.5), ("淡出", 2.5), ("飛進來", 2), ("彈出來", 1.5), ("旋轉", 2), ("轉一圈", 2.5),
             ("跳動", 1.5), ("動給我看", 3), ("演出來", 2), ("演一遍", 2), ("隨時間", 1.5), ("定格", 2), ("飄", 1),
             ("chart race", 3), ("bar race", 3), ("morphing", 2), ("賽跑", 1.5), ("變形成", 2),

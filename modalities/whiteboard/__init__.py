@@ -67,6 +67,7 @@ SPEC = ModalitySpec(
             # Who hands what to whom, and in what order ("誰負責", "先後").
             ("誰負責", 1.5), ("交接", 1.5), ("先後", 1.5), ("順序", 1.5), ("歸納", 1.5), ("相依", 2),
             ("經過哪些", 2), ("who does what", 2), ("handoffs", 1.5), ("in what order", 1.5), ("階層", 2),
+            ("箭頭", 2.5), ("發想", 2),
         ),
         synonyms=("diagram", "flowchart", "mindmap"),
         shape=_shape,
