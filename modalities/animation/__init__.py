@@ -43,6 +43,8 @@ SPEC = ModalitySpec(
             ("慢動作", 2.5), ("淡入", 2.5), ("淡出", 2.5), ("飛進來", 2), ("彈出來", 1.5), ("旋轉", 2), ("轉一圈", 2.5),
             ("跳動", 1.5), ("動給我看", 3), ("演出來", 2), ("演一遍", 2), ("隨時間", 1.5), ("定格", 2), ("飄", 1),
             ("chart race", 3), ("bar race", 3), ("morphing", 2), ("賽跑", 1.5), ("變形成", 2),
+            ("timelapse", 2.5), ("time lapse", 2.5), ("time-lapse", 2.5), ("come alive", 3), ("縮時", 2.5),
+            ("活起來", 3),
         ),
         synonyms=("video", "motion graphics", "explainer video", "animated diagram", "mp4"),
         rank=60,
