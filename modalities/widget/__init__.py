@@ -63,6 +63,7 @@ SPEC = ModalitySpec(
             ("how long until", 2), ("tick off", 2.5), ("check off", 2.5), ("guess", 1.5), ("幾天", 1.5),
             ("多久", 1.5), ("划算", 2), ("算一下", 2.5), ("幫我算", 2.5), ("打勾", 2.5), ("猜", 1.5),
             ("ticks off", 2.5), ("splitter", 2.5), ("annual return", 2), ("分帳", 2.5), ("分攤", 2), ("年化", 2),
+            ("有獎問答", 3),
         ),
         synonyms=("interactive", "calculator", "quiz"),
         shape=_shape,
