@@ -44,7 +44,7 @@ SPEC = ModalitySpec(
             ("跳動", 1.5), ("動給我看", 3), ("演出來", 2), ("演一遍", 2), ("隨時間", 1.5), ("定格", 2), ("飄", 1),
             ("chart race", 3), ("bar race", 3), ("morphing", 2), ("賽跑", 1.5), ("變形成", 2),
             ("timelapse", 2.5), ("time lapse", 2.5), ("time-lapse", 2.5), ("come alive", 3), ("縮時", 2.5),
-            ("活起來", 3),
+            ("活起來", 3), ("walk cycle", 3), ("walking cycle", 3), ("走路循環", 3),
         ),
         synonyms=("video", "motion graphics", "explainer video", "animated diagram", "mp4"),
         rank=60,

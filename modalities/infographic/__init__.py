@@ -62,7 +62,7 @@ SPEC = ModalitySpec(
             ("compared", 1.5), ("ranked", 1.5), ("breakdown", 1.5), ("broken down", 1.5), ("stats", 1.5),
             ("對照", 2), ("一次看懂", 2.5), ("看懂", 1.5), ("排行", 2), ("排名", 1.5), ("比一比", 2),
             ("速查", 2.5), ("注意事項", 1.5), ("指南", 1.5), ("圖鑑", 2.5),
-            ("facts", 1.5),
+            ("facts", 1.5), ("小撇步", 1.5),
         ),
         synonyms=("poster", "one-pager"),
         shape=_shape,
