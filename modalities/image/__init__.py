@@ -60,6 +60,9 @@ SPEC = ModalitySpec(
             (_PHOTO_ZH, 2), ("渲染", 2.5), ("貼圖", 3), ("寫實", 2.5), ("想像", 2), ("風格", 1.5), ("頭像", 3),
             ("吉祥物", 2.5),
             ("特寫", 2.5), ("一隻", 1.5), ("畫面", 1),
+            # How something would look, asked without naming a picture ("what would a city on mars look like").
+            ("look like", 2), ("長什麼樣", 2.5), ("模樣", 1.5), ("配圖", 2.5), ("movie poster", 3.5),
+            ("電影海報", 3.5),
         ),
         synonyms=("picture", "illustration", "photo"),
         shape=_shape,

@@ -59,6 +59,11 @@ SPEC = ModalitySpec(
             ("考考我", 3.5), ("模擬", 2.5), ("捲動", 1.5), ("可篩選", 3), ("可排序", 3), ("篩選", 2), ("排序", 1.5),
             ("查詢", 1.5), ("追蹤", 2), ("記錄", 1.5), ("多少", 1.5), ("抽籤", 2.5), ("隨機", 2), ("遊戲", 2),
             ("碼表", 3), ("時鐘", 2), ("輸入", 1.5),
+            # Something to work out or tick off, asked without naming a tool ("how long until", "幫我算").
+            ("how long until", 2), ("tick off", 2.5), ("check off", 2.5), ("guess", 1.5), ("幾天", 1.5),
+            ("多久", 1.5), ("划算", 2), ("算一下", 2.5), ("幫我算", 2.5), ("打勾", 2.5), ("猜", 1.5),
+            ("ticks off", 2.5), ("splitter", 2.5), ("annual return", 2), ("分帳", 2.5), ("分攤", 2), ("年化", 2),
+            ("有獎問答", 3),
         ),
         synonyms=("interactive", "calculator", "quiz"),
         shape=_shape,

@@ -41,9 +41,10 @@ class OfflinePlanner:
         reading = read_prompt(request.prompt) if not request.content.strip() and request.data is None else None
         if reading is not None:
             # The structure typed into the prompt is the content; the words that ask for it stay the request, and
-            # are what routing reads (the steps' own words, "說明會" in a step, do not ask for a form), with the
-            # kind of structure typed.
-            chosen = route(PlanRequest(prompt=reading.asked), Document(), self.catalog, typed=reading.kind)
+            # are where routing looks for form words (the steps' own words, "說明會" in a step, do not ask for a
+            # form), with the kind of structure typed; the classifier reads the whole prompt, as it was trained.
+            chosen = route(PlanRequest(prompt=reading.asked), Document(), self.catalog, typed=reading.kind,
+                           wording=request.prompt)
             request = PlanRequest(prompt=reading.request, content=reading.content, modality=request.modality)
             doc = parse_document(request.content)
             if not reading.numbered:

@@ -7,7 +7,7 @@ boundaries) work alike for English and Chinese, need no tokeniser, and forgive i
 "animated").
 
 The model is a multinomial naive Bayes over the set of n-grams of a request, kept as plain counts: how many
-training requests of each label contain each n-gram seen in at least two of them. Counts are integers, so building
+training requests of each label contain each n-gram. Counts are integers, so building
 twice from the same file gives the same bytes, and the file (`routing_model.json`, beside this module) is small
 and readable. It is built by `bench/routing/build_classifier.py` and committed: the installed package does not
 carry the training set, and counting at first use would delay the first request for no gain.
@@ -35,7 +35,9 @@ log = logging.getLogger("atelier")
 MODEL_FILE = Path(__file__).with_name("routing_model.json")
 
 MAX_N = 4  # n-grams of 1 to 4 characters
-MIN_DF = 2  # an n-gram seen in one training request only is its topic, not how requests are worded
+# Every n-gram counts, even one seen in a single training request: a word that asked for a form once ("teaser",
+# "速查") is evidence too, and keeping them raised cross-validated accuracy by about a point (bench/routing/cv.py).
+MIN_DF = 1
 ALPHA = 0.3  # additive smoothing of the per-label n-gram frequencies
 TEMPERATURE = 20.0  # naive Bayes sums correlated n-grams, so its log-scores are far too sure of themselves
 
