@@ -36,7 +36,7 @@ from server.pipeline import make_planner
 from server.settings import Settings
 
 HERE = Path(__file__).parent
-SETS = {"requests": HERE / "requests.jsonl", "train": HERE / "train.jsonl", "eval": HERE / "eval.jsonl"}
+SETS = {name: HERE / f"{name}.jsonl" for name in ("requests", "train", "eval", "eval2", "eval3")}
 ORDER = ["slides", "infographic", "whiteboard", "widget", "image", "animation"]
 OFFERED = set(names())  # labels outside it (a modality this install lacks) can only be misses
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--planner", choices=["auto", "offline", "llm"], default="auto")
     parser.add_argument("--set", default="requests",
-                        help="requests (default), train, eval, or a JSONL file of labelled requests")
+                        help="requests (default), train, eval, eval2, eval3, or a JSONL file of labelled requests")
     parser.add_argument("--lang", choices=["en", "zh"], help="only requests in this language")
     args = parser.parse_args(argv)
     try:

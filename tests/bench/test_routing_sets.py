@@ -12,10 +12,10 @@ import pytest
 from bench.routing.evaluate import load_set, names_form
 
 LABELS = {"slides", "infographic", "whiteboard", "widget", "image", "animation"}
-SETS = {name: load_set(name) for name in ("requests", "train", "eval")}
+SETS = {name: load_set(name) for name in ("requests", "train", "eval", "eval2", "eval3")}
 
 
-@pytest.mark.parametrize("name, least", [("train", 400), ("eval", 150)])
+@pytest.mark.parametrize("name, least", [("train", 400), ("eval", 150), ("eval2", 150), ("eval3", 150)])
 def test_sets_are_large_balanced_and_cover_every_modality_in_both_languages(name: str, least: int) -> None:
     rows = SETS[name]
     assert len(rows) >= least
@@ -29,7 +29,7 @@ def test_sets_are_large_balanced_and_cover_every_modality_in_both_languages(name
     assert len(unnamed) >= 0.3 * len(rows), "many requests must never name the form"
 
 
-@pytest.mark.parametrize("name", ["requests", "train", "eval"])
+@pytest.mark.parametrize("name", ["requests", "train", "eval", "eval2", "eval3"])
 def test_every_request_is_well_formed(name: str) -> None:
     rows = SETS[name]
     assert len({r["id"] for r in rows}) == len(rows)
