@@ -32,8 +32,9 @@ STRONG = 2.5  # another modality's words at least this strong silence a modality
 # (bench/routing/cv.py); the held-out evaluation sets were not used.
 CLASSIFIER_WEIGHT = 10.0
 # A runner-up needs at least this much support: the classifier spreads a little probability over every modality,
-# and a form offered on that alone ("try as an animation" for meeting notes) is noise; the general forms pad.
-RUNNER_UP = 0.75
+# and a form offered on that alone ("try as an animation" for meeting notes) is noise; the general forms pad. It is
+# a fifth of a sure classifier's vote, so it follows the classifier's weight.
+RUNNER_UP = CLASSIFIER_WEIGHT / 5
 CLASSIFIER_TEMPERATURE = 20.0  # naive Bayes sums correlated n-grams, so its log-scores are far too sure of themselves
 NAMES_FORM = 3.0  # a word of at least this weight names the form itself ("asks for"); lighter ones only point to it
 
