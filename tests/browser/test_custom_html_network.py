@@ -133,8 +133,16 @@ def escape(client, canary):
 def test_the_attacks_work_on_a_page_that_atelier_did_not_serve(page, canary, tmp_path):
     raw = tmp_path / "raw.html"
     raw.write_text(attack_page(canary), encoding="utf-8")
-    page.goto(raw.as_uri())
-    wait_until(lambda: any(h.startswith("UDP") for h in canary.hits), "STUN packets from the raw page")
+    # Chromium gathers ICE candidates once, on load; on a loaded machine that can outlast a wait, so the control
+    # loads the page again (up to three times) before it says that the attack does not work
+    for attempt in range(3):
+        page.goto(raw.as_uri())
+        try:
+            wait_until(lambda: any(h.startswith("UDP") for h in canary.hits), "STUN packets from the raw page", 30)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     wait_until(lambda: any("GET /" in h for h in canary.hits), "a request from the raw page")
     for how in ("click", "location", "refresh"):
         leaver = tmp_path / f"{how}.html"
