@@ -92,6 +92,23 @@ def describe_chart(chart: ChartData, labels: dict[str, str]) -> str:
                 hi=format_number(max(values)) + unit)
 
 
+_SORTABLE = re.compile(r"^\s*(\d{4}([-/.]\d{1,2}([-/.]\d{1,2})?)?|\d{4}\s*[Qq]\d|-?\d+(\.\d+)?)\s*$")
+# Categories that are steps of time or of a count (years, dates, quarters, months, weekdays, weeks, numbers): only
+# along those do "the latest value" and "the change since the one before" mean something; branches, regions or
+# products in a row have no latest.
+_SEQUENCE = re.compile(
+    r"^\s*(?:\d{4}(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?|\d{4}\s*[Qq]\d|[Qq][1-4](?:\s*\d{4})?|[Hh][12](?:\s*\d{4})?"
+    r"|-?\d+(?:\.\d+)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s*\d{2,4})?"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|(?:week|wk|day)\s*\d+"
+    r"|\d{2,4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月|[一二三四五六七八九十]+月|第\s*[一二三四1-4]\s*季"
+    r"|第\s*\d+\s*[週周天日]|(?:週|周|星期)[一二三四五六日天])\s*$", re.IGNORECASE)
+
+
+def is_sequence(categories: list) -> bool:
+    """Whether a chart's categories run in time or count order (see _SEQUENCE)."""
+    return bool(categories) and all(_SEQUENCE.match(str(c)) for c in categories)
+
+
 def chart_panels(chart: ChartData, colors: list[str], labels: dict[str, str]) -> list[dict[str, Any]]:
     """The charts a chart widget draws: one per unit (never two units on one axis), each with its axis titles,
     number of decimals, series colours and a sentence describing it."""
@@ -102,6 +119,7 @@ def chart_panels(chart: ChartData, colors: list[str], labels: dict[str, str]) ->
         idx = [next(i for i, s in enumerate(chart.series) if s.name == n) for n in names]
         out.append({
             "kind": part.kind.value, "categories": part.categories, "unit": part.unit,
+            "sequence": is_sequence(part.categories),
             "series": [{"name": s.name, "values": s.values} for s in part.series],
             "value_title": value_title(part), "category_title": category_title(part),
             "decimals": decimals_of([v for s in part.series for v in s.values]),
@@ -112,7 +130,6 @@ def chart_panels(chart: ChartData, colors: list[str], labels: dict[str, str]) ->
     return out
 
 
-_SORTABLE = re.compile(r"^\s*(\d{4}([-/.]\d{1,2}([-/.]\d{1,2})?)?|\d{4}\s*[Qq]\d|-?\d+(\.\d+)?)\s*$")
 
 
 def explorer_data(spec) -> dict[str, Any]:
@@ -123,7 +140,8 @@ def explorer_data(spec) -> dict[str, Any]:
     units = {m: name_unit(m) for m in spec.measures if name_unit(m)}
     units.update({u.column: u.unit for u in spec.units})
     return {"units": units,
-            "x_sorted": bool(values) and all(_SORTABLE.match(v) for v in values)}
+            "x_sorted": bool(values) and all(_SORTABLE.match(v) for v in values),
+            "x_sequence": is_sequence(values)}
 
 
 def _kind_data(spec, colors: list[str], labels: dict[str, str]) -> dict[str, Any]:

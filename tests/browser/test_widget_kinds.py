@@ -202,6 +202,16 @@ def test_timeline_lists_events_in_order(page, client, server):
     assert page.get_attribute("html", "lang") == "zh-TW"
 
 
+def test_a_chart_of_branches_has_a_total_but_no_latest_value_or_change(page, client, server):
+    """Branches side by side are not a sequence: 'latest (South)' and 'change since West' would be numbers the data
+    does not mean; months are (the chart test below keeps its latest value)."""
+    open_widget(page, client, {"kind": "chart", "chart": {
+        "kind": "column", "categories": ["總館", "東區分館", "西區分館", "南區分館"], "x_label": "分館", "unit": "冊",
+        "series": [{"name": "紙本借閱", "values": [820000, 310000, 275000, 190000]}]}}, language="zh-TW")
+    assert page.locator(".headline dt").all_inner_texts() == ["總計"]
+    assert page.locator(".headline dd").all_inner_texts() == ["1,595,000 冊"]
+
+
 def test_chart_hovers_toggles_series_switches_views_and_has_the_numbers_in_a_table(page, client, server):
     open_widget(page, client, WIDGETS["chart"])
     plot = page.locator(".chart").first

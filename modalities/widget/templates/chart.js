@@ -5,7 +5,7 @@
 (function () {
   var c = DATA.widget.chart;
   var panels = DATA.panels.map(function (p) {
-    return { kind: p.kind, categories: p.categories, unit: p.unit, valueTitle: p.value_title, categoryTitle: p.category_title,
+    return { kind: p.kind, categories: p.categories, sequence: p.sequence, unit: p.unit, valueTitle: p.value_title, categoryTitle: p.category_title,
              decimals: p.decimals, summary: p.summary, colors: p.colors, stacked: false,
              panelTitle: DATA.panels.length > 1 ? p.value_title : null,
              series: p.series.map(function (x) { return { name: x.name, values: x.values, hidden: false }; }) };

@@ -38,7 +38,8 @@ function unitText(v, decimals, unit) {
   return unit === "%" ? text + "%" : text;
 }
 
-/* The numbers above a chart: a total (only where adding makes sense), the latest value and its change. */
+/* The numbers above a chart: a total (only where adding makes sense), and along time or a count (spec.sequence)
+   the latest value and its change; categories such as branches or regions have no latest. */
 function headlines(spec) {
   var shown = spec.series.filter(function (x) { return !x.hidden; });
   var out = [];
@@ -53,7 +54,7 @@ function headlines(spec) {
     out.push({ label: t("total"), value: formatNumber(total, d) + unit });
   }
   if (spec.kind === "pie" || spec.kind === "doughnut" || spec.kind === "scatter") return out;
-  if (!one && !additive) return out;
+  if ((!one && !additive) || !spec.sequence) return out;
   var n = spec.categories.length, last = sum(n - 1);
   out.push({ label: t("latest", { when: spec.categories[n - 1] }), value: unitText(last, d, spec.unit) + unit });
   if (n > 1) {

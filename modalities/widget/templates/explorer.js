@@ -31,6 +31,7 @@
     var kind = state.view === "stacked" ? (w.chart === "bar" ? "bar" : "column") : state.view;
     var title = state.measure + (unit && state.measure.toLowerCase().indexOf(unit.toLowerCase()) < 0 ? " (" + unit + ")" : "");
     return { kind: kind, stacked: state.view === "stacked", categories: categories, series: series, unit: unit,
+             sequence: catIndex === xi && ex.x_sequence,
              valueTitle: title, categoryTitle: cols[catIndex], decimals: decimalsOf(all), colors: DATA.colors,
              summary: t("explorer_summary", { measure: state.measure, by: serIndex >= 0 ? cols[serIndex] : "—", x: cols[catIndex] }) };
   }
