@@ -378,6 +378,21 @@ def key_sentence(text: str) -> str:
 # ---- fitting points -----------------------------------------------------------------------------------------
 
 
+def by_script(zh: bool, en: int, cjk: int) -> int:
+    """A room in characters for the text's script: a Chinese character takes about two Latin ones' width."""
+    return cjk if zh else en
+
+
+def capital(text: str) -> str:
+    """The text with its first letter capitalised when it starts a plain lower-case word ("private beta" after a
+    date's colon), so a title reads as one; "eBPF" and "iPhone" stay as written."""
+    if len(text) > 1 and text[0].islower() and text[0].isascii() and (text[1].islower() or not text[1].isalpha()):
+        word = text.split()[0]
+        if not any(ch.isupper() for ch in word):
+            return text[0].upper() + text[1:]
+    return text
+
+
 def tidy(sentence: str) -> str:
     """A sentence as a point: no leading connective, no final full stop. The case of what is written stays ("eBPF",
     "iPhone"); only a lower-case word that a removed connective left in front is capitalised."""

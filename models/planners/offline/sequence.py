@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import re
 
+from .condense import capital
+
 # Words in a heading that say its list is a sequence of steps (a numbered list of decisions is not one).
 STEP_WORDS = re.compile(r"\b(?:steps?|process|procedure|how to|workflow|flow|pipeline|stages?|phases?|checklist|"
                         r"onboarding|getting started|setup|set-up)\b|步驟|流程|程序|階段|作法|做法|順序|怎麼|如何|申請",
                         re.IGNORECASE)
 # The opening and closing words of a sequence told in paragraphs ("First, ask …" … "Finally, put …").
-_FIRST = re.compile(r"^(?:first(?:ly)?|to (?:start|begin)|start by|begin by)\b[,:]?\s*|"
+# `(?![\w-])` ends a word where `\b` would let "First-time users" or "Next-gen" open a step.
+_FIRST = re.compile(r"^(?:first(?:ly)?|to (?:start|begin)|start by|begin by)(?![\w-])[,:]?\s*|"
                     r"^(?:首先|第一步|一開始)[，,、：:]?", re.IGNORECASE)
-_LAST = re.compile(r"^(?:finally|lastly|last(?:ly)?,|at the end)\b[,:]?\s*|"
+_LAST = re.compile(r"^(?:finally|lastly|last|at the end)(?![\w-])[,:]?\s*|"
                    r"^(?:最後|最后|最終)[，,、：:]?", re.IGNORECASE)
-_THEN = re.compile(r"^(?:then|next|after that|afterwards|second(?:ly)?|third(?:ly)?)\b[,:]?\s*|"
+_THEN = re.compile(r"^(?:then|next|after that|afterwards|second(?:ly)?|third(?:ly)?)(?![\w-])[,:]?\s*|"
                    r"^(?:接著|然後|接下來|其次|再來|之後)[，,、：:]?", re.IGNORECASE)
 
 _MONTHS = {name: k for k, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
@@ -72,6 +75,8 @@ def told_steps(paragraphs: list[str]) -> list[str] | None:
     for p in paragraphs[start:end + 1]:
         body = _FIRST.sub("", p, count=1)
         body = _LAST.sub("", body, count=1)
-        body = _THEN.sub("", body, count=1)
-        out.append(body[:1].upper() + body[1:])
+        body = _THEN.sub("", body, count=1).strip()
+        if not body:  # "Finally:" before a list: the paragraphs alone do not tell the sequence
+            return None
+        out.append(capital(body))
     return out
