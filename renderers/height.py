@@ -14,15 +14,14 @@ import re
 from pathlib import Path
 
 
-def _read() -> str:
-    code = Path(__file__).with_name("height.js").read_text(encoding="utf-8")
-    # It is inlined as is, so nothing in it may end or comment out the <script> element around it.
+def inline_safe(code: str, name: str) -> str:
+    """Script text that can sit inside <script>…</script> as is: nothing in it ends or comments out the element."""
     if re.search(r"</script|<!--", code, re.IGNORECASE):
-        raise ValueError("height.js contains '</script' or '<!--' and cannot be inlined")
+        raise ValueError(f"{name} contains '</script' or '<!--' and cannot be inlined")
     return code
 
 
-SCRIPT = _read()
+SCRIPT = inline_safe(Path(__file__).with_name("height.js").read_text(encoding="utf-8"), "height.js")
 
 
 def script_element(start: str) -> str:

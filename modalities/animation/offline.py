@@ -18,6 +18,7 @@ from modalities.whiteboard import plan as W
 from modalities.whiteboard.offline import build_whiteboard
 from models.planners.base import PlanRequest
 from models.planners.offline.common import chart_from_table, is_zh
+from models.planners.offline.condense import is_zh as mostly_cjk
 from models.planners.offline.condense import shorten
 from models.planners.offline.document import Document
 from renderers.format import format_cell
@@ -239,7 +240,7 @@ def _shape_points(slide) -> list[str] | None:
     """The points of a slide drawn with shapes (a process, a timeline, an icon grid, an agenda, takeaways) as lines
     of a list, each whole ("2 September: Private beta", "Ask for the receipt: …"); None for other slides."""
     def joined(head: str, detail: str | None) -> str:
-        return f"{head}：{detail}" if detail and _is_cjk(head + detail) else f"{head}: {detail}" if detail else head
+        return f"{head}：{detail}" if detail and mostly_cjk(head + detail) else f"{head}: {detail}" if detail else head
 
     if isinstance(slide, S.ProcessSlide):
         return [joined(st.title, st.detail) for st in slide.steps]
@@ -252,10 +253,6 @@ def _shape_points(slide) -> list[str] | None:
     if isinstance(slide, S.TakeawaysSlide):
         return list(slide.points)
     return None
-
-
-def _is_cjk(text: str) -> bool:
-    return sum("\u3400" <= ch <= "\u9fff" for ch in text) > len(text) * 0.3
 
 
 def _hold(elements: list) -> float:

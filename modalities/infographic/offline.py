@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from models.planners.base import PlanRequest
-from models.planners.offline.common import dated_items, is_zh, topic_of
+from models.planners.offline.common import dated_items, even_runs, is_zh, topic_of
 from models.planners.offline.condense import (
+    by_script,
     first_sentences,
     fit,
     sentences,
@@ -33,21 +34,8 @@ MAX_BLOCKS = 12
 MAX_LIST = 8
 
 
-def chunks(items: list, size: int = MAX_LIST) -> list[list]:
-    """`items` in as few runs of at most `size` as possible, of even length (9 points are 5 and 4, not 8 and 1)."""
-    if not items:
-        return []
-    count = -(-len(items) // size)
-    step = -(-len(items) // count)
-    return [items[k:k + step] for k in range(0, len(items), step)]
-
-
 def _fit(text: str, limit: int) -> str:
     return fit(tidy(text), limit)[0]
-
-
-def _room(zh: bool, en: int, cjk: int) -> int:
-    return cjk if zh else en
 
 
 # ---- blocks -----------------------------------------------------------------------------------------------
@@ -85,7 +73,7 @@ def steps_block(section: Section, zh: bool) -> I.StepsBlock | None:
     for item in section.items:
         if item.level == 0:
             first = first_sentences(item.text, 1)[0] if item.text.strip() else item.text
-            title, rest = fit(tidy(first), _room(zh, 100, 40))
+            title, rest = fit(tidy(first), by_script(zh, 100, 40))
             rest = tidy(" ".join(x for x in (rest, item.text.strip()[len(first):].strip()) if x))
             parts.append((title, [rest] if rest else []))
         elif parts:
@@ -106,7 +94,7 @@ def told_steps_block(paragraphs: list[str], zh: bool) -> I.StepsBlock | None:
     steps = []
     for text in told:
         first = first_sentences(text, 1)[0]
-        title, rest = fit(tidy(first), _room(zh, 100, 40))
+        title, rest = fit(tidy(first), by_script(zh, 100, 40))
         rest = tidy(" ".join(x for x in (rest, text.strip()[len(first):].strip()) if x))
         steps.append(I.Step(title=title, detail=_fit(rest, 240) if rest else None))
     return I.StepsBlock(heading="步驟" if zh else "Steps", steps=steps)
@@ -131,9 +119,9 @@ def list_blocks(section: Section, zh: bool) -> list[I.ListBlock]:
                 glue = sep
             entries[-1] = entries[-1] + glue + tidy(item.text)
         previous_level = item.level
-    items = [I.ListItem(text=_fit(e, _room(zh, 200, 80))) for e in entries[:MAX_LIST * MAX_BLOCKS] if e]
+    items = [I.ListItem(text=_fit(e, by_script(zh, 200, 80))) for e in entries[:MAX_LIST * MAX_BLOCKS] if e]
     return [I.ListBlock(heading=_heading(section) if k == 0 else None, items=part)
-            for k, part in enumerate(chunks(items))]
+            for k, part in enumerate(even_runs(items, MAX_LIST))]
 
 
 def table_blocks(section: Section, zh: bool) -> list:
@@ -146,7 +134,7 @@ def table_blocks(section: Section, zh: bool) -> list:
             continue
         heading = f"{section.heading}：{header_line(table)}" if zh else f"{section.heading}: {header_line(table)}"
         rows = [I.ListItem(text=_fit(line, 300)) for line in row_lines(table)[:MAX_LIST * MAX_BLOCKS] if line.strip()]
-        for k, part in enumerate(chunks(rows)):
+        for k, part in enumerate(even_runs(rows, MAX_LIST)):
             out.append(I.ListBlock(heading=(heading if section.heading else header_line(table))[:100] if k == 0
                                    else None, items=part))
     return out
@@ -173,7 +161,7 @@ def key_point(section: Section, zh: bool) -> I.ListItem | None:
     if not text:
         return None
     head = f"{section.heading}：" if zh and section.heading else f"{section.heading}: " if section.heading else ""
-    kept = _fit(text, _room(zh, 200, 70) - len(head))  # its opening sentences, as many as fit whole
+    kept = _fit(text, by_script(zh, 200, 70) - len(head))  # its opening sentences, as many as fit whole
     return I.ListItem(text=head + kept)
 
 
@@ -200,7 +188,7 @@ def _paragraph_points(doc: Document, zh: bool, skip_last: int = 0) -> list[I.Lis
     for p in paragraphs[:MAX_LIST * MAX_BLOCKS]:
         first = first_sentences(p, 1)
         if first:
-            points.append(I.ListItem(text=_fit(first[0], _room(zh, 200, 70))))
+            points.append(I.ListItem(text=_fit(first[0], by_script(zh, 200, 70))))
     return points
 
 
@@ -272,12 +260,12 @@ def build_infographic(request: PlanRequest, doc: Document) -> tuple[I.Infographi
                 if point is not None:
                     points.append(point)
             elif section.heading and section.is_empty:  # a heading with nothing under it is still a point
-                points.append(I.ListItem(text=_fit(section.heading, _room(zh, 200, 80))))
+                points.append(I.ListItem(text=_fit(section.heading, by_script(zh, 200, 80))))
         if not doc.sections and doc.lead.paragraphs:
             told = told_steps_block(doc.lead.paragraphs, zh)
             points = _paragraph_points(doc, zh, skip_last=len(told.steps) if told else 0)
             blocks += [told] if told else []
-    for k, part in enumerate(chunks(points[:MAX_LIST * MAX_BLOCKS])):
+    for k, part in enumerate(even_runs(points[:MAX_LIST * MAX_BLOCKS], MAX_LIST)):
         blocks.append(I.ListBlock(heading=("重點" if zh else "Key points") if k == 0 else None, items=part))
     quote = quote_block(doc)
     if quote is not None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from models.planners.offline.condense import tidy
+from models.planners.offline.common import even_runs
+from models.planners.offline.condense import by_script, tidy
 from models.planners.offline.document import Section
 
 from . import plan as S
-from .shapes import by_script, notes_of, top_items
+from .shapes import notes_of, top_items
 
 # ---- two columns ------------------------------------------------------------------------------------------
 
@@ -116,11 +117,9 @@ def short_run_slides(sections: list[Section], k: int, zh: bool,
     run = _run(sections, k, by_script(zh, 160, 70), apart)
     if len(run) < 3:
         return [], 0
-    size = -(-len(run) // -(-len(run) // 4))
     title = "重點" if zh else "Key points"
     slides = []
-    for j in range(0, len(run), size):
-        part = run[j:j + size]
+    for j, part in enumerate(even_runs(run, 4)):
         slides.append(S.IconsSlide(title=title if j == 0 else f"{title}（續）" if zh else f"{title} (cont.)",
                                    items=[S.IconItem(title=s.heading, detail=text) for s, text in part],
                                    notes=_run_notes(part)))

@@ -17,7 +17,6 @@ from __future__ import annotations
 from models.planners.base import PlanRequest
 from models.planners.offline.common import is_zh, topic_of
 from models.planners.offline.condense import (
-    cut_at_sentence,
     first_sentences,
     fit,
     fit_point,
@@ -33,19 +32,14 @@ from renderers.plan.common import TableData
 
 from . import frame, groups, shapes
 from . import plan as S
+from .shapes import notes_of
 
 MAX_SLIDES = 60
 MAX_POINTS = 7  # main points on one slide before the list continues on the next
 MAX_LINES = 10  # bullets on one slide, sub-points included (the plan allows 12)
 POINT_CHARS = {False: 140, True: 40}  # room for one point (English, Chinese); the rest goes to the notes
 STRETCH = 1.4  # a point with no clean cut may run this much over its room rather than be cut in mid-phrase
-NOTES_CHARS = 8000
 MAX_RANKED = 300  # sentences of a section ranked for its points
-
-
-def _notes(text: str) -> str:
-    """Speaker notes within the plan's limit, cut at a sentence end."""
-    return cut_at_sentence(text, NOTES_CHARS)
 
 
 def _continued(title: str, zh: bool) -> str:
@@ -126,8 +120,8 @@ def table_slide(title: str, table: TableData, notes: str = "") -> S.ChartSlide |
     """A chart when it shows every cell of the table, else the table itself."""
     chart = lossless_chart(table)
     if chart is not None:
-        return S.ChartSlide(title=title[:150], chart=chart, notes=_notes(notes))
-    return S.TableSlide(title=title[:150], table=table, notes=_notes(notes))
+        return S.ChartSlide(title=title[:150], chart=chart, notes=notes_of(notes))
+    return S.TableSlide(title=title[:150], table=table, notes=notes_of(notes))
 
 
 def stat_slide(section: Section, zh: bool) -> S.StatSlide | None:
@@ -144,7 +138,7 @@ def stat_slide(section: Section, zh: bool) -> S.StatSlide | None:
     if sum(clause_count(s) for s in sents) > len(stats):  # a clause without a number would be lost
         return None
     return S.StatSlide(title=section.heading[:150], stats=[S.Stat(value=c.value, label=c.label) for c in stats],
-                       notes=_notes(section.notes))
+                       notes=notes_of(section.notes))
 
 
 def bullet_slides(title: str, section: Section, zh: bool) -> list[S.BulletsSlide]:
@@ -157,14 +151,14 @@ def bullet_slides(title: str, section: Section, zh: bool) -> list[S.BulletsSlide
     if not bullets:
         return []
     pages = _pages(bullets)
-    notes = _notes(section.notes)
+    notes = notes_of(section.notes)
     return [S.BulletsSlide(title=(title if k == 0 else _continued(title, zh))[:150], bullets=page,
                            notes=notes if k == 0 else "")
             for k, page in enumerate(pages)]
 
 
 def quote_slides(section: Section) -> list[S.QuoteSlide]:
-    return [S.QuoteSlide(quote=fit(q, 400)[0], notes=_notes(q)) for q in section.quotes]
+    return [S.QuoteSlide(quote=fit(q, 400)[0], notes=notes_of(q)) for q in section.quotes]
 
 
 def strong_shape(title: str, section: Section, zh: bool, sequence: bool = False) -> list:
@@ -205,7 +199,7 @@ def section_slides(section: Section, zh: bool, sequence: bool = False) -> list:
         stat = stat_slide(section, zh) if section.heading and not shaped else None
         slides += shaped or ([stat] if stat is not None else bullet_slides(title, section, zh))
     elif section.code and not slides:
-        slides.append(S.SectionSlide(title=title[:150], notes=_notes("\n\n".join(section.code))))
+        slides.append(S.SectionSlide(title=title[:150], notes=notes_of("\n\n".join(section.code))))
     if not slides and section.heading:
         slides.append(S.SectionSlide(title=section.heading[:150]))
     return slides
@@ -239,7 +233,7 @@ def _cover(doc: Document, zh: bool) -> tuple[str | None, list]:
         if subtitle is None and len(text) < 200 and kept and not rest and not kept.endswith("…"):
             subtitle = kept
             if len(opening) > 1:
-                slides.append(S.BulletsSlide(title=overview_title, notes=_notes(text),
+                slides.append(S.BulletsSlide(title=overview_title, notes=notes_of(text),
                                              bullets=[b for s in opening[1:7] for b in _sentence_points(s, zh)]))
         else:
             slides += bullet_slides(overview_title, Section(overview_title, paragraphs=lead.paragraphs), zh)
@@ -300,7 +294,7 @@ def _headless_slides(lead: Section, zh: bool, skip_first: bool) -> list:
             slides = section_slides(Section(title, paragraphs=[" ".join(sents[1:])]), zh)
             for slide in slides[:1]:
                 if hasattr(slide, "notes"):
-                    slide.notes = _notes(para)
+                    slide.notes = notes_of(para)
             prose += slides
     close_run()
     prose += steps
@@ -404,7 +398,7 @@ def build_slides(request: PlanRequest, doc: Document) -> tuple[S.SlidesPlan, boo
     scaffold = not body
     if scaffold:
         body = _scaffold(title, zh, request.prompt)
-    slides: list = [S.TitleSlide(title=title, subtitle=subtitle, notes=_notes("\n".join(doc.fields)))]
+    slides: list = [S.TitleSlide(title=title, subtitle=subtitle, notes=notes_of("\n".join(doc.fields)))]
     slides.extend(body[: MAX_SLIDES - 2])
     recap = _recap(doc, zh) if not scaffold else []
     content = [s for s in body if s.layout not in ("agenda", "section")]

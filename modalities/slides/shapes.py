@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from models.planners.offline.common import dated_items
-from models.planners.offline.condense import first_sentences, fit, tidy
+from models.planners.offline.common import dated_items, even_runs
+from models.planners.offline.condense import by_script, capital, cut_at_sentence, first_sentences, fit, tidy
 from models.planners.offline.document import Item, Section
 from models.planners.offline.headlines import clause_count, stat_candidates
 from models.planners.offline.sequence import STEP_WORDS, in_order, told_steps
@@ -22,19 +22,16 @@ from renderers.plan.common import Event
 
 from . import plan as S
 
-NOTES_CHARS = 8000
 _NUMBER_END = re.compile(r"\d[\d,.]*\s*$")  # "between 3 and 5": no cut after the first number
 _LABEL = re.compile(r"^([^:：]{1,40}?)\s*[:：]\s*(\S.*)$")  # "Date: 18 October", "地點：河濱公園"
 
 
+NOTES_CHARS = 8000
+
+
 def notes_of(text: str) -> str:
-    """Speaker notes within the plan's limit."""
-    return text[:NOTES_CHARS]
-
-
-def by_script(zh: bool, en: int, cjk: int) -> int:
-    """A room in characters for the text's script: a Chinese character takes about two Latin ones' width."""
-    return cjk if zh else en
+    """Speaker notes within the plan's limit, cut at a sentence end."""
+    return cut_at_sentence(text, NOTES_CHARS)
 
 
 def _title_cut(text: str, room: int) -> tuple[str, str] | None:
@@ -71,16 +68,6 @@ def _split(text: str, zh: bool, title_room: tuple[int, int],
         return title, None
     detail = fit(tidy(rest), by_script(zh, *detail_room))[0]
     return title, detail if detail and not detail.endswith("…") else None
-
-
-def capital(text: str) -> str:
-    """The text with its first letter capitalised when it starts a plain lower-case word ("private beta" after a
-    date's colon), so a title reads as one; "eBPF" and "iPhone" stay as written."""
-    if len(text) > 1 and text[0].islower() and text[0].isascii() and (text[1].islower() or not text[1].isalpha()):
-        word = text.split()[0]
-        if not any(ch.isupper() for ch in word):
-            return text[0].upper() + text[1:]
-    return text
 
 
 def top_items(section: Section) -> list[list[Item]] | None:
@@ -154,9 +141,7 @@ def _steps(texts: list[tuple[str, list[str]]], zh: bool) -> list[S.ProcessStep] 
 
 def _paged_steps(title: str, steps: list[S.ProcessStep], notes: str, zh: bool) -> list[S.ProcessSlide]:
     """Steps in even runs of at most five (seven steps are four and three), each run one slide."""
-    count = -(-len(steps) // 5)
-    size = -(-len(steps) // count)
-    runs = [steps[k:k + size] for k in range(0, len(steps), size)]
+    runs = even_runs(steps, 5)
     if any(len(r) < 2 for r in runs):
         return []
     cont = "（續）" if zh else " (cont.)"

@@ -18,6 +18,7 @@ from renderers.chart.geometry import decimals_of
 from renderers.chart.units import category_title, name_unit, split_by_unit, value_title
 from renderers.format import format_number
 from renderers.height import SCRIPT as HEIGHT_SCRIPT
+from renderers.height import inline_safe
 from renderers.plan.common import ChartData, ChartKind, TableData
 from renderers.theme import Theme
 
@@ -35,16 +36,9 @@ def _env() -> Environment:
                        default_for_string=True), trim_blocks=True, lstrip_blocks=True)
 
 
-def _inline_safe(code: str, name: str) -> str:
-    """Script text that can sit inside <script>…</script> as is."""
-    if re.search(r"</script|<!--", code, re.IGNORECASE):
-        raise ValueError(f"{name} contains '</script' or '<!--' and cannot be inlined")
-    return code
-
-
 @cache
 def script(name: str) -> str:
-    return _inline_safe((TEMPLATES / name).read_text(encoding="utf-8"), name)
+    return inline_safe((TEMPLATES / name).read_text(encoding="utf-8"), name)
 
 
 # ---- what the page's scripts are given, beyond the plan ------------------------------------------------------

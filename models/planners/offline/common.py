@@ -17,6 +17,16 @@ __all__ = ["DATED_LINE", "StatCandidate", "chart_from_table", "dated_items", "is
            "numeric_columns", "request_subject", "stat_candidates", "topic_of"]
 
 
+def even_runs(items: list, size: int) -> list[list]:
+    """`items` in as few runs of at most `size` as possible, of even length (9 points in runs of 8 are 5 and 4, not
+    8 and 1)."""
+    if not items:
+        return []
+    count = -(-len(items) // size)
+    step = -(-len(items) // count)
+    return [items[k:k + step] for k in range(0, len(items), step)]
+
+
 def is_zh(doc: Document, prompt: str = "") -> bool:
     return doc.language.startswith("zh") or (doc.is_empty and cjk_ratio(prompt) > 0.3)
 
